@@ -1,0 +1,24 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Micrograd: a scalar reverse-mode autograd engine for teaching weight initialization.
+///
+/// The library has no dependencies. Every folder under `Examples/` is an executable
+/// you run like a notebook: `swift run -c release gain-sweep`.
+let examples = [
+  "quickstart",
+]
+
+let package = Package(
+  name: "Micrograd",
+  products: [
+    .library(name: "Micrograd", targets: ["Micrograd"])
+  ],
+  targets: [
+    .target(name: "Micrograd"),
+    .testTarget(name: "MicrogradTests", dependencies: ["Micrograd"]),
+  ] + examples.map { name in
+    .executableTarget(name: name, dependencies: ["Micrograd"], path: "Examples/\(name)")
+  },
+  swiftLanguageModes: [.v6]
+)

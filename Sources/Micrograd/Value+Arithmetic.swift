@@ -1,0 +1,113 @@
+/// `+ - * /` between values, and with a `Double` on either side.
+///
+/// Each operator has the same three-part shape: compute the output's `data`, record the
+/// inputs, and give the rule that adds each input's share of the gradient:
+/// for c = a·b, ∂c/∂a = b, so `a.grad += b.data * out.grad`.
+///
+/// A `Double` operand is a constant, not a node: with `let one = 1.0`, `y + one` records
+/// one node with one input, so a chain of ten million `y = y + one` costs ten million
+/// nodes, not twenty. A *literal* next to a value, as in `y + 1` or `2 * x`, becomes a
+/// leaf `Value` of its own, exactly as in micrograd (Swift picks the value-and-value
+/// operator for it, since `Value` is expressible by literals); write `y + 1.0 as Double`
+/// to fold it instead.
+extension Value {
+  /// a + b.
+  public static func + (a: Value, b: Value) -> Value {
+    Value(a.data + b.data, .add, a, b) { out, a, b in
+      a.grad += out.grad
+      b.grad += out.grad
+    }
+  }
+
+  /// a + c for a constant c.
+  public static func + (a: Value, c: Double) -> Value {
+    Value(a.data + c, .add, a) { out, a in
+      a.grad += out.grad
+    }
+  }
+
+  /// c + a for a constant c.
+  public static func + (c: Double, a: Value) -> Value { a + c }
+
+  /// a − b.
+  public static func - (a: Value, b: Value) -> Value {
+    Value(a.data - b.data, .subtract, a, b) { out, a, b in
+      a.grad += out.grad
+      b.grad += -out.grad
+    }
+  }
+
+  /// a − c for a constant c.
+  public static func - (a: Value, c: Double) -> Value { a + (-c) }
+
+  /// c − a for a constant c.
+  public static func - (c: Double, a: Value) -> Value {
+    Value(c - a.data, .subtract, a) { out, a in
+      a.grad += -out.grad
+    }
+  }
+
+  /// −a.
+  public static prefix func - (a: Value) -> Value {
+    Value(-a.data, .negate, a) { out, a in
+      a.grad += -out.grad
+    }
+  }
+
+  /// a · b.
+  public static func * (a: Value, b: Value) -> Value {
+    Value(a.data * b.data, .multiply, a, b) { out, a, b in
+      a.grad += b.data * out.grad
+      b.grad += a.data * out.grad
+    }
+  }
+
+  /// a · c for a constant c.
+  public static func * (a: Value, c: Double) -> Value {
+    Value(a.data * c, .multiply, a) { out, a in
+      a.grad += c * out.grad
+    }
+  }
+
+  /// c · a for a constant c.
+  public static func * (c: Double, a: Value) -> Value { a * c }
+
+  /// a / b. ∂/∂a = 1/b, ∂/∂b = −a/b².
+  public static func / (a: Value, b: Value) -> Value {
+    Value(a.data / b.data, .divide, a, b) { out, a, b in
+      a.grad += out.grad / b.data
+      b.grad += -out.data / b.data * out.grad
+    }
+  }
+
+  /// a / c for a constant c.
+  public static func / (a: Value, c: Double) -> Value {
+    Value(a.data / c, .divide, a) { out, a in
+      a.grad += out.grad / c
+    }
+  }
+
+  /// c / a for a constant c. ∂/∂a = −c/a² = −out/a.
+  public static func / (c: Double, a: Value) -> Value {
+    Value(c / a.data, .divide, a) { out, a in
+      a.grad += -out.data / a.data * out.grad
+    }
+  }
+
+  /// `a += b` rebinds `a` to the new node `a + b` (the old node is unchanged).
+  public static func += (a: inout Value, b: Value) { a = a + b }
+  /// `a += c` rebinds `a` to `a + c`.
+  public static func += (a: inout Value, c: Double) { a = a + c }
+  /// `a -= b` rebinds `a` to `a - b`.
+  public static func -= (a: inout Value, b: Value) { a = a - b }
+  /// `a -= c` rebinds `a` to `a - c`.
+  public static func -= (a: inout Value, c: Double) { a = a - c }
+  /// `a *= b` rebinds `a` to `a * b`.
+  public static func *= (a: inout Value, b: Value) { a = a * b }
+  /// `a *= c` rebinds `a` to `a * c`.
+  public static func *= (a: inout Value, c: Double) { a = a * c }
+  /// `a /= b` rebinds `a` to `a / b`.
+  public static func /= (a: inout Value, b: Value) { a = a / b }
+  /// `a /= c` rebinds `a` to `a / c`.
+  public static func /= (a: inout Value, c: Double) { a = a / c }
+}
