@@ -7,6 +7,7 @@ import PackageDescription
 /// you run like a notebook: `swift run -c release gain-sweep`.
 let examples = [
   "quickstart",
+  "benchmark",
 ]
 
 let package = Package(
