@@ -20,14 +20,14 @@
 /// A graph node is mutable shared state, so `Value` is deliberately not `Sendable`.
 public final class Value {
   /// The number this node holds, computed when the node was created (the forward pass).
-  public var data: Double
+  @exclusivity(unchecked) public var data: Double
 
   /// The derivative of the root of the last `backward()` call with respect to this value.
   ///
   /// Leaves (inputs and parameters) accumulate across calls, like PyTorch's `.grad`:
   /// reset them with `Module.zeroGrad()` or `grad = 0`. Interior nodes are recomputed
   /// from zero on every call.
-  public var grad: Double = 0
+  @exclusivity(unchecked) public var grad: Double = 0
 
   /// An optional name, shown by `description` and in drawings of the graph.
   public var label: String?
@@ -37,7 +37,11 @@ public final class Value {
   var origin: Origin
 
   /// Bookkeeping for `backward()`: how many parents have not yet passed their gradient down.
-  var pendingParents: UInt32 = 0
+  ///
+  /// (`@exclusivity(unchecked)` on `data`, `grad` and this count turns off Swift's run-time
+  /// check for overlapping accesses to them. The hot loops of `backward()` touch them
+  /// billions of times; a node is never accessed from two places at once there.)
+  @exclusivity(unchecked) var pendingParents: UInt32 = 0
 
   /// The operation that produced this value (`.leaf` for one you created).
   public let op: Op
