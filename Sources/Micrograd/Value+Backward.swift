@@ -11,10 +11,10 @@
 ///    seen this node?" is a question about identity, never about value equality, and
 ///    needs no hash table.
 /// 2. Start from the root. Run a node's backward rule, then tell each input that one
-///    more parent is done; an input whose count reaches zero is ready and is pushed.
+///    more parent is done; an input whose count reaches zero is ready and joins a queue.
 ///
 /// Every count is back to zero when the walk ends. Memory beyond the graph is the
-/// stack of ready nodes: one or two entries for a long chain.
+/// stack and the queue of nodes still to visit: one or two entries for a long chain.
 extension Value {
   /// Computes d(self)/d(v) for every value v this one depends on, storing it in `v.grad`.
   ///
@@ -44,27 +44,31 @@ extension Value {
   /// With `resettingGradients`, every interior node's `grad` is set to 0 before the walk,
   /// and this node's to 1.
   func visitInBackwardOrder(resettingGradients: Bool = false, _ body: (Value) -> Void) {
-    // 1. Count parents. A node's count goes from 0 to 1 the first time we reach it:
-    //    that is when we push it to explore its own inputs.
+    // 1. Count parents. The first time we reach an interior node (count 0 -> 1) we push it,
+    //    to count its own inputs. Leaves have no inputs, so they never need the stack.
     var stack: [Value] = [self]
     while let node = stack.popLast() {
       node.forEachChild { child in
-        if child.pendingParents == 0 {
-          if resettingGradients && !child.isLeaf { child.grad = 0 }
+        child.pendingParents += 1
+        if child.pendingParents == 1 && !child.isLeaf {
+          if resettingGradients { child.grad = 0 }
           stack.append(child)
         }
-        child.pendingParents += 1
       }
     }
     if resettingGradients { grad = 1 }
 
     // 2. Kahn's algorithm: a node is ready when every parent has passed its gradient down.
-    stack.append(self)
-    while let node = stack.popLast() {
+    //    Ready nodes are taken first in, first out, so a batch through a deep network is
+    //    processed layer by layer, and each layer's weights stay in the cache.
+    var ready = Queue(self)
+    while let node = ready.pop() {
       body(node)
       node.forEachChild { child in
         child.pendingParents -= 1
-        if child.pendingParents == 0 { stack.append(child) }
+        if child.pendingParents == 0 {
+          if child.isLeaf { body(child) } else { ready.push(child) }
+        }
       }
     }
   }
@@ -75,5 +79,27 @@ extension Value {
     var order: [Value] = []
     visitInBackwardOrder { order.append($0) }
     return order.reversed()
+  }
+}
+
+/// A first-in, first-out queue of nodes: an array and the index of the next node to take.
+/// The part already taken is dropped now and then, so a long chain needs almost no memory.
+private struct Queue {
+  private var nodes: [Value]
+  private var next = 0
+
+  init(_ first: Value) { nodes = [first] }
+
+  mutating func push(_ node: Value) { nodes.append(node) }
+
+  mutating func pop() -> Value? {
+    guard next < nodes.count else { return nil }
+    let node = nodes[next]
+    next += 1
+    if next >= 4096 && next * 2 >= nodes.count {
+      nodes.removeFirst(next)
+      next = 0
+    }
+    return node
   }
 }

@@ -130,10 +130,11 @@ extension Value {
     case .binary(let a, let b, _):
       body(a)
       body(b)
-    case .list(let xs, _): for x in xs { body(x) }
+    case .list(let xs, _):
+      for i in xs.indices { body(xs[i]) }
     case .lists(let ws, let xs, _):
-      for w in ws { body(w) }
-      for x in xs { body(x) }
+      for i in ws.indices { body(ws[i]) }
+      for i in xs.indices { body(xs[i]) }
     }
   }
 
