@@ -14,7 +14,7 @@
 ///
 /// ```swift
 /// let tanh53 = MeanField(activation: .tanh, gain: 5.0 / 3)
-/// tanh53.verdict()            // converges: q* ≈ 0.85, post-activation std ≈ 0.65, χ₁ ≈ 1.2
+/// tanh53.verdict()            // converges: q* ≈ 1.18, post-activation std ≈ 0.651, χ₁ ≈ 1.21
 /// ```
 public struct MeanField: Sendable, Hashable {
   /// The nonlinearity φ.
