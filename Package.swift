@@ -8,6 +8,7 @@ import PackageDescription
 let examples = [
   "quickstart",
   "benchmark",
+  "fixed-point",
 ]
 
 let package = Package(
