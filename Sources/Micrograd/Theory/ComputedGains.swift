@@ -22,26 +22,10 @@ public func computedGains(for activation: Activation) -> ComputedGains {
   let gradientPreserving = 1 / activation.gaussianDerivativeSquare(q: 1).squareRoot()
   return ComputedGains(
     activation: activation,
-    pytorch: pytorchGain(for: activation).map { GainReport(activation: activation, gain: $0) },
+    pytorch: (try? calculateGain(activation)).map { GainReport(activation: activation, gain: $0) },
     variancePreserving: GainReport(activation: activation, gain: variancePreserving),
     gradientPreserving: GainReport(activation: activation, gain: gradientPreserving),
     critical: criticalGain(for: activation))
-}
-
-/// PyTorch's `torch.nn.init.calculate_gain` for this activation (torch 2.x), nil where
-/// PyTorch raises "Unsupported nonlinearity" (ELU, GELU, SiLU, softsign, softplus).
-///
-/// TODO: switch to the library's `calculateGain` (Gain.swift) once it is merged; this is
-/// the one place where the table is written here.
-func pytorchGain(for activation: Activation) -> Double? {
-  switch activation {
-  case .identity, .sigmoid: 1
-  case .tanh: 5.0 / 3
-  case .relu: 2.0.squareRoot()
-  case .leakyReLU(let slope): (2 / (1 + slope * slope)).squareRoot()
-  case .selu: 3.0 / 4
-  case .elu, .gelu, .silu, .softsign, .softplus: nil
-  }
 }
 
 /// The gains computed for one activation and what each does to a deep network.
