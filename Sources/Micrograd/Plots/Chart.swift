@@ -198,7 +198,10 @@ public struct Chart: Sendable {
     for (index, s) in series.enumerated() {
       let color = s.color ?? chartPalette[index % chartPalette.count]
       colors.append(color)
-      svg.open("g", "series", attributes: "clip-path=\"url(#plot-area)\" data-name=\"\(xmlEscaped(s.name))\"")
+      // Clip only when a fixed range can leave points outside; otherwise dots on the
+      // frame (the first and last layer) would be cut in half.
+      let clip = xRange != nil || yRange != nil ? "clip-path=\"url(#plot-area)\" " : ""
+      svg.open("g", "series", attributes: "\(clip)data-name=\"\(xmlEscaped(s.name))\"")
       var run: [(Double, Double)] = []
       var dots: [(Double, Double)] = []
       for i in s.xs.indices {
