@@ -8,6 +8,7 @@ import PackageDescription
 let examples = [
   "quickstart",
   "benchmark",
+  "gain-sweep",
 ]
 
 let package = Package(

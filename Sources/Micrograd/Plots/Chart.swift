@@ -31,7 +31,7 @@ public struct Chart: Sendable {
 
   /// One named set of (x, y) points.
   public struct Series: Sendable {
-    /// The name shown in the legend.
+    /// The name shown in the legend (an empty name keeps the series out of the legend).
     public var name: String
     /// The x coordinates.
     public var xs: [Double]
@@ -112,7 +112,11 @@ public struct Chart: Sendable {
 
   private var plotLeft: Double { 72 }
   private var plotTop: Double { 46 }
-  private var legendWidth: Double { series.isEmpty ? 20 : 160 }
+  /// Room for the legend: the longest name at about 7 pixels a character, plus the swatch.
+  private var legendWidth: Double {
+    let longest = series.map(\.name.count).max() ?? 0
+    return longest == 0 ? 20 : Double(longest) * 7 + 56
+  }
   private var plotRight: Double { width - legendWidth }
   private var plotBottom: Double { height - 56 }
 
@@ -221,11 +225,13 @@ public struct Chart: Sendable {
     }
 
     // Legend, in the right margin.
-    if !series.isEmpty {
+    if series.contains(where: { !$0.name.isEmpty }) {
       svg.open("g", "legend")
       let x = right + 16
-      for (index, s) in series.enumerated() {
-        let y = top + 8 + Double(index) * 20
+      var row = 0
+      for (index, s) in series.enumerated() where !s.name.isEmpty {
+        let y = top + 8 + Double(row) * 20
+        row += 1
         if s.style != .points {
           svg.line(x, y, x + 22, y, stroke: colors[index], width: 2, dash: s.dashed ? "6 4" : nil)
         }
