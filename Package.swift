@@ -9,6 +9,7 @@ let examples = [
   "quickstart",
   "benchmark",
   "gain-sweep",
+  "tanh-saturation",
 ]
 
 let package = Package(
