@@ -10,6 +10,7 @@ let examples = [
   "benchmark",
   "gain-sweep",
   "tanh-saturation",
+  "lab",
 ]
 
 let package = Package(

@@ -20,8 +20,9 @@ public struct GainSweepProbe: Sendable {
   public struct Configuration: Sendable, Hashable, CustomStringConvertible {
     /// The nonlinearity after every layer.
     public var activation: Activation
-    /// The gain of `xavierNormal`: weights ~ N(0, gain² · 2/(fan_in + fan_out)) = N(0, gain²/width).
-    public var gain: Double
+    /// How the weights are drawn; the experiment's is `xavierNormal(gain)`:
+    /// N(0, gain² · 2/(fan_in + fan_out)) = N(0, gain²/width).
+    public var weights: ProbeWeights
     /// The number of layers.
     public var depth: Int
     /// The number of units per layer (and of input features).
@@ -34,24 +35,29 @@ public struct GainSweepProbe: Sendable {
     /// A configuration; the defaults are the forum's depth with a width and batch our
     /// scalar engine runs in a couple of seconds.
     public init(activation: Activation, gain: Double, depth: Int = 100, width: Int = 128, batch: Int = 128, seed: UInt64 = 0) {
+      require(gain.isFinite && gain > 0, "GainSweepProbe: gain must be a positive number (got \(gain))")
+      self.init(activation: activation, weights: .xavierNormal(gain: gain), depth: depth, width: width, batch: batch, seed: seed)
+    }
+
+    /// A configuration with any of the probes' initializers.
+    public init(activation: Activation, weights: ProbeWeights, depth: Int = 100, width: Int = 128, batch: Int = 128, seed: UInt64 = 0) {
       require(depth >= 1, "GainSweepProbe: depth must be at least 1 (got \(depth))")
       require(width >= 1, "GainSweepProbe: width must be at least 1 (got \(width))")
       require(batch >= 1, "GainSweepProbe: batch must be at least 1 (got \(batch))")
-      require(gain.isFinite && gain > 0, "GainSweepProbe: gain must be a positive number (got \(gain))")
       self.activation = activation
-      self.gain = gain
+      self.weights = weights
       self.depth = depth
       self.width = width
       self.batch = batch
       self.seed = seed
     }
 
-    /// The standard deviation of every weight: gain · √(2/(fan_in + fan_out)).
-    public var weightStd: Double { gain * (2 / Double(width + width)).squareRoot() }
+    /// The standard deviation of every weight (for xavierNormal: gain · √(2/(fan_in + fan_out))).
+    public var weightStd: Double { weights.std(fanIn: width, fanOut: width) }
 
-    /// "tanh gain 1.667, depth 100, width 128, batch 128, seed 0".
+    /// "tanh, xavierNormal(gain 1.667), depth 100, width 128, batch 128, seed 0".
     public var description: String {
-      "\(activation) gain \(formatted(gain, significant: 4)), depth \(depth), width \(width), batch \(batch), seed \(seed)"
+      "\(activation), \(weights), depth \(depth), width \(width), batch \(batch), seed \(seed)"
     }
   }
 
@@ -84,9 +90,8 @@ public struct GainSweepProbe: Sendable {
   private func draw() -> (weights: [[[Double]]], inputs: [[Double]]) {
     let c = configuration
     var rng = SplitMix64(seed: c.seed)
-    let std = c.weightStd
     let weights = (0..<c.depth).map { _ in
-      (0..<c.width).map { _ in (0..<c.width).map { _ in rng.gaussian(mean: 0, std: std) } }
+      (0..<c.width).map { _ in (0..<c.width).map { _ in c.weights.sample(fanIn: c.width, fanOut: c.width, using: &rng) } }
     }
     let inputs = (0..<c.batch).map { _ in (0..<c.width).map { _ in rng.gaussian() } }
     return (weights, inputs)

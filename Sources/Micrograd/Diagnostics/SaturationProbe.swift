@@ -18,30 +18,6 @@
 /// }
 /// ```
 public struct SaturationProbe: Sendable {
-  /// How the weights are scaled: every weight is a standard normal draw times a std.
-  public enum WeightScale: Sendable, Hashable, CustomStringConvertible {
-    /// std fixed for every layer (micrograd's uniform(−1, 1) has std 0.58; 1 is "too large").
-    case normal(std: Double)
-    /// Xavier/Glorot normal: std = gain · √(2/(fan_in + fan_out)).
-    case xavierNormal(gain: Double)
-
-    /// The std for a layer with these fans.
-    public func std(fanIn: Int, fanOut: Int) -> Double {
-      switch self {
-      case .normal(let std): std
-      case .xavierNormal(let gain): gain * (2 / Double(fanIn + fanOut)).squareRoot()
-      }
-    }
-
-    /// "N(0, 1)", "xavierNormal(gain 1.667)".
-    public var description: String {
-      switch self {
-      case .normal(let std): "N(0, \(formatted(std, significant: 3))²)"
-      case .xavierNormal(let gain): "xavierNormal(gain \(formatted(gain, significant: 4)))"
-      }
-    }
-  }
-
   /// What to run.
   public struct Configuration: Sendable, Hashable {
     /// Input features.
@@ -53,7 +29,7 @@ public struct SaturationProbe: Sendable {
     /// Whether each feature is standardized (zero mean, unit variance over the batch) before the network.
     public var standardizeInputs: Bool = false
     /// How the weights are drawn.
-    public var weights: WeightScale = .normal(std: 1)
+    public var weights: ProbeWeights = .normal(std: 1)
     /// The bias of every hidden unit (the output bias is 0).
     public var bias: Double = 3
     /// The activation of the hidden layers.
@@ -131,15 +107,16 @@ public struct SaturationProbe: Sendable {
   }
 
   /// The layers, drawn from a generator seeded apart from the data, so that every stage
-  /// uses the same standard normal draws (only their scale changes).
+  /// uses the same random draws (for the normal initializers only their scale changes).
   func layers() -> [ForwardTrace.LayerParameters] {
     let c = configuration
     var rng = SplitMix64(seed: c.seed &+ 0x5EED)
     let sizes = [c.inputs] + c.hidden + [1]
     return (1..<sizes.count).map { l in
       let (fanIn, fanOut) = (sizes[l - 1], sizes[l])
-      let std = c.weights.std(fanIn: fanIn, fanOut: fanOut)
-      let weights = (0..<fanOut).map { _ in (0..<fanIn).map { _ in Value(std * rng.gaussian()) } }
+      let weights = (0..<fanOut).map { _ in
+        (0..<fanIn).map { _ in Value(c.weights.sample(fanIn: fanIn, fanOut: fanOut, using: &rng)) }
+      }
       let isOutput = l == sizes.count - 1
       let biases = (0..<fanOut).map { _ in Value(isOutput ? 0 : c.bias) }
       return ForwardTrace.LayerParameters(weights: weights, biases: biases, activation: isOutput ? .identity : c.activation)
