@@ -71,8 +71,8 @@ public struct SaturationProbe: Sendable {
 
   /// The seed's checklist as four cumulative stages: the bad network, then with Xavier
   /// initialization (Glorot's original, gain 1: the seed's "Var(W) ~ 1/fan_in"), then with
-  /// standardized inputs, then with zero bias. (With PyTorch's tanh gain 5/3 the fixed
-  /// first layer of this shallow net sits near 7% saturated: 5/3 is tuned for deep stacks.)
+  /// standardized inputs, then with zero bias. (With PyTorch's tanh gain 5/3, tuned for deep
+  /// stacks, the fixed first layer is about 2% saturated instead of 0.1%.)
   public static func stages(_ base: Configuration = Configuration()) -> [(name: String, configuration: Configuration)] {
     var c = base
     var result = [(name: "bad: raw inputs, N(0,1) weights, bias \(formatted(c.bias, significant: 3))", configuration: c)]
