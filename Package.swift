@@ -7,8 +7,11 @@ import PackageDescription
 /// you run like a notebook: `swift run -c release gain-sweep`.
 let examples = [
   "quickstart",
-  "benchmark",
+  "gain-sweep",
+  "tanh-saturation",
   "fixed-point",
+  "lab",
+  "benchmark",
 ]
 
 let package = Package(
