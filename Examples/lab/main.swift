@@ -20,7 +20,7 @@ let options: [(name: String, value: String, help: String)] = [
   ("--probe", "sweep|saturation", "which experiment (default sweep)"),
   ("--activation", "NAME", "the hidden layers' nonlinearity (default tanh)"),
   ("--init", "NAME", "how weights are drawn (default xavierNormal)"),
-  ("--gain", "X", "the initializer's gain (default: PyTorch's calculate_gain for the activation)"),
+  ("--gain", "X", "the initializer's gain (default: calculateGain of the activation, or 1)"),
   ("--depth", "N", "sweep: number of layers (default 100); saturation: hidden layers (default 2)"),
   ("--width", "N", "units per layer (default 128 for sweep, 64 for saturation)"),
   ("--batch", "N", "number of input samples (default 128 for sweep, 256 for saturation)"),
@@ -53,8 +53,9 @@ func printHelp() {
   }
   print("\nactivations: \(activationNames.joined(separator: ", "))")
   print("  (leakyReLU and elu take a parameter after a colon: leakyReLU:0.2, elu:0.5)")
-  print("initializers: \(ProbeWeights.names.joined(separator: ", "))")
-  print("  (for normal the gain is the std, for uniform the bound; lecunNormal and micrograd ignore it)")
+  print("initializers: \(Initializer.names.joined(separator: ", "))")
+  print("  (the gain scales xavier* and orthogonal; it is the std of normal, truncatedNormal and sparse,")
+  print("  the bound of uniform; kaiming* use the activation's PyTorch gain; the others ignore it)")
 }
 
 extension String {
@@ -100,8 +101,8 @@ func parse(_ arguments: [String]) -> Settings {
       }
       settings.activation = activation
     case "--init":
-      guard ProbeWeights(name: value) != nil else {
-        usageError("unknown initializer '\(value)'; valid initializers: \(ProbeWeights.names.joined(separator: ", "))")
+      guard Initializer(name: value) != nil else {
+        usageError("unknown initializer '\(value)'; valid initializers: \(Initializer.names.joined(separator: ", "))")
       }
       settings.initName = value
     case "--gain":
@@ -119,20 +120,20 @@ func parse(_ arguments: [String]) -> Settings {
   return settings
 }
 
-/// PyTorch's `calculate_gain` for our activations (1 where PyTorch has no entry, e.g. gelu).
-func recommendedGain(_ activation: Activation) -> Double {
-  switch activation {
-  case .tanh: 5.0 / 3
-  case .relu: 2.0.squareRoot()
-  case .leakyReLU(let slope): (2 / (1 + slope * slope)).squareRoot()
-  case .selu: 0.75
-  default: 1
-  }
-}
-
 let settings = parse(Array(CommandLine.arguments.dropFirst()))
-let gain = settings.gain ?? recommendedGain(settings.activation)
-let weights = ProbeWeights(name: settings.initName, gain: gain)!
+/// PyTorch's `calculate_gain` for the activation, nil where PyTorch has none (gelu, silu, …).
+let pytorchGain = try? calculateGain(settings.activation)
+let gain = settings.gain ?? pytorchGain ?? 1
+if settings.initName.lowercased().hasPrefix("kaiming") || settings.initName.lowercased().hasPrefix("he"), pytorchGain == nil {
+  usageError(
+    "--init \(settings.initName) needs PyTorch's gain for the activation, and PyTorch has none for \(settings.activation.pytorchName); "
+      + "use --init xavierNormal --gain X (the fixed-point example computes gains for it)")
+}
+let square = settings.probe == "sweep"
+if !square, settings.initName.lowercased() == "eye" {
+  usageError("--init eye needs square layers; the saturation probe's first layer is 10 × 64 (use --probe sweep)")
+}
+let weights = Initializer(name: settings.initName, gain: gain, nonlinearity: settings.activation.pytorchName)!
 func f(_ x: Double) -> String { formatted(x, significant: 3) }
 
 func write(_ chart: Chart, _ name: String) {
@@ -146,7 +147,7 @@ func write(_ chart: Chart, _ name: String) {
 
 if settings.probe == "sweep" {
   let configuration = GainSweepProbe.Configuration(
-    activation: settings.activation, weights: weights, depth: settings.depth ?? 100,
+    activation: settings.activation, initializer: weights, depth: settings.depth ?? 100,
     width: settings.width ?? 128, batch: settings.batch ?? 128, seed: settings.seed)
   print("gain sweep: \(configuration)\n")
   let result = GainSweepProbe(configuration).run()
@@ -176,7 +177,7 @@ if settings.probe == "sweep" {
 } else {
   var configuration = SaturationProbe.Configuration()
   configuration.activation = settings.activation
-  configuration.weights = weights
+  configuration.initializer = weights
   configuration.hidden = Array(repeating: settings.width ?? 64, count: settings.depth ?? 2)
   configuration.batch = max(2, settings.batch ?? 256)
   configuration.seed = settings.seed

@@ -40,8 +40,7 @@ struct ProbeTests {
     let probe = GainSweepProbe(.init(activation: .identity, gain: 1, depth: 1, width: 3, batch: 2, seed: 7))
     let result = probe.run()
     var rng = SplitMix64(seed: 7)
-    let std = probe.configuration.weightStd
-    let w = (0..<3).map { _ in (0..<3).map { _ in rng.gaussian(mean: 0, std: std) } }
+    let w = Initializer.xavierNormal(gain: 1).weights(fanOut: 3, fanIn: 3, using: &rng)
     var columnSums: [Double] = [0, 0, 0]
     for row in w { for j in 0..<3 { columnSums[j] += row[j] } }
     expectClose(result.inputGradientMeanAbs, columnSums.meanAbsoluteValue, .relative(1e-12))

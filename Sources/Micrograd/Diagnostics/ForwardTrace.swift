@@ -33,6 +33,14 @@ public final class ForwardTrace {
       self.biases = biases
       self.activation = activation
     }
+
+    /// The parameters of a `Layer` (the same `Value`s, so gradients land in the layer).
+    public init(_ layer: Layer) {
+      self.init(
+        weights: layer.neurons.map { Array($0.weights) },
+        biases: layer.biasVector == nil ? nil : layer.neurons.map { $0.bias! },
+        activation: layer.activation)
+    }
   }
 
   /// One layer of the traced pass.
@@ -77,6 +85,12 @@ public final class ForwardTrace {
       current = h
     }
     self.layers = records
+  }
+
+  /// Runs `inputs[sample][feature]` through the layers of `network`: the same `Value`s as
+  /// the network's parameters, so their gradients land in the network.
+  public convenience init(_ network: MLP, inputs: [[Double]]) {
+    self.init(layers: network.layers.map(LayerParameters.init), inputs: inputs)
   }
 
   /// Calls `backward()` on the sum of all outputs (the seed experiment's loss) and returns it.

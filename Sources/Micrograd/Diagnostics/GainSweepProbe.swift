@@ -17,12 +17,12 @@
 /// fits in a few hundred megabytes.
 public struct GainSweepProbe: Sendable {
   /// What to run.
-  public struct Configuration: Sendable, Hashable, CustomStringConvertible {
+  public struct Configuration: Sendable, CustomStringConvertible {
     /// The nonlinearity after every layer.
     public var activation: Activation
     /// How the weights are drawn; the experiment's is `xavierNormal(gain)`:
     /// N(0, gain² · 2/(fan_in + fan_out)) = N(0, gain²/width).
-    public var weights: ProbeWeights
+    public var initializer: Initializer
     /// The number of layers.
     public var depth: Int
     /// The number of units per layer (and of input features).
@@ -36,28 +36,25 @@ public struct GainSweepProbe: Sendable {
     /// scalar engine runs in a couple of seconds.
     public init(activation: Activation, gain: Double, depth: Int = 100, width: Int = 128, batch: Int = 128, seed: UInt64 = 0) {
       require(gain.isFinite && gain > 0, "GainSweepProbe: gain must be a positive number (got \(gain))")
-      self.init(activation: activation, weights: .xavierNormal(gain: gain), depth: depth, width: width, batch: batch, seed: seed)
+      self.init(activation: activation, initializer: .xavierNormal(gain: gain), depth: depth, width: width, batch: batch, seed: seed)
     }
 
-    /// A configuration with any of the probes' initializers.
-    public init(activation: Activation, weights: ProbeWeights, depth: Int = 100, width: Int = 128, batch: Int = 128, seed: UInt64 = 0) {
+    /// A configuration with any initializer.
+    public init(activation: Activation, initializer: Initializer, depth: Int = 100, width: Int = 128, batch: Int = 128, seed: UInt64 = 0) {
       require(depth >= 1, "GainSweepProbe: depth must be at least 1 (got \(depth))")
       require(width >= 1, "GainSweepProbe: width must be at least 1 (got \(width))")
       require(batch >= 1, "GainSweepProbe: batch must be at least 1 (got \(batch))")
       self.activation = activation
-      self.weights = weights
+      self.initializer = initializer
       self.depth = depth
       self.width = width
       self.batch = batch
       self.seed = seed
     }
 
-    /// The standard deviation of every weight (for xavierNormal: gain · √(2/(fan_in + fan_out))).
-    public var weightStd: Double { weights.std(fanIn: width, fanOut: width) }
-
     /// "tanh, xavierNormal(gain 1.667), depth 100, width 128, batch 128, seed 0".
     public var description: String {
-      "\(activation), \(weights), depth \(depth), width \(width), batch \(batch), seed \(seed)"
+      "\(activation), \(initializer), depth \(depth), width \(width), batch \(batch), seed \(seed)"
     }
   }
 
@@ -86,33 +83,32 @@ public struct GainSweepProbe: Sendable {
   /// A probe for `configuration`.
   public init(_ configuration: Configuration) { self.configuration = configuration }
 
-  /// Draws the weights (layer by layer, row by row) and the inputs from the seed.
-  private func draw() -> (weights: [[[Double]]], inputs: [[Double]]) {
+  /// The network (depth × square layers, no bias) and the input batch, both from the seed:
+  /// the layers' weights first, then the inputs.
+  public func draw() -> (network: MLP, inputs: [[Double]]) {
     let c = configuration
     var rng = SplitMix64(seed: c.seed)
-    let weights = (0..<c.depth).map { _ in
-      (0..<c.width).map { _ in (0..<c.width).map { _ in c.weights.sample(fanIn: c.width, fanOut: c.width, using: &rng) } }
-    }
+    let network = MLP(
+      inputs: c.width, sizes: Array(repeating: c.width, count: c.depth), activation: c.activation,
+      outputActivation: c.activation, bias: false, weightInit: c.initializer, using: &rng)
     let inputs = (0..<c.batch).map { _ in (0..<c.width).map { _ in rng.gaussian() } }
-    return (weights, inputs)
+    return (network, inputs)
   }
 
   /// Runs the forward pass on the `Value` engine, then `backward()` of the sum of the last
   /// layer's outputs, and measures every layer.
   public func run() -> Result {
     let c = configuration
-    let (weightNumbers, inputNumbers) = draw()
-    // Parameters and inputs are leaves; each neuron keeps its weights in one array that
-    // every sample's dot node shares (Swift arrays are copied only when written).
-    let weights = weightNumbers.map { layer in layer.map { row in row.map { Value($0) } } }
+    let (network, inputNumbers) = draw()
     let inputs = inputNumbers.map { sample in sample.map { Value($0) } }
 
-    // Forward: activations[l][sample][unit] is layer l+1's output.
+    // Forward, layer by layer over the whole batch: activations[l][sample][unit] is layer
+    // l+1's output. (Each neuron's weights are one array that every sample's dot node shares.)
     var activations: [[[Value]]] = []
     activations.reserveCapacity(c.depth)
     var current = inputs
-    for layer in weights {
-      current = current.map { x in layer.map { w in c.activation(Value.dot(w, x)) } }
+    for layer in network.layers {
+      current = current.map { x in layer(x) }
       activations.append(current)
     }
     let loss = Value.sum(current.flatMap { $0 })
@@ -155,14 +151,15 @@ public struct GainSweepProbe: Sendable {
   /// `run()` at a fraction of the cost, for sweeps that only look at the signal.
   public func runForward() -> Result {
     let c = configuration
-    let (weights, inputs) = draw()
+    let (network, inputs) = draw()
     var result = Result(
       configuration: c, inputStd: inputs.flatMap { $0 }.standardDeviation,
       outputStd: [], outputMean: [], saturatedFraction: [], layerGradientMeanAbs: [], inputGradientMeanAbs: .nan)
     var current = inputs
-    for layer in weights {
+    for layer in network.layers {
+      let weights = layer.weightMatrix
       current = current.map { x in
-        layer.map { w in
+        weights.map { w in
           var u = 0.0
           for i in x.indices { u += w[i] * x[i] }
           return c.activation.function(u)

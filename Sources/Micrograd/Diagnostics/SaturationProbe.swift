@@ -19,7 +19,7 @@
 /// ```
 public struct SaturationProbe: Sendable {
   /// What to run.
-  public struct Configuration: Sendable, Hashable {
+  public struct Configuration: Sendable {
     /// Input features.
     public var inputs: Int = 10
     /// Hidden layer sizes (all tanh); a linear layer with one output follows.
@@ -29,7 +29,7 @@ public struct SaturationProbe: Sendable {
     /// Whether each feature is standardized (zero mean, unit variance over the batch) before the network.
     public var standardizeInputs: Bool = false
     /// How the weights are drawn.
-    public var weights: ProbeWeights = .normal(std: 1)
+    public var initializer: Initializer = .normal(std: 1)
     /// The bias of every hidden unit (the output bias is 0).
     public var bias: Double = 3
     /// The activation of the hidden layers.
@@ -76,7 +76,7 @@ public struct SaturationProbe: Sendable {
   public static func stages(_ base: Configuration = Configuration()) -> [(name: String, configuration: Configuration)] {
     var c = base
     var result = [(name: "bad: raw inputs, N(0,1) weights, bias \(formatted(c.bias, significant: 3))", configuration: c)]
-    c.weights = .xavierNormal(gain: 1)
+    c.initializer = .xavierNormal(gain: 1)
     result.append((name: "+ Xavier init", configuration: c))
     c.standardizeInputs = true
     result.append((name: "+ standardized inputs", configuration: c))
@@ -106,28 +106,26 @@ public struct SaturationProbe: Sendable {
     return (inputs, targets)
   }
 
-  /// The layers, drawn from a generator seeded apart from the data, so that every stage
+  /// The network, drawn from a generator seeded apart from the data, so that every stage
   /// uses the same random draws (for the normal initializers only their scale changes).
-  func layers() -> [ForwardTrace.LayerParameters] {
+  public func network() -> MLP {
     let c = configuration
     var rng = SplitMix64(seed: c.seed &+ 0x5EED)
     let sizes = [c.inputs] + c.hidden + [1]
-    return (1..<sizes.count).map { l in
-      let (fanIn, fanOut) = (sizes[l - 1], sizes[l])
-      let weights = (0..<fanOut).map { _ in
-        (0..<fanIn).map { _ in Value(c.weights.sample(fanIn: fanIn, fanOut: fanOut, using: &rng)) }
-      }
-      let isOutput = l == sizes.count - 1
-      let biases = (0..<fanOut).map { _ in Value(isOutput ? 0 : c.bias) }
-      return ForwardTrace.LayerParameters(weights: weights, biases: biases, activation: isOutput ? .identity : c.activation)
-    }
+    return MLP(
+      layers: (1..<sizes.count).map { l in
+        let isOutput = l == sizes.count - 1
+        return Layer(
+          inputs: sizes[l - 1], outputs: sizes[l], activation: isOutput ? .identity : c.activation,
+          weightInit: c.initializer, biasInit: .constant(isOutput ? 0 : c.bias), using: &rng)
+      })
   }
 
   /// Runs the batch forward, takes the mean squared error against the targets, runs
   /// `backward()`, and measures every layer.
   public func run() -> Result {
     let (inputs, targets) = data()
-    let trace = ForwardTrace(layers: layers(), inputs: inputs)
+    let trace = ForwardTrace(network(), inputs: inputs)
     let errors = zip(trace.outputs, targets).map { output, target in
       let e = output[0] - target
       return e * e

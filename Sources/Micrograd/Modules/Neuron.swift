@@ -34,7 +34,9 @@ public struct Neuron: Module, CustomStringConvertible {
   /// `w·x + b`, one node.
   public func preActivation(_ x: [Value]) -> Value {
     require(x.count == inputs, "Neuron: expected \(inputs) inputs, got \(x.count)")
-    return bias == nil ? Value.dot(Array(weights), x) : Value.affine(parameters, x)
+    // `parameters` is one array that every call shares (Swift copies arrays only on write),
+    // so a neuron applied to a whole batch stores its weights once.
+    return bias == nil ? Value.dot(parameters, x) : Value.affine(parameters, x)
   }
 
   /// `φ(w·x + b)`.
