@@ -11,6 +11,8 @@ let examples = [
   "tanh-saturation",
   "fixed-point",
   "lab",
+  "moons",
+  "init-vs-training",
   "benchmark",
 ]
 

@@ -1,42 +1,13 @@
 import Testing
 @testable import Micrograd
 
-/// micrograd's MLP, written out here so that the training loop is tested on exactly the
-/// demo's network: weights U(−1, 1), biases 0, relu on every layer but the last.
-struct DemoMLP {
-  let layers: [[[Value]]]  // layer → neuron → [w₁ … wₙ, b]
-
-  init(inputs: Int, sizes: [Int], using rng: inout some RandomNumberGenerator) {
-    var layers: [[[Value]]] = []
-    var fanIn = inputs
-    for size in sizes {
-      layers.append((0..<size).map { _ in (0..<fanIn).map { _ in Value(rng.uniform(-1, 1)) } + [Value(0)] })
-      fanIn = size
-    }
-    self.layers = layers
-  }
-
-  var parameters: [Value] { layers.flatMap { $0.flatMap { $0 } } }
-
-  func callAsFunction(_ x: [Value]) -> [Value] {
-    var x = x
-    for (l, layer) in layers.enumerated() {
-      x = layer.map { neuron in
-        let z = Value.affine(neuron, x)
-        return l == layers.count - 1 ? z : z.relu()
-      }
-    }
-    return x
-  }
-}
-
 @Suite("The training loop")
 struct TrainingTests {
   @Test("micrograd's demo: moons reaches 100% training accuracy within 100 SGD steps")
   func moonsDemo() {
     var rng = SplitMix64(seed: 1337)
     let data = Dataset.moons(count: 100, noise: 0.1, labels: .signed, using: &rng)
-    let model = DemoMLP(inputs: 2, sizes: [16, 16, 1], using: &rng)
+    let model = MLP(inputs: 2, sizes: [16, 16, 1], using: &rng)
     #expect(model.parameters.count == 337)
     var optimizer = SGD(parameters: model.parameters, learningRate: 1)
     var firstPerfectStep: Int?
@@ -101,7 +72,7 @@ struct TrainingTests {
   func softmax() {
     var rng = SplitMix64(seed: 11)
     let data = Dataset.blobs(count: 60, std: 0.5, using: &rng)
-    let model = DemoMLP(inputs: 2, sizes: [3], using: &rng)
+    let model = MLP(inputs: 2, sizes: [3], using: &rng)
     var optimizer = Adam(parameters: model.parameters, learningRate: 0.1)
     let history = train(model.callAsFunction, on: data, criterion: .softmaxCrossEntropy, optimizer: &optimizer, steps: 60)
     #expect(history.accuracies.last! == 1)

@@ -79,15 +79,3 @@ public enum LabelStyle: Sendable, CaseIterable {
     }
   }
 }
-
-/// A uniformly random permutation of 0..<n (Fisher–Yates, Knuth's Algorithm P).
-func permutation(_ n: Int, using rng: inout some RandomNumberGenerator) -> [Int] {
-  var order = Array(0..<n)
-  var i = n - 1
-  while i > 0 {
-    let j = min(i, Int(rng.uniform() * Double(i + 1)))
-    order.swapAt(i, j)
-    i -= 1
-  }
-  return order
-}
