@@ -10,6 +10,12 @@
 // network on our engine beside them, and then derives gains for every activation.
 import Micrograd
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 func pad(_ s: String, _ width: Int) -> String {
   s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
 }
@@ -43,36 +49,30 @@ print("""
 
 // MARK: - 2. Prediction beside measurement
 
-/// A deep bias-free network on our engine: `depth` layers of `width` units, weights
-/// N(0, gain²/width) (xavierNormal(gain) on square layers), a batch of N(0, 1) inputs,
+/// Seed 000's network on our engine, with the library's probe: `depth` square layers of
+/// `width` units without bias, weights `xavierNormal(gain)`, a batch of N(0, 1) inputs,
 /// loss = sum of the outputs. Returns per layer (0 = input) the activations' std and the
 /// mean |∂loss/∂activation|.
 func simulate(_ activation: Activation, gain: Double, width: Int, depth: Int, batch: Int, seed: UInt64)
   -> (std: [Double], meanAbsGrad: [Double])
 {
-  var rng = SplitMix64(seed: seed)
-  let std = gain / Double(width).squareRoot()
-  let weights = (0..<depth).map { _ in
-    (0..<width).map { _ in (0..<width).map { _ in Value(rng.gaussian(std: std)) } }
-  }
-  var current = (0..<batch).map { _ in (0..<width).map { _ in Value(rng.gaussian()) } }
-  var layers = [current]
-  for layer in weights {
-    current = current.map { x in layer.map { w in activation(Value.dot(w, x)) } }
-    layers.append(current)
-  }
-  current.flatMap { $0 }.sum().backward()
-  func standardDeviation(_ xs: [Double]) -> Double {
-    let mean = xs.reduce(0, +) / Double(xs.count)
-    return (xs.reduce(0.0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count)).squareRoot()
-  }
-  return (
-    layers.map { standardDeviation($0.flatMap { $0 }.map(\.data)) },
-    layers.map { layer in
-      let all = layer.flatMap { $0 }
-      return all.reduce(0.0) { $0 + abs($1.grad) } / Double(all.count)
-    }
-  )
+  let run = GainSweepProbe(.init(activation: activation, gain: gain, depth: depth, width: width, batch: batch, seed: seed)).run()
+  return ([run.inputStd] + run.outputStd, [run.inputGradientMeanAbs] + run.layerGradientMeanAbs)
+}
+
+/// Where the SVG charts go: `--out FOLDER` (default ./out).
+let arguments = Array(CommandLine.arguments.dropFirst())
+var out = "out"
+if arguments.first == "--help" || arguments.first == "-h" {
+  print("usage: fixed-point [--out FOLDER]\n  --out FOLDER  where the SVG charts go (default ./out)")
+  exit(0)
+} else if arguments.count == 2 && arguments[0] == "--out" {
+  out = arguments[1]
+} else if !arguments.isEmpty {
+  let message = "fixed-point: unknown arguments '\(arguments.joined(separator: " "))'; usage: fixed-point [--out FOLDER]\n"
+  var bytes = Array(message.utf8)
+  _ = write(2, &bytes, bytes.count)
+  exit(2)
 }
 
 let width = 128
@@ -100,6 +100,13 @@ for l in stdLayers { header += pad("@\(l)", 8) }
 print("  std of the layer outputs")
 print("  " + header)
 var gradientRows: [String] = []
+var stdChart = Chart(
+  title: "Std of each layer's output: mean-field prediction (lines) vs our engine (dots)",
+  xLabel: "layer", yLabel: "std of the layer's output")
+var gradChart = Chart(
+  title: "Mean |gradient| of each layer's output: prediction (lines) vs our engine (dots)",
+  xLabel: "layer (0 = input)", yLabel: "mean |dL/dh|", yScale: .log10)
+let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
 for (index, (activation, gain, gainName)) in configurations.enumerated() {
   let field = MeanField(activation: activation, gain: gain)
   let qs = field.lengths(layers: depth)
@@ -122,7 +129,22 @@ for (index, (activation, gain, gainName)) in configurations.enumerated() {
     gradOurs += pad(g3(run.meanAbsGrad[l]), 10)
   }
   gradientRows += [gradPredicted, gradOurs]
+
+  let color = palette[index % palette.count]
+  let layers = (1...depth).map(Double.init)
+  stdChart.addLine("\(activation) \(gainName)", xs: layers, ys: qs.map { field.postActivationStd(q: $0) }, color: color)
+  stdChart.addPoints("", xs: layers, ys: Array(run.std.dropFirst()), color: color)
+  let predictedGrad = (0..<depth).map { (twoOverPi * moments[$0]).squareRoot() }
+  gradChart.addLine("\(activation) \(gainName)", xs: (0..<depth).map(Double.init), ys: predictedGrad, color: color)
+  gradChart.addPoints("", xs: (0...depth).map(Double.init), ys: run.meanAbsGrad, color: color)
 }
+for (chart, name) in [(stdChart, "fixed-point-std.svg"), (gradChart, "fixed-point-grad.svg")] {
+  do { try chart.write(to: out + "/" + name) } catch {
+    print("fixed-point: \(error)")
+    exit(1)
+  }
+}
+print("\n  wrote \(out)/fixed-point-std.svg and \(out)/fixed-point-grad.svg (lines: theory, dots: our engine)")
 print("\n  mean |grad| at the input and the outputs of layers 1, 10, 50, 99")
 print("  " + padRight("activation, gain", 17) + padRight("", 5) + ["input", "@1", "@10", "@50", "@99"].map { pad($0, 10) }.joined())
 for row in gradientRows { print("  " + row) }
