@@ -104,7 +104,7 @@ var stdChart = Chart(
   title: "Std of each layer's output: mean-field prediction (lines) vs our engine (dots)",
   xLabel: "layer", yLabel: "std of the layer's output")
 var gradChart = Chart(
-  title: "Mean |gradient| of each layer's output: prediction (lines) vs our engine (dots)",
+  title: "Mean |gradient|: prediction (lines) vs our engine (dots); sigmoid (10⁻⁶³) omitted",
   xLabel: "layer (0 = input)", yLabel: "mean |dL/dh|", yScale: .log10)
 let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
 for (index, (activation, gain, gainName)) in configurations.enumerated() {
@@ -135,9 +135,15 @@ for (index, (activation, gain, gainName)) in configurations.enumerated() {
   stdChart.addLine("\(activation) \(gainName)", xs: layers, ys: qs.map { field.postActivationStd(q: $0) }, color: color)
   stdChart.addPoints("", xs: layers, ys: Array(run.std.dropFirst()), color: color)
   let predictedGrad = (0..<depth).map { (twoOverPi * moments[$0]).squareRoot() }
-  gradChart.addLine("\(activation) \(gainName)", xs: (0..<depth).map(Double.init), ys: predictedGrad, color: color)
-  gradChart.addPoints("", xs: (0...depth).map(Double.init), ys: run.meanAbsGrad, color: color)
+  if activation != .sigmoid {  // sigmoid's 10⁻⁶³ would flatten every other curve: see the table
+    gradChart.addLine("\(activation) \(gainName)", xs: (0..<depth).map(Double.init), ys: predictedGrad, color: color)
+    gradChart.addPoints("", xs: (0...depth).map(Double.init), ys: run.meanAbsGrad, color: color)
+  }
 }
+
+print("\n  mean |grad| at the input and the outputs of layers 1, 10, 50, 99")
+print("  " + padRight("activation, gain", 17) + padRight("", 5) + ["input", "@1", "@10", "@50", "@99"].map { pad($0, 10) }.joined())
+for row in gradientRows { print("  " + row) }
 for (chart, name) in [(stdChart, "fixed-point-std.svg"), (gradChart, "fixed-point-grad.svg")] {
   do { try chart.write(to: out + "/" + name) } catch {
     print("fixed-point: \(error)")
@@ -145,9 +151,6 @@ for (chart, name) in [(stdChart, "fixed-point-std.svg"), (gradChart, "fixed-poin
   }
 }
 print("\n  wrote \(out)/fixed-point-std.svg and \(out)/fixed-point-grad.svg (lines: theory, dots: our engine)")
-print("\n  mean |grad| at the input and the outputs of layers 1, 10, 50, 99")
-print("  " + padRight("activation, gain", 17) + padRight("", 5) + ["input", "@1", "@10", "@50", "@99"].map { pad($0, 10) }.joined())
-for row in gradientRows { print("  " + row) }
 
 print("""
 
