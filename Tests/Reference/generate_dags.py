@@ -15,13 +15,16 @@ in its exact erf form.
 
 Sharing is frequent: arguments come preferentially from the last few nodes but also
 from old ones, binary ops sometimes get the same index twice (a + a, x * x), and sums
-and dot products repeat entries.
+and dot products repeat entries. Arguments also favour values nothing uses yet, and
+most cases end with a sum of the still-unused values, so that most inputs reach the
+output; the rest keep inputs with zero gradient.
 
 Every case stays in well-conditioned territory, so that 1-ulp differences between two
 correct float64 implementations (of tanh, erf, summation order, ...) cannot grow past
 the test's 1e-9: arguments of log/sqrt > 0.1, of kinked functions |x| > 1e-3,
-denominators |x| > 0.1, exp arguments < 20, pow exponents in {2, 3, -1, 0.5, 1.5}
-(the last two for bases > 0.1), every node |v| < 1e6, every gradient |g| < 1e8. Then
+denominators |x| > 0.1, exp arguments < 20, pow exponents 2 and 3 (any base), -1
+(|base| > 0.1), 0.5 and 1.5 (base > 0.1), every node |v| < 1e6, every gradient
+|g| < 1e8. Then
 each case is re-evaluated with every node's value multiplied by (1 + δ), δ = ±1e-13
 random, and rejected if the output or a gradient moves by more than 1e-10 relative
 (1e-13 absolute): cancellation or saturation that amplifies rounding more than 1000×.
@@ -87,38 +90,43 @@ def apply(op, a, b, c, xs, ys):
     return table[op]()
 
 
-def pick(rng, count):
-    """An index in [0, count): usually one of the last three, sometimes any."""
-    if rng.random() < 0.6:
+def pick(rng, count, sinks=()):
+    """An index in [0, count): usually one of the last three, sometimes any, and
+    sometimes one nothing uses yet (so that most inputs reach the output)."""
+    r = rng.random()
+    if r < 0.25 and sinks:
+        return rng.choice(sorted(sinks))
+    if r < 0.7:
         return count - 1 - rng.randrange(min(3, count))
     return rng.randrange(count)
 
 
-def pick_many(rng, count):
+def pick_many(rng, count, sinks):
     k = rng.randint(1, 6)
-    xs = [pick(rng, count) for _ in range(k)]
+    xs = [pick(rng, count, sinks) for _ in range(k)]
     if k >= 2 and rng.random() < 0.4:
         xs[rng.randrange(k)] = xs[0]  # a repeated entry
     return xs
 
 
-def propose(rng, values):
+def propose(rng, values, sinks):
     """A random node whose arguments are in the op's safe domain, or None."""
     n = len(values)
+    pick_ = lambda: pick(rng, n, sinks)
     op = rng.choice(OPS)
     node = {"op": op}
     if op in NARY:
-        node["args"] = pick_many(rng, n)
+        node["args"] = pick_many(rng, n, sinks)
         if op == "dot":
-            node["args2"] = [pick(rng, n) for _ in node["args"]]
+            node["args2"] = [pick_() for _ in node["args"]]
             if rng.random() < 0.3:
                 node["args2"] = list(node["args"])  # Σ x², with sharing
         return node
-    a = pick(rng, n)
+    a = pick_()
     x = values[a]
     node["args"] = [a]
     if op in BINARY:
-        b = a if rng.random() < 0.2 else pick(rng, n)
+        b = a if rng.random() < 0.2 else pick_()
         node["args"] = [a, b]
         if op == "div" and abs(values[b]) <= 0.1:
             return None
@@ -171,29 +179,42 @@ def close(a, b, rel=1e-10, absolute=1e-13):
     return abs(a - b) <= max(absolute, rel * max(abs(a), abs(b)))
 
 
+def append(node, nodes, values, sinks):
+    """Appends the node if its value is finite and |v| < 1e6; tells whether it did."""
+    with torch.no_grad():
+        ts = [torch.tensor(v) for v in values]
+        xs = [ts[i] for i in node["args"]]
+        ys = [ts[i] for i in node.get("args2", [])]
+        v = apply(node["op"], xs[0], xs[1] if len(xs) > 1 else xs[0], node.get("c"), xs, ys).item()
+    if not math.isfinite(v) or abs(v) >= 1e6:
+        return False
+    sinks.difference_update(node["args"] + node.get("args2", []))
+    sinks.add(len(values))
+    nodes.append(node)
+    values.append(v)
+    return True
+
+
 def make_case(rng):
     """One random DAG that passes every safety check, or None."""
     inputs = [round(rng.uniform(-2.0, 2.0), 6) for _ in range(rng.randint(2, 6))]
     nodes = []
     values = list(inputs)
-    target = rng.randint(5, 40)
+    sinks = set(range(len(inputs)))  # values no node uses yet
+    target = rng.randint(5, 39)
     attempts = 0
     while len(nodes) < target:
         attempts += 1
         if attempts > 50 * target:
             return None
-        node = propose(rng, values)
-        if node is None:
+        node = propose(rng, values, sinks)
+        if node is None or not append(node, nodes, values, sinks):
             continue
-        with torch.no_grad():
-            ts = [torch.tensor(v) for v in values]
-            xs = [ts[i] for i in node["args"]]
-            ys = [ts[i] for i in node.get("args2", [])]
-            v = apply(node["op"], xs[0], xs[1] if len(xs) > 1 else xs[0], node.get("c"), xs, ys).item()
-        if not math.isfinite(v) or abs(v) >= 1e6:
-            continue
-        nodes.append(node)
-        values.append(v)
+    # Usually gather the unused values into a final sum, so that most inputs get a
+    # gradient; sometimes leave them, so that zero gradients are tested too.
+    loose = sorted(sinks - {len(values) - 1})
+    if loose and rng.random() < 0.8:
+        append({"op": "sum", "args": loose + [len(values) - 1]}, nodes, values, sinks)
     output, grads = evaluate(inputs, nodes)
     if not all(math.isfinite(g) and abs(g) < 1e8 for g in grads) or all(g == 0 for g in grads):
         return None
