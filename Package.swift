@@ -7,6 +7,12 @@ import PackageDescription
 /// you run like a notebook: `swift run -c release gain-sweep`.
 let examples = [
   "quickstart",
+  "gain-sweep",
+  "tanh-saturation",
+  "fixed-point",
+  "lab",
+  "moons",
+  "init-vs-training",
   "benchmark",
 ]
 

@@ -66,13 +66,119 @@ func chain(links: Int = 10_000_000) {
     "peak=\(mb(peak)) bytes/link=\(formatted(peak / Double(links), decimals: 1))", phases)
 }
 
+// MARK: - Moons step: micrograd's demo, one full-batch training step
+
+/// micrograd's demo setup with the library's own API: 100 moons points with labels ±1,
+/// `MLP(2, [16, 16, 1])` (ReLU hidden, linear output, U(−1, 1) weights), plain SGD.
+func moonsSetup() -> (model: MLP, data: Dataset, labels: [Double], optimizer: SGD) {
+  var rng = SplitMix64(seed: 1337)
+  let data = Dataset.moons(count: 100, noise: 0.1, labels: .signed, using: &rng)
+  let model = MLP(inputs: 2, sizes: [16, 16, 1], using: &rng)
+  return (model, data, data.labels.map(Double.init), SGD(parameters: model.parameters, learningRate: 1))
+}
+
+/// One step: forward all points, hinge loss + 1e-4·Σp², zero grads, backward, SGD with
+/// micrograd's `lr = 1.0 − 0.9·k/100`. Returns the loss and the accuracy before the update.
+func moonsStep(
+  _ model: MLP, _ data: Dataset, _ labels: [Double], _ optimizer: inout SGD, step k: Int
+) -> (loss: Double, accuracy: Double) {
+  let scores = data.inputs.map { model($0.map { Value($0) })[0] }
+  let loss = Loss.hinge(scores: scores, labels: labels) + Loss.l2(optimizer.parameters, alpha: 1e-4)
+  let correct = zip(labels, scores).filter { y, score in (y > 0) == (score.data > 0) }.count
+  optimizer.zeroGrad()
+  loss.backward()
+  optimizer.learningRate = 1.0 - 0.9 * Double(k) / 100
+  optimizer.step()
+  return (loss.data, Double(correct) / Double(labels.count))
+}
+
+func moons(steps: Int = 100) {
+  var (model, data, labels, optimizer) = moonsSetup()
+  let nodes = countNodes(model, data, labels)
+  let start = now()
+  var last = (loss: 0.0, accuracy: 0.0)
+  for k in 0..<steps { last = moonsStep(model, data, labels, &optimizer, step: k % 100) }
+  let seconds = now() - start
+  let perStep = seconds / Double(steps)
+  print(
+    "moons   steps=\(steps) nodes/step=\(nodes) loss=\(formatted(last.loss, decimals: 4))",
+    "accuracy=\(formatted(100 * last.accuracy, decimals: 0))% nodes/s=\(formatted(Double(nodes) / perStep, significant: 3))",
+    "peak=\(mb(peakMemory())) per_step_ms=\(formatted(perStep * 1000, decimals: 3))")
+}
+
+/// The number of nodes one step's graph holds (computed once, outside the timing).
+func countNodes(_ model: MLP, _ data: Dataset, _ labels: [Double]) -> Int {
+  let scores = data.inputs.map { model($0.map { Value($0) })[0] }
+  let loss = Loss.hinge(scores: scores, labels: labels) + Loss.l2(model.parameters, alpha: 1e-4)
+  return loss.topologicalOrder().count
+}
+
+// MARK: - Steady state: 1,000 moons steps keep peak memory flat
+
+func steady(steps: Int = 1000) {
+  var (model, data, labels, optimizer) = moonsSetup()
+  var peaks: [Double] = []
+  let start = now()
+  for k in 0..<steps {
+    _ = moonsStep(model, data, labels, &optimizer, step: k % 100)
+    if (k + 1) % 100 == 0 { peaks.append(peakMemory()) }
+  }
+  let seconds = now() - start
+  let growth = peaks.last! - peaks[0]
+  print(
+    "steady  steps=\(steps) time=\(formatted(seconds, decimals: 2))s peak after 100 steps=\(mb(peaks[0]))",
+    "after \(steps)=\(mb(peaks.last!)) growth=\(mb(growth))")
+}
+
+// MARK: - Deep probe: tanh MLP, width 128, depth 100, batch 128, forward + backward
+
+func probe(width: Int = 128, depth: Int = 100, batch: Int = 128) {
+  var rng = SplitMix64(seed: 7)
+  let layers = (0..<depth).map { _ in
+    Layer(inputs: width, outputs: width, activation: .tanh, bias: false, weightInit: .xavierNormal(gain: 5.0 / 3), using: &rng)
+  }
+  var batchValues = (0..<batch).map { _ in (0..<width).map { _ in Value(rng.gaussian()) } }
+  let inputs = batchValues
+  let start = now()
+  // Layer by layer over the whole batch, so each layer's weights stay in the cache.
+  for layer in layers {
+    for s in batchValues.indices { batchValues[s] = layer(batchValues[s]) }
+  }
+  var loss: Value? = Value.sum(batchValues.flatMap { $0 })
+  let forward = now()
+  loss!.backward()
+  let seconds = now() - start
+  let nodes = depth * batch * width * 2
+  let inputGradient = inputs.flatMap { $0 }.map { Swift.abs($0.grad) }.reduce(0, +) / Double(batch * width)
+  let outputStd = std(batchValues.flatMap { $0 }.map(\.data))
+  let peak = peakMemory()
+  // Release (not part of the goal, reported for honesty): drop the last references.
+  batchValues = []
+  let releaseStart = now()
+  loss = nil
+  let release = now() - releaseStart
+  print(
+    "probe   width=\(width) depth=\(depth) batch=\(batch) time=\(formatted(seconds, decimals: 2))s",
+    "(forward \(formatted(forward - start, decimals: 2))s) nodes/s=\(formatted(Double(nodes) / seconds, significant: 3))",
+    "peak=\(mb(peak)) output std=\(formatted(outputStd, decimals: 3))",
+    "mean|dL/dx|=\(formatted(inputGradient, significant: 3)) release=\(formatted(release, decimals: 2))s")
+}
+
+func std(_ xs: [Double]) -> Double {
+  let mean = xs.reduce(0, +) / Double(xs.count)
+  return (xs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(xs.count)).squareRoot()
+}
+
 // MARK: - Main
 
 let arguments = CommandLine.arguments.dropFirst()
-let workloads = ["chain"]
+let workloads = ["moons", "probe", "chain", "steady"]
 if let name = arguments.first {
   switch name {
+  case "moons": moons()
+  case "probe": probe()
   case "chain": chain()
+  case "steady": steady()
   default:
     print("benchmark: unknown workload '\(name)'; choose one of: \(workloads.joined(separator: ", "))")
     exit(2)

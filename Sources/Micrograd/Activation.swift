@@ -173,5 +173,5 @@ extension Activation: CustomStringConvertible {
 }
 
 extension String {
-  fileprivate func replacingUnderscores() -> String { String(filter { $0 != "_" && $0 != "-" }) }
+  func replacingUnderscores() -> String { String(filter { $0 != "_" && $0 != "-" }) }
 }

@@ -84,3 +84,16 @@ func portableLog(_ x: Double) -> Double {
   }
   return 2 * sum + e * 0.693147180559945309417232121458176568
 }
+
+/// A random permutation of 0..<n (a Fisher–Yates shuffle driven by `uniform()`, so the
+/// order depends only on the generator's bits, never on the Swift version).
+func permutation(_ n: Int, using rng: inout some RandomNumberGenerator) -> [Int] {
+  var order = Array(0..<n)
+  var i = n - 1
+  while i > 0 {
+    let j = min(i, Int(rng.uniform() * Double(i + 1)))
+    order.swapAt(i, j)
+    i -= 1
+  }
+  return order
+}

@@ -10,6 +10,11 @@
 /// leaf `Value` of its own, exactly as in micrograd (Swift picks the value-and-value
 /// operator for it, since `Value` is expressible by literals); write `y + 1.0 as Double`
 /// to fold it instead.
+///
+/// The operators with a `Double` side are `@_disfavoredOverload`: without that, plain
+/// arithmetic on numbers such as `5.0 / 3` or `1 / x.squareRoot()` would be ambiguous in
+/// any file that imports Micrograd (the integer literal could be a `Value` as well as a
+/// `Double`). Disfavored, they are chosen only when one side really is a `Double` variable.
 extension Value {
   /// a + b.
   public static func + (a: Value, b: Value) -> Value {
@@ -20,6 +25,7 @@ extension Value {
   }
 
   /// a + c for a constant c.
+  @_disfavoredOverload
   public static func + (a: Value, c: Double) -> Value {
     Value(a.data + c, .add, a) { out, a in
       a.grad += out.grad
@@ -27,6 +33,7 @@ extension Value {
   }
 
   /// c + a for a constant c.
+  @_disfavoredOverload
   public static func + (c: Double, a: Value) -> Value { a + c }
 
   /// a − b.
@@ -38,9 +45,11 @@ extension Value {
   }
 
   /// a − c for a constant c.
+  @_disfavoredOverload
   public static func - (a: Value, c: Double) -> Value { a + (-c) }
 
   /// c − a for a constant c.
+  @_disfavoredOverload
   public static func - (c: Double, a: Value) -> Value {
     Value(c - a.data, .subtract, a) { out, a in
       a.grad += -out.grad
@@ -63,6 +72,7 @@ extension Value {
   }
 
   /// a · c for a constant c.
+  @_disfavoredOverload
   public static func * (a: Value, c: Double) -> Value {
     Value(a.data * c, .multiply, a) { out, a in
       a.grad += c * out.grad
@@ -70,6 +80,7 @@ extension Value {
   }
 
   /// c · a for a constant c.
+  @_disfavoredOverload
   public static func * (c: Double, a: Value) -> Value { a * c }
 
   /// a / b. ∂/∂a = 1/b, ∂/∂b = −a/b².
@@ -81,6 +92,7 @@ extension Value {
   }
 
   /// a / c for a constant c.
+  @_disfavoredOverload
   public static func / (a: Value, c: Double) -> Value {
     Value(a.data / c, .divide, a) { out, a in
       a.grad += out.grad / c
@@ -88,6 +100,7 @@ extension Value {
   }
 
   /// c / a for a constant c. ∂/∂a = −c/a² = −out/a.
+  @_disfavoredOverload
   public static func / (c: Double, a: Value) -> Value {
     Value(c / a.data, .divide, a) { out, a in
       a.grad += -out.data / a.data * out.grad
@@ -97,17 +110,21 @@ extension Value {
   /// `a += b` rebinds `a` to the new node `a + b` (the old node is unchanged).
   public static func += (a: inout Value, b: Value) { a = a + b }
   /// `a += c` rebinds `a` to `a + c`.
+  @_disfavoredOverload
   public static func += (a: inout Value, c: Double) { a = a + c }
   /// `a -= b` rebinds `a` to `a - b`.
   public static func -= (a: inout Value, b: Value) { a = a - b }
   /// `a -= c` rebinds `a` to `a - c`.
+  @_disfavoredOverload
   public static func -= (a: inout Value, c: Double) { a = a - c }
   /// `a *= b` rebinds `a` to `a * b`.
   public static func *= (a: inout Value, b: Value) { a = a * b }
   /// `a *= c` rebinds `a` to `a * c`.
+  @_disfavoredOverload
   public static func *= (a: inout Value, c: Double) { a = a * c }
   /// `a /= b` rebinds `a` to `a / b`.
   public static func /= (a: inout Value, b: Value) { a = a / b }
   /// `a /= c` rebinds `a` to `a / c`.
+  @_disfavoredOverload
   public static func /= (a: inout Value, c: Double) { a = a / c }
 }

@@ -21,8 +21,20 @@ extension Value {
   }
 
   /// Moves this node's inputs into `orphans` and forgets them (the node becomes a leaf).
+  /// Leaves are skipped: they have no inputs to release, so they can never recurse (and a
+  /// neuron's dot node has as many weights, all leaves, as it has inputs).
   private func takeInputs(into orphans: inout [Value]) {
-    forEachChild { orphans.append($0) }
+    forEachChild { if !$0.isLeaf { orphans.append($0) } }
     origin = .leaf
   }
+}
+
+extension Value {
+  /// Forgets this node's inputs, turning it into a leaf that keeps its `data` and `grad`.
+  ///
+  /// For taking a very wide graph apart cheaply: dismantling the nodes in forward order
+  /// (inputs first, as in `topologicalOrder()`) means no node still has inputs when it is
+  /// finally released, so releasing walks nothing. Without it, each dying dot node over a
+  /// shared array of 128 activations looks at all 128 of them (see `GainSweepProbe`).
+  func dismantle() { origin = .leaf }
 }

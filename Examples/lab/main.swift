@@ -1,0 +1,197 @@
+// lab: run the gain-sweep probe or the saturation probe for any activation, initializer,
+// gain, depth, width, batch and seed, without editing code.
+//
+//   swift run -c release lab --activation tanh --gain 1.1
+//   swift run -c release lab --activation relu --init kaimingNormal --depth 50 --out out/relu
+//   swift run -c release lab --probe saturation --init xavierNormal --gain 1
+//   swift run -c release lab --help
+import Micrograd
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - Options
+
+/// Every option, its value's name, its default and what it does: the parser and `--help` both read this.
+let options: [(name: String, value: String, help: String)] = [
+  ("--probe", "sweep|saturation", "which experiment (default sweep)"),
+  ("--activation", "NAME", "the hidden layers' nonlinearity (default tanh)"),
+  ("--init", "NAME", "how weights are drawn (default xavierNormal)"),
+  ("--gain", "X", "the initializer's gain (default: calculateGain of the activation, or 1)"),
+  ("--depth", "N", "sweep: number of layers (default 100); saturation: hidden layers (default 2)"),
+  ("--width", "N", "units per layer (default 128 for sweep, 64 for saturation)"),
+  ("--batch", "N", "number of input samples (default 128 for sweep, 256 for saturation)"),
+  ("--seed", "N", "seed of weights and data (default 0)"),
+  ("--out", "FOLDER", "where the SVG charts go (default ./out)"),
+  ("--help", "", "print this help"),
+]
+
+func printError(_ line: String) {
+  var text = line + "\n"
+  text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+}
+
+/// Stops with one readable line on standard error and exit status 2 (a usage error).
+func usageError(_ message: String) -> Never {
+  printError("lab: \(message) (try --help)")
+  exit(2)
+}
+
+let activationNames = Activation.allCases.map(\.name)
+
+func printHelp() {
+  print("usage: lab [options]\n")
+  print("Runs seed 000's deep-network probe (sweep) or seed 002's saturated-tanh probe (saturation),")
+  print("prints the per-layer table and writes SVG charts.\n")
+  print("options:")
+  for option in options {
+    let left = option.value.isEmpty ? option.name : "\(option.name) \(option.value)"
+    print("  \(left.padding(26))\(option.help)")
+  }
+  print("\nactivations: \(activationNames.joined(separator: ", "))")
+  print("  (leakyReLU and elu take a parameter after a colon: leakyReLU:0.2, elu:0.5)")
+  print("initializers: \(Initializer.names.joined(separator: ", "))")
+  print("  (the gain scales xavier* and orthogonal; it is the std of normal, truncatedNormal and sparse,")
+  print("  the bound of uniform; kaiming* use the activation's PyTorch gain; the others ignore it)")
+}
+
+extension String {
+  func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(1, width - count)) }
+}
+
+struct Settings {
+  var probe = "sweep"
+  var activation = Activation.tanh
+  var initName = "xavierNormal"
+  var gain: Double?
+  var depth: Int?
+  var width: Int?
+  var batch: Int?
+  var seed: UInt64 = 0
+  var out = "out"
+}
+
+func positiveInteger(_ option: String, _ value: String) -> Int {
+  guard let n = Int(value), n >= 1 else { usageError("\(option) must be a positive whole number (got '\(value)')") }
+  return n
+}
+
+func parse(_ arguments: [String]) -> Settings {
+  var settings = Settings()
+  var rest = arguments[...]
+  while let option = rest.popFirst() {
+    if option == "--help" || option == "-h" {
+      printHelp()
+      exit(0)
+    }
+    guard options.contains(where: { $0.name == option }) else {
+      usageError("unknown option '\(option)'; valid options: \(options.map(\.name).joined(separator: ", "))")
+    }
+    guard let value = rest.popFirst() else { usageError("\(option) needs a value") }
+    switch option {
+    case "--probe":
+      guard ["sweep", "saturation"].contains(value) else { usageError("unknown probe '\(value)'; valid probes: sweep, saturation") }
+      settings.probe = value
+    case "--activation":
+      guard let activation = Activation(name: value) else {
+        usageError("unknown activation '\(value)'; valid activations: \(activationNames.joined(separator: ", "))")
+      }
+      settings.activation = activation
+    case "--init":
+      guard Initializer(name: value) != nil else {
+        usageError("unknown initializer '\(value)'; valid initializers: \(Initializer.names.joined(separator: ", "))")
+      }
+      settings.initName = value
+    case "--gain":
+      guard let gain = Double(value), gain.isFinite, gain > 0 else { usageError("--gain must be a positive number (got '\(value)')") }
+      settings.gain = gain
+    case "--depth": settings.depth = positiveInteger(option, value)
+    case "--width": settings.width = positiveInteger(option, value)
+    case "--batch": settings.batch = positiveInteger(option, value)
+    case "--seed":
+      guard let seed = UInt64(value) else { usageError("--seed must be a non-negative whole number (got '\(value)')") }
+      settings.seed = seed
+    default: settings.out = value  // --out
+    }
+  }
+  return settings
+}
+
+let settings = parse(Array(CommandLine.arguments.dropFirst()))
+/// PyTorch's `calculate_gain` for the activation, nil where PyTorch has none (gelu, silu, …).
+let pytorchGain = try? calculateGain(settings.activation)
+let gain = settings.gain ?? pytorchGain ?? 1
+if settings.initName.lowercased().hasPrefix("kaiming") || settings.initName.lowercased().hasPrefix("he"), pytorchGain == nil {
+  usageError(
+    "--init \(settings.initName) needs PyTorch's gain for the activation, and PyTorch has none for \(settings.activation.pytorchName); "
+      + "use --init xavierNormal --gain X (the fixed-point example computes gains for it)")
+}
+let square = settings.probe == "sweep"
+if !square, settings.initName.lowercased() == "eye" {
+  usageError("--init eye needs square layers; the saturation probe's first layer is 10 × 64 (use --probe sweep)")
+}
+let weights = Initializer(name: settings.initName, gain: gain, nonlinearity: settings.activation.pytorchName)!
+func f(_ x: Double) -> String { formatted(x, significant: 3) }
+
+func write(_ chart: Chart, _ name: String) {
+  do { try chart.write(to: settings.out + "/" + name) } catch {
+    printError("lab: \(error)")
+    exit(1)
+  }
+}
+
+// MARK: - Probes
+
+if settings.probe == "sweep" {
+  let configuration = GainSweepProbe.Configuration(
+    activation: settings.activation, initializer: weights, depth: settings.depth ?? 100,
+    width: settings.width ?? 128, batch: settings.batch ?? 128, seed: settings.seed)
+  print("gain sweep: \(configuration)\n")
+  let result = GainSweepProbe(configuration).run()
+  var table = TextTable(["layer", "h mean", "h std", "saturated", "mean |dL/dh|"])
+  table.append(["input", "", f(result.inputStd), "", f(result.inputGradientMeanAbs)])
+  let depth = configuration.depth
+  let shown = Set([1, 2, 5] + Array(stride(from: 10, through: depth, by: 10)) + [depth - 1, depth]).filter { $0 >= 1 && $0 <= depth }
+  // |h| > 0.97 means "saturated" only for activations bounded by ±1.
+  let bounded = [Activation.tanh, .sigmoid, .softsign].contains(settings.activation)
+  for layer in shown.sorted() {
+    table.append([
+      String(layer), formatted(result.outputMean[layer - 1], significant: 2), f(result.outputStd[layer - 1]),
+      bounded ? formatted(100 * result.saturatedFraction[layer - 1], decimals: 1) + "%" : "–", f(result.layerGradientMeanAbs[layer - 1]),
+    ])
+  }
+  print(table)
+  print("\nstd by layer:          \(sparkline(result.outputStd))")
+  print("log |grad| input→last: \(sparkline([result.inputGradientMeanAbs] + result.layerGradientMeanAbs, log10: true))")
+  let xs = (1...depth).map(Double.init)
+  var stdChart = Chart(title: "Output std: \(settings.activation), \(weights)", xLabel: "layer", yLabel: "std")
+  stdChart.addLine(settings.activation.name, xs: xs, ys: result.outputStd)
+  var gradChart = Chart(title: "Mean |gradient|: \(settings.activation), \(weights)", xLabel: "layer (0 = input)", yLabel: "mean |dL/dh|", yScale: .log10)
+  gradChart.addLine(settings.activation.name, xs: [0] + xs, ys: [result.inputGradientMeanAbs] + result.layerGradientMeanAbs)
+  write(stdChart, "lab-sweep-std.svg")
+  write(gradChart, "lab-sweep-grad.svg")
+  print("\nwrote \(settings.out)/lab-sweep-std.svg and \(settings.out)/lab-sweep-grad.svg")
+} else {
+  var configuration = SaturationProbe.Configuration()
+  configuration.activation = settings.activation
+  configuration.initializer = weights
+  configuration.hidden = Array(repeating: settings.width ?? 64, count: settings.depth ?? 2)
+  configuration.batch = max(2, settings.batch ?? 256)
+  configuration.seed = settings.seed
+  configuration.bias = 0
+  configuration.standardizeInputs = true
+  print("saturation probe: \(settings.activation), \(weights), hidden \(configuration.hidden), batch \(configuration.batch), seed \(settings.seed)")
+  print("(standardized inputs, zero bias: the fixed network of tanh-saturation with your initializer)\n")
+  let result = SaturationProbe(configuration).run()
+  print(result.statistics.table())
+  write(result.trace.histogramChart(title: "Activations per layer: \(settings.activation), \(weights)"), "lab-saturation-h.svg")
+  write(result.trace.histogramChart(gradients: true, title: "Gradients per layer: \(settings.activation), \(weights)"), "lab-saturation-grad.svg")
+  do { try result.trace.saturationMap(layer: 1).write(to: settings.out + "/lab-saturation-map.svg") } catch {
+    printError("lab: \(error)")
+    exit(1)
+  }
+  print("\nwrote \(settings.out)/lab-saturation-h.svg, lab-saturation-grad.svg, lab-saturation-map.svg")
+}

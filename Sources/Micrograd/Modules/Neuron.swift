@@ -1,0 +1,87 @@
+/// One neuron: `φ(w·x + b)`, micrograd's `Neuron`.
+///
+/// Its pre-activation `w·x + b` is recorded as one node of the graph (`Value.affine`), not
+/// as 2n additions and multiplications, so a wide layer stays cheap; the gradients are the
+/// same as micrograd's.
+///
+/// ```swift
+/// let n = Neuron(weights: [-3, 1], bias: 6.8813735870195432, activation: .tanh)
+/// let out = n([2.0, 0.0])   // 0.7071 (the neuron of micrograd's lecture)
+/// ```
+public struct Neuron: Module, CustomStringConvertible {
+  /// The weights, then the bias (if the neuron has one): `[w₁, …, wₙ, b]`.
+  public let parameters: [Value]
+  /// The number of inputs, n.
+  public let inputs: Int
+  /// φ, applied to the pre-activation.
+  public let activation: Activation
+
+  /// A neuron with these starting weights and bias (nil: no bias).
+  public init(weights: [Double], bias: Double? = 0, activation: Activation = .relu) {
+    require(!weights.isEmpty, "Neuron: needs at least 1 weight (got none)")
+    activation.validate("Neuron")
+    self.inputs = weights.count
+    self.activation = activation
+    self.parameters = (weights + (bias.map { [$0] } ?? [])).map { Value($0) }
+  }
+
+  /// The weights `[w₁, …, wₙ]`.
+  public var weights: ArraySlice<Value> { parameters[..<inputs] }
+
+  /// The bias b, or nil for a neuron without one.
+  public var bias: Value? { parameters.count > inputs ? parameters[inputs] : nil }
+
+  /// `w·x + b`, one node.
+  public func preActivation(_ x: [Value]) -> Value {
+    require(x.count == inputs, "Neuron: expected \(inputs) inputs, got \(x.count)")
+    // `parameters` is one array that every call shares (Swift copies arrays only on write),
+    // so a neuron applied to a whole batch stores its weights once.
+    return bias == nil ? Value.dot(parameters, x) : Value.affine(parameters, x)
+  }
+
+  /// `φ(w·x + b)`.
+  public func callAsFunction(_ x: [Value]) -> Value {
+    activation(preActivation(x))
+  }
+
+  /// `w·x + b` on plain numbers, without recording a graph.
+  public func evaluatePreActivation(_ x: [Double]) -> Double {
+    require(x.count == inputs, "Neuron: expected \(inputs) inputs, got \(x.count)")
+    var sum = bias?.data ?? 0
+    for i in 0..<inputs { sum += parameters[i].data * x[i] }
+    return sum
+  }
+
+  /// micrograd's repr: "ReLUNeuron(2)", "TanhNeuron(16)", "LinearNeuron(16)".
+  public var description: String { "\(activation.neuronPrefix)Neuron(\(inputs))" }
+}
+
+extension Activation {
+  /// The word micrograd puts before "Neuron": "ReLU", "Linear", "Tanh", ….
+  var neuronPrefix: String {
+    switch self {
+    case .identity: "Linear"
+    case .tanh: "Tanh"
+    case .sigmoid: "Sigmoid"
+    case .relu: "ReLU"
+    case .leakyReLU: "LeakyReLU"
+    case .elu: "ELU"
+    case .selu: "SELU"
+    case .gelu: "GELU"
+    case .silu: "SiLU"
+    case .softsign: "Softsign"
+    case .softplus: "Softplus"
+    }
+  }
+
+  /// Stops with a message naming the parameter if the activation's parameter is not finite.
+  func validate(_ owner: String) {
+    switch self {
+    case .leakyReLU(let slope):
+      require(slope.isFinite, "\(owner): leakyReLU's negativeSlope must be finite (got \(slope))")
+    case .elu(let alpha):
+      require(alpha.isFinite, "\(owner): elu's alpha must be finite (got \(alpha))")
+    default: break
+    }
+  }
+}
