@@ -180,7 +180,8 @@ if let name = arguments.first {
   case "chain": chain()
   case "steady": steady()
   default:
-    print("benchmark: unknown workload '\(name)'; choose one of: \(workloads.joined(separator: ", "))")
+    var message = Array("benchmark: unknown workload '\(name)'; choose one of: \(workloads.joined(separator: ", "))\n".utf8)
+    _ = write(2, &message, message.count)
     exit(2)
   }
 } else {

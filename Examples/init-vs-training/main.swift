@@ -1,9 +1,31 @@
 // init-vs-training: the same deep tanh network, the same data, six initializations.
 // Does the starting point matter once training begins? Watch the loss, the share of
 // saturated tanh units and the update:data ratio.
-// Run: swift run -c release init-vs-training [output-folder]     (figures go to ./out by default)
+// Run: swift run -c release init-vs-training [--out FOLDER]     (figures go to ./out by default)
 import Foundation
 import Micrograd
+
+// MARK: - Options: --out FOLDER (default ./out); anything else is a usage error
+
+let usage = "usage: init-vs-training [--out FOLDER]\n  --out FOLDER  where the SVG figure goes (default ./out)"
+var arguments = CommandLine.arguments.dropFirst()
+var folder = "out"
+while let option = arguments.popFirst() {
+  switch option {
+  case "--help", "-h":
+    print(usage)
+    exit(0)
+  case "--out":
+    guard let value = arguments.popFirst() else {
+      FileHandle.standardError.write(Data("init-vs-training: --out needs a folder (try --help)\n".utf8))
+      exit(2)
+    }
+    folder = value
+  default:
+    FileHandle.standardError.write(Data("init-vs-training: unknown argument '\(option)'; valid options: --out, --help (try --help)\n".utf8))
+    exit(2)
+  }
+}
 
 // MARK: - 1. The set-up
 
@@ -132,10 +154,14 @@ let svg = panelsSVG(
     ("saturated tanh units, % with |t| > 0.97", series(runs, { $0.saturation.map { 100 * $0 } }, every: 10), false),
     ("update:data ratio, log10 (mean over layers)", series(runs, { $0.ratios }, every: 1), false),
   ])
-let folder = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "out"
-try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 let path = folder + "/training-init-curves.svg"
-try svg.write(toFile: path, atomically: true, encoding: .utf8)
+do {
+  try createDirectory(folder)
+  try writeTextFile(svg, to: path)
+} catch {
+  FileHandle.standardError.write(Data("init-vs-training: \(error)\n".utf8))
+  exit(1)
+}
 print("\n4. Wrote \(path) (\(svg.utf8.count / 1024) KB): loss, saturation and update:data ratio for every run.")
 print("""
 

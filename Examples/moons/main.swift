@@ -1,8 +1,30 @@
 // moons: micrograd's demo (karpathy/micrograd, demo.ipynb), step by step.
 // A two-layer relu network learns to separate two interleaving half moons.
-// Run: swift run -c release moons [output-folder]     (figures go to ./out by default)
+// Run: swift run -c release moons [--out FOLDER]     (figures go to ./out by default)
 import Foundation
 import Micrograd
+
+// MARK: - Options: --out FOLDER (default ./out); anything else is a usage error
+
+let usage = "usage: moons [--out FOLDER]\n  --out FOLDER  where the SVG figure goes (default ./out)"
+var arguments = CommandLine.arguments.dropFirst()
+var folder = "out"
+while let option = arguments.popFirst() {
+  switch option {
+  case "--help", "-h":
+    print(usage)
+    exit(0)
+  case "--out":
+    guard let value = arguments.popFirst() else {
+      FileHandle.standardError.write(Data("moons: --out needs a folder (try --help)\n".utf8))
+      exit(2)
+    }
+    folder = value
+  default:
+    FileHandle.standardError.write(Data("moons: unknown argument '\(option)'; valid options: --out, --help (try --help)\n".utf8))
+    exit(2)
+  }
+}
 
 // MARK: - 1. The data: 100 points on two noisy half moons
 
@@ -57,11 +79,15 @@ for line in canvas { print("   " + String(line)) }
 
 // MARK: - 5. The same picture as SVG
 
-let folder = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "out"
-try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 let svg = decisionBoundarySVG(
   data: data, box: box, resolution: (columns: 200, rows: 125), score: score,
   title: "micrograd's moons demo: MLP(2, [16, 16, 1]) after 100 SGD steps, accuracy \(formatted(100 * finalAccuracy, decimals: 0))%")
 let path = folder + "/training-moons-boundary.svg"
-try svg.write(toFile: path, atomically: true, encoding: .utf8)
+do {
+  try createDirectory(folder)
+  try writeTextFile(svg, to: path)
+} catch {
+  FileHandle.standardError.write(Data("moons: \(error)\n".utf8))
+  exit(1)
+}
 print("\n5. Wrote \(path) (\(svg.utf8.count / 1024) KB): the regions coloured by the predicted class, the points on top.")
