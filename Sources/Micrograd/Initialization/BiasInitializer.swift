@@ -38,6 +38,12 @@ public enum BiasInitializer: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The same, with the system's random generator (not reproducible: pass `using:` for that).
+  public func biases(fanOut: Int, fanIn: Int) -> [Double] {
+    var rng = SystemRandomNumberGenerator()
+    return biases(fanOut: fanOut, fanIn: fanIn, using: &rng)
+  }
+
   /// "zeros", "U(-0.5, 0.5)", "pytorchLinear".
   public var description: String {
     switch self {

@@ -142,3 +142,11 @@ private func requireFinite(_ x: Double, _ what: String) {
 private func requireStd(_ std: Double, _ owner: String) {
   require(std.isFinite && std >= 0, "\(owner): std must be finite and ≥ 0 (got \(std))")
 }
+
+extension Initializer {
+  /// The same, with the system's random generator (not reproducible: pass `using:` for that).
+  public func weights(fanOut: Int, fanIn: Int) -> [[Double]] {
+    var rng = SystemRandomNumberGenerator()
+    return weights(fanOut: fanOut, fanIn: fanIn, using: &rng)
+  }
+}
