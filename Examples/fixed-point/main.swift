@@ -16,20 +16,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Where the SVG charts go: `--out FOLDER` (default ./out).
-let arguments = Array(CommandLine.arguments.dropFirst())
-var out = "out"
-if arguments.first == "--help" || arguments.first == "-h" {
-  print("usage: fixed-point [--out FOLDER]\n  --out FOLDER  where the SVG charts go (default ./out)")
-  exit(0)
-} else if arguments.count == 2 && arguments[0] == "--out" {
-  out = arguments[1]
-} else if !arguments.isEmpty {
-  let message = "fixed-point: unknown arguments '\(arguments.joined(separator: " "))'; usage: fixed-point [--out FOLDER]\n"
-  var bytes = Array(message.utf8)
-  _ = write(2, &bytes, bytes.count)
-  exit(2)
-}
+let out = CommandLineOptions(
+  tool: "fixed-point",
+  summary: "Mean-field theory beside our engine, and gains computed for every activation.",
+  options: [.init("--out", "FOLDER", "where the SVG charts go (default ./out)")]
+).parse().string("--out", default: "out")
 
 func pad(_ s: String, _ width: Int) -> String {
   s.count >= width ? s : String(repeating: " ", count: width - s.count) + s

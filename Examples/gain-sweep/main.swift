@@ -16,63 +16,21 @@ import Darwin
 
 // MARK: - Settings
 
-/// Writes one line to standard error.
-func printError(_ line: String) {
-  var text = line + "\n"
-  text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
-}
-
-/// Reads `--name value` pairs; anything else is a usage error (one line, exit status 2).
-struct Settings {
-  var depth = 100
-  var width = 128
-  var batch = 128
-  var seed: UInt64 = 0
-  var out = "out"
-
-  static let usage = """
-    usage: gain-sweep [--depth N] [--width N] [--batch N] [--seed N] [--out FOLDER]
-      --depth N     layers per network (default 100)
-      --width N     units per layer and input features (default 128)
-      --batch N     input samples drawn from N(0, 1) (default 128)
-      --seed N      seed of weights and inputs (default 0)
-      --out FOLDER  where the SVG charts go (default ./out)
-    """
-
-  static func fail(_ message: String) -> Never {
-    printError("gain-sweep: \(message)")
-    exit(2)
-  }
-
-  init(_ arguments: [String]) {
-    var rest = arguments[...]
-    while let option = rest.popFirst() {
-      if option == "--help" || option == "-h" {
-        print(Settings.usage)
-        exit(0)
-      }
-      guard ["--depth", "--width", "--batch", "--seed", "--out"].contains(option) else {
-        Settings.fail("unknown option '\(option)'; valid options: --depth, --width, --batch, --seed, --out, --help")
-      }
-      guard let value = rest.popFirst() else { Settings.fail("\(option) needs a value") }
-      if option == "--out" {
-        out = value
-        continue
-      }
-      guard let number = Int(value), number >= (option == "--seed" ? 0 : 1) else {
-        Settings.fail("\(option) must be a \(option == "--seed" ? "non-negative" : "positive") whole number (got '\(value)')")
-      }
-      switch option {
-      case "--depth": depth = number
-      case "--width": width = number
-      case "--batch": batch = number
-      default: seed = UInt64(number)
-      }
-    }
-  }
-}
-
-let settings = Settings(Array(CommandLine.arguments.dropFirst()))
+let commandLine = CommandLineOptions(
+  tool: "gain-sweep",
+  summary: "Seed 000's experiment: deep bias-free networks at PyTorch's gains, on our engine.",
+  options: [
+    .init("--depth", "N", "layers per network (default 100)"),
+    .init("--width", "N", "units per layer and input features (default 128)"),
+    .init("--batch", "N", "input samples drawn from N(0, 1) (default 128)"),
+    .init("--seed", "N", "seed of weights and inputs (default 0)"),
+    .init("--out", "FOLDER", "where the SVG charts go (default ./out)"),
+  ])
+let parsed = commandLine.parse()
+let settings = (
+  depth: parsed.positiveInteger("--depth", default: 100), width: parsed.positiveInteger("--width", default: 128),
+  batch: parsed.positiveInteger("--batch", default: 128), seed: parsed.seed("--seed", default: 0),
+  out: parsed.string("--out", default: "out"))
 
 func now() -> Double {
   var t = timespec()

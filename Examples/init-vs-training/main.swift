@@ -5,27 +5,12 @@
 import Foundation
 import Micrograd
 
-// MARK: - Options: --out FOLDER (default ./out); anything else is a usage error
+// MARK: - Options: --out FOLDER (default ./out)
 
-let usage = "usage: init-vs-training [--out FOLDER]\n  --out FOLDER  where the SVG figure goes (default ./out)"
-var arguments = CommandLine.arguments.dropFirst()
-var folder = "out"
-while let option = arguments.popFirst() {
-  switch option {
-  case "--help", "-h":
-    print(usage)
-    exit(0)
-  case "--out":
-    guard let value = arguments.popFirst() else {
-      FileHandle.standardError.write(Data("init-vs-training: --out needs a folder (try --help)\n".utf8))
-      exit(2)
-    }
-    folder = value
-  default:
-    FileHandle.standardError.write(Data("init-vs-training: unknown argument '\(option)'; valid options: --out, --help (try --help)\n".utf8))
-    exit(2)
-  }
-}
+let folder = CommandLineOptions(
+  tool: "init-vs-training", summary: "One deep tanh network trained from six initializations.",
+  options: [.init("--out", "FOLDER", "where the SVG figure goes (default ./out)")]
+).parse().string("--out", default: "out")
 
 // MARK: - 1. The set-up
 
@@ -159,7 +144,7 @@ do {
   try createDirectory(folder)
   try writeTextFile(svg, to: path)
 } catch {
-  FileHandle.standardError.write(Data("init-vs-training: \(error)\n".utf8))
+  printError("init-vs-training: \(error)")
   exit(1)
 }
 print("\n4. Wrote \(path) (\(svg.utf8.count / 1024) KB): loss, saturation and update:data ratio for every run.")

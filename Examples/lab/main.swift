@@ -15,112 +15,48 @@ import Darwin
 
 // MARK: - Options
 
-/// Every option, its value's name, its default and what it does: the parser and `--help` both read this.
-let options: [(name: String, value: String, help: String)] = [
-  ("--probe", "sweep|saturation", "which experiment (default sweep)"),
-  ("--activation", "NAME", "the hidden layers' nonlinearity (default tanh)"),
-  ("--init", "NAME", "how weights are drawn (default xavierNormal)"),
-  ("--gain", "X", "the initializer's gain (default: calculateGain of the activation, or 1)"),
-  ("--depth", "N", "sweep: number of layers (default 100); saturation: hidden layers (default 2)"),
-  ("--width", "N", "units per layer (default 128 for sweep, 64 for saturation)"),
-  ("--batch", "N", "number of input samples (default 128 for sweep, 256 for saturation)"),
-  ("--seed", "N", "seed of weights and data (default 0)"),
-  ("--out", "FOLDER", "where the SVG charts go (default ./out)"),
-  ("--help", "", "print this help"),
-]
-
-func printError(_ line: String) {
-  var text = line + "\n"
-  text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
-}
-
-/// Stops with one readable line on standard error and exit status 2 (a usage error).
-func usageError(_ message: String) -> Never {
-  printError("lab: \(message) (try --help)")
-  exit(2)
-}
-
 let activationNames = Activation.allCases.map(\.name)
 
-func printHelp() {
-  print("usage: lab [options]\n")
-  print("Runs seed 000's deep-network probe (sweep) or seed 002's saturated-tanh probe (saturation),")
-  print("prints the per-layer table and writes SVG charts.\n")
-  print("options:")
-  for option in options {
-    let left = option.value.isEmpty ? option.name : "\(option.name) \(option.value)"
-    print("  \(left.padding(26))\(option.help)")
-  }
-  print("\nactivations: \(activationNames.joined(separator: ", "))")
-  print("  (leakyReLU and elu take a parameter after a colon: leakyReLU:0.2, elu:0.5)")
-  print("initializers: \(Initializer.names.joined(separator: ", "))")
-  print("  (the gain scales xavier* and orthogonal; it is the std of normal, truncatedNormal and sparse,")
-  print("  the bound of uniform; kaiming* use the activation's PyTorch gain; the others ignore it)")
-}
+let commandLine = CommandLineOptions(
+  tool: "lab",
+  summary: """
+    Runs seed 000's deep-network probe (sweep) or seed 002's saturated-tanh probe (saturation),
+    prints the per-layer table and writes SVG charts.
+    """,
+  options: [
+    .init("--probe", "sweep|saturation", "which experiment (default sweep)"),
+    .init("--activation", "NAME", "the hidden layers' nonlinearity (default tanh)"),
+    .init("--init", "NAME", "how weights are drawn (default xavierNormal)"),
+    .init("--gain", "X", "the initializer's gain (default: calculateGain of the activation, or 1)"),
+    .init("--depth", "N", "layers (default 100); saturation probe: hidden layers (default 2)"),
+    .init("--width", "N", "units per layer (default 128 for sweep, 64 for saturation)"),
+    .init("--batch", "N", "number of input samples (default 128 for sweep, 256 for saturation)"),
+    .init("--seed", "N", "seed of weights and data (default 0)"),
+    .init("--out", "FOLDER", "where the SVG charts go (default ./out)"),
+  ],
+  epilogue: """
+    activations: \(CommandLineOptions.wrap(activationNames))
+      (leakyReLU and elu take a parameter after a colon: leakyReLU:0.2, elu:0.5)
+    initializers: \(CommandLineOptions.wrap(Initializer.names, width: 86))
+      (the gain scales xavier* and orthogonal; it is the std of normal, truncatedNormal and sparse,
+      the bound of uniform; kaiming* use the activation's PyTorch gain; the others ignore it)
+    """)
 
-extension String {
-  func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(1, width - count)) }
-}
-
-struct Settings {
-  var probe = "sweep"
-  var activation = Activation.tanh
-  var initName = "xavierNormal"
-  var gain: Double?
-  var depth: Int?
-  var width: Int?
-  var batch: Int?
-  var seed: UInt64 = 0
-  var out = "out"
-}
-
-func positiveInteger(_ option: String, _ value: String) -> Int {
-  guard let n = Int(value), n >= 1 else { usageError("\(option) must be a positive whole number (got '\(value)')") }
-  return n
-}
-
-func parse(_ arguments: [String]) -> Settings {
-  var settings = Settings()
-  var rest = arguments[...]
-  while let option = rest.popFirst() {
-    if option == "--help" || option == "-h" {
-      printHelp()
-      exit(0)
-    }
-    guard options.contains(where: { $0.name == option }) else {
-      usageError("unknown option '\(option)'; valid options: \(options.map(\.name).joined(separator: ", "))")
-    }
-    guard let value = rest.popFirst() else { usageError("\(option) needs a value") }
-    switch option {
-    case "--probe":
-      guard ["sweep", "saturation"].contains(value) else { usageError("unknown probe '\(value)'; valid probes: sweep, saturation") }
-      settings.probe = value
-    case "--activation":
-      guard let activation = Activation(name: value) else {
-        usageError("unknown activation '\(value)'; valid activations: \(activationNames.joined(separator: ", "))")
-      }
-      settings.activation = activation
-    case "--init":
-      guard Initializer(name: value) != nil else {
-        usageError("unknown initializer '\(value)'; valid initializers: \(Initializer.names.joined(separator: ", "))")
-      }
-      settings.initName = value
-    case "--gain":
-      guard let gain = Double(value), gain.isFinite, gain > 0 else { usageError("--gain must be a positive number (got '\(value)')") }
-      settings.gain = gain
-    case "--depth": settings.depth = positiveInteger(option, value)
-    case "--width": settings.width = positiveInteger(option, value)
-    case "--batch": settings.batch = positiveInteger(option, value)
-    case "--seed":
-      guard let seed = UInt64(value) else { usageError("--seed must be a non-negative whole number (got '\(value)')") }
-      settings.seed = seed
-    default: settings.out = value  // --out
-    }
-  }
-  return settings
-}
-
-let settings = parse(Array(CommandLine.arguments.dropFirst()))
+let parsed = commandLine.parse()
+let settings = (
+  probe: parsed.choice("--probe", from: ["sweep", "saturation"], default: "sweep", kind: "probe"),
+  activation: parsed.named(
+    "--activation", default: Activation.tanh, kind: "activation", validNames: activationNames, Activation.init(name:)),
+  initName: parsed.named(
+    "--init", default: "xavierNormal", kind: "initializer", validNames: Initializer.names
+  ) { Initializer(name: $0) == nil ? nil : $0 },
+  gain: parsed.positiveNumber("--gain"),
+  depth: parsed.values["--depth"] == nil ? nil : parsed.positiveInteger("--depth", default: 1),
+  width: parsed.values["--width"] == nil ? nil : parsed.positiveInteger("--width", default: 1),
+  batch: parsed.values["--batch"] == nil ? nil : parsed.positiveInteger("--batch", default: 1),
+  seed: parsed.seed("--seed", default: 0),
+  out: parsed.string("--out", default: "out"))
+func usageError(_ message: String) -> Never { commandLine.usageError(message) }
 /// PyTorch's `calculate_gain` for the activation, nil where PyTorch has none (gelu, silu, …).
 let pytorchGain = try? calculateGain(settings.activation)
 let gain = settings.gain ?? pytorchGain ?? 1

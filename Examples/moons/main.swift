@@ -4,27 +4,12 @@
 import Foundation
 import Micrograd
 
-// MARK: - Options: --out FOLDER (default ./out); anything else is a usage error
+// MARK: - Options: --out FOLDER (default ./out)
 
-let usage = "usage: moons [--out FOLDER]\n  --out FOLDER  where the SVG figure goes (default ./out)"
-var arguments = CommandLine.arguments.dropFirst()
-var folder = "out"
-while let option = arguments.popFirst() {
-  switch option {
-  case "--help", "-h":
-    print(usage)
-    exit(0)
-  case "--out":
-    guard let value = arguments.popFirst() else {
-      FileHandle.standardError.write(Data("moons: --out needs a folder (try --help)\n".utf8))
-      exit(2)
-    }
-    folder = value
-  default:
-    FileHandle.standardError.write(Data("moons: unknown argument '\(option)'; valid options: --out, --help (try --help)\n".utf8))
-    exit(2)
-  }
-}
+let folder = CommandLineOptions(
+  tool: "moons", summary: "micrograd's demo: MLP(2, [16, 16, 1]) learns the two moons.",
+  options: [.init("--out", "FOLDER", "where the SVG figure goes (default ./out)")]
+).parse().string("--out", default: "out")
 
 // MARK: - 1. The data: 100 points on two noisy half moons
 
@@ -87,7 +72,7 @@ do {
   try createDirectory(folder)
   try writeTextFile(svg, to: path)
 } catch {
-  FileHandle.standardError.write(Data("moons: \(error)\n".utf8))
+  printError("moons: \(error)")
   exit(1)
 }
 print("\n5. Wrote \(path) (\(svg.utf8.count / 1024) KB): the regions coloured by the predicted class, the points on top.")

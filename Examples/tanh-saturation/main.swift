@@ -15,32 +15,16 @@ import Darwin
 
 // MARK: - Settings
 
-func printError(_ line: String) {
-  var text = line + "\n"
-  text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
-}
-
-var out = "out"
-var seed: UInt64 = 2
-var arguments = CommandLine.arguments.dropFirst()
-while let option = arguments.popFirst() {
-  switch option {
-  case "--help", "-h":
-    print("usage: tanh-saturation [--out FOLDER] [--seed N]\n  --out FOLDER  where the SVG charts go (default ./out)\n  --seed N      seed of data and weights (default 2)")
-    exit(0)
-  case "--out":
-    guard let value = arguments.popFirst() else { printError("tanh-saturation: --out needs a folder"); exit(2) }
-    out = value
-  case "--seed":
-    guard let value = arguments.popFirst(), let number = UInt64(value) else {
-      printError("tanh-saturation: --seed needs a non-negative whole number"); exit(2)
-    }
-    seed = number
-  default:
-    printError("tanh-saturation: unknown option '\(option)'; valid options: --out, --seed, --help")
-    exit(2)
-  }
-}
+let parsed = CommandLineOptions(
+  tool: "tanh-saturation",
+  summary: "Seed 002: a saturated first tanh layer, and the fixes one at a time.",
+  options: [
+    .init("--out", "FOLDER", "where the SVG charts go (default ./out)"),
+    .init("--seed", "N", "seed of data and weights (default 2)"),
+  ]
+).parse()
+let out = parsed.string("--out", default: "out")
+let seed = parsed.seed("--seed", default: 2)
 
 func f(_ x: Double, _ digits: Int = 3) -> String { formatted(x, significant: digits) }
 func percent(_ x: Double) -> String { formatted(100 * x, decimals: 1) + "%" }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Micrograd
 
 /// The example executables, run as a learner runs them: a bad argument gets one readable
 /// line on standard error naming it (and the valid choices), exit status 2, no backtrace;
@@ -57,9 +58,9 @@ struct ExampleCommandLineTests {
       BadInvocation(tool: "gain-sweep", arguments: ["--depth", "ten"], mentions: ["--depth", "ten"]),
       BadInvocation(tool: "gain-sweep", arguments: ["--fast"], mentions: ["--fast"]),
       BadInvocation(tool: "tanh-saturation", arguments: ["--seed", "x"], mentions: ["--seed"]),
-      BadInvocation(tool: "fixed-point", arguments: ["--width", "3"], mentions: ["--width", "usage"]),
+      BadInvocation(tool: "fixed-point", arguments: ["--width", "3"], mentions: ["'--width'", "--out"]),
       BadInvocation(tool: "moons", arguments: ["--steps", "3"], mentions: ["'--steps'", "--out"]),
-      BadInvocation(tool: "init-vs-training", arguments: ["--out"], mentions: ["--out needs a folder"]),
+      BadInvocation(tool: "init-vs-training", arguments: ["--out"], mentions: ["--out needs a value"]),
       BadInvocation(tool: "benchmark", arguments: ["fast"], mentions: ["'fast'", "moons", "chain"]),
     ])
   func badArgument(_ bad: BadInvocation) throws {
@@ -85,5 +86,33 @@ struct ExampleCommandLineTests {
     for word in ["tanh", "leakyReLU", "selu", "softsign", "xavierNormal", "kaimingUniform", "orthogonal", "pytorchLinear"] {
       #expect(run.standardOutput.contains(word), "\(word) missing from --help")
     }
+  }
+}
+
+@Suite("CommandLineOptions: the examples' parser")
+struct CommandLineOptionsTests {
+  let options = CommandLineOptions(
+    tool: "demo", summary: "A demo.",
+    options: [.init("--depth", "N", "layers (default 3)"), .init("--out", "FOLDER", "where to write")])
+
+  @Test("values are read with their types and defaults")
+  func values() {
+    let parsed = options.parse(["--depth", "7"])
+    #expect(parsed.positiveInteger("--depth", default: 3) == 7)
+    #expect(parsed.string("--out", default: "out") == "out")
+    #expect(parsed.seed("--seed", default: 5) == 5)
+  }
+
+  @Test("the usage lists every option in one aligned column, --help included")
+  func usage() {
+    #expect(options.usage.hasPrefix("usage: demo [--depth N] [--out FOLDER]\n\nA demo.\n\noptions:\n"))
+    #expect(options.usage.contains("  --depth N     layers (default 3)\n"))
+    #expect(options.usage.contains("  --help        print this help\n"))
+  }
+
+  @Test("lists wrap at the width, continuation lines indented")
+  func wrap() {
+    #expect(CommandLineOptions.wrap(["alpha", "beta", "gamma"], width: 12) == "alpha, beta,\n  gamma")
+    #expect(CommandLineOptions.wrap(["one"]) == "one")
   }
 }
