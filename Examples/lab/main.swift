@@ -57,6 +57,9 @@ let settings = (
   seed: parsed.seed("--seed", default: 0),
   out: parsed.string("--out", default: "out"))
 func usageError(_ message: String) -> Never { commandLine.usageError(message) }
+if settings.gain != nil, !Initializer.nameTakesGain(settings.initName) {
+  usageError("--init \(settings.initName) has no gain to set (it ignores --gain); gains apply to xavier*, orthogonal, normal, uniform, truncatedNormal, sparse")
+}
 /// PyTorch's `calculate_gain` for the activation, nil where PyTorch has none (gelu, silu, …).
 let pytorchGain = try? calculateGain(settings.activation)
 let gain = settings.gain ?? pytorchGain ?? 1

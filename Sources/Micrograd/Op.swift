@@ -4,25 +4,45 @@
 public enum Op: String, Sendable, CaseIterable, CustomStringConvertible {
   /// An input or a parameter: a value nobody computed.
   case leaf = "leaf"
+  /// a + b.
   case add = "+"
+  /// a − b.
   case subtract = "-"
+  /// a · b.
   case multiply = "*"
+  /// a / b.
   case divide = "/"
+  /// −a.
   case negate = "neg"
+  /// xⁿ for a constant n.
   case pow = "pow"
+  /// eˣ.
   case exp = "exp"
+  /// ln x.
   case log = "log"
+  /// √x.
   case sqrt = "sqrt"
+  /// |x|.
   case abs = "abs"
+  /// tanh x.
   case tanh = "tanh"
+  /// max(0, x).
   case relu = "relu"
+  /// 1 / (1 + e⁻ˣ).
   case sigmoid = "sigmoid"
+  /// x for x > 0, slope·x otherwise.
   case leakyReLU = "leaky_relu"
+  /// x for x > 0, α(eˣ − 1) otherwise.
   case elu = "elu"
+  /// λ·elu(x, α) with the SNN paper's λ and α.
   case selu = "selu"
+  /// x·Φ(x), Φ the standard normal CDF.
   case gelu = "gelu"
+  /// x·sigmoid(x).
   case silu = "silu"
+  /// x / (1 + |x|).
   case softsign = "softsign"
+  /// ln(1 + eˣ).
   case softplus = "softplus"
   /// Σ xᵢ over many values, recorded as one node.
   case sum = "sum"

@@ -55,6 +55,8 @@ struct ExampleCommandLineTests {
       BadInvocation(tool: "lab", arguments: ["--seed"], mentions: ["--seed needs a value"]),
       BadInvocation(tool: "lab", arguments: ["--activation", "gelu", "--init", "kaimingNormal"], mentions: ["gelu", "xavierNormal"]),
       BadInvocation(tool: "lab", arguments: ["--probe", "saturation", "--init", "eye"], mentions: ["eye", "square"]),
+      BadInvocation(tool: "lab", arguments: ["--init", "kaimingNormal", "--gain", "3"], mentions: ["kaimingNormal", "--gain"]),
+      BadInvocation(tool: "lab", arguments: ["--depth", "--seed", "3"], mentions: ["--depth needs a value"]),
       BadInvocation(tool: "gain-sweep", arguments: ["--depth", "ten"], mentions: ["--depth", "ten"]),
       BadInvocation(tool: "gain-sweep", arguments: ["--fast"], mentions: ["--fast"]),
       BadInvocation(tool: "tanh-saturation", arguments: ["--seed", "x"], mentions: ["--seed"]),

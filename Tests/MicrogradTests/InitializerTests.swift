@@ -197,7 +197,12 @@ struct InitializerTests {
     #expect(Initializer.custom(Halves()).description == "custom(Halves)")
   }
 
-  @Test("names parse in our and PyTorch's spelling", arguments: Initializer.names)
+  @Test(
+    "names parse in our and PyTorch's spelling",
+    arguments: Initializer.names + [
+      "xavier_normal", "xavier_uniform", "kaiming_normal", "kaiming_uniform", "trunc_normal", "he_normal",
+      "glorot_uniform", "lecun_normal", "pytorch_linear",
+    ])
   func names(_ name: String) {
     #expect(Initializer(name: name) != nil)
   }
@@ -269,6 +274,38 @@ struct InitializerPreconditionTests {
       _ = Initializer.micrograd.weights(fanOut: 0, fanIn: 2, using: &rng)
     }
     #expect(result?.printed("micrograd: fanOut must be at least 1 (got 0)") == true)
+  }
+
+  @Test func truncatedNormalNegativeStd() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      var rng = SplitMix64(seed: 0)
+      _ = Initializer.truncatedNormal(std: -0.5).weights(fanOut: 2, fanIn: 2, using: &rng)
+    }
+    #expect(result?.printed("Initializer.truncatedNormal: std must be finite and ≥ 0 (got -0.5)") == true)
+  }
+
+  @Test func orthogonalNonFiniteGain() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      var rng = SplitMix64(seed: 0)
+      _ = Initializer.orthogonal(gain: .nan).weights(fanOut: 2, fanIn: 2, using: &rng)
+    }
+    #expect(result?.printed("Initializer.orthogonal: gain must be finite (got nan)") == true)
+  }
+
+  @Test func biasNormalNegativeStd() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      var rng = SplitMix64(seed: 0)
+      _ = BiasInitializer.normal(std: -1).biases(fanOut: 2, fanIn: 2, using: &rng)
+    }
+    #expect(result?.printed("BiasInitializer.normal: std must be finite and ≥ 0 (got -1.0)") == true)
+  }
+
+  @Test func biasWithoutNeurons() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      var rng = SplitMix64(seed: 0)
+      _ = BiasInitializer.zeros.biases(fanOut: 0, fanIn: 2, using: &rng)
+    }
+    #expect(result?.printed("BiasInitializer.zeros: fanOut must be at least 1 (got 0)") == true)
   }
 
   @Test func kaimingWithoutAPyTorchGain() async {

@@ -1,8 +1,12 @@
 /// A tiny command-line parser for the example programs: `--name value` options and `--help`.
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
+#elseif canImport(ucrt)
+import ucrt
 #endif
 
 /// The options of a command-line tool, with their help text: enough for the examples, with
@@ -100,7 +104,9 @@ public struct CommandLineOptions: Sendable {
         usageError(
           "unknown option '\(name)'; valid options: \((options.map(\.name) + ["--help"]).joined(separator: ", "))")
       }
-      guard let value = rest.popFirst() else { usageError("\(name) needs a value") }
+      guard let value = rest.popFirst(), !options.contains(where: { $0.name == value }) else {
+        usageError("\(name) needs a value")
+      }
       values[name] = value
     }
     return ParsedOptions(options: self, values: values)

@@ -53,6 +53,18 @@ extension Initializer: CustomStringConvertible {
     "kaimingUniform", "kaimingNormal", "lecunUniform", "lecunNormal", "orthogonal", "sparse", "pytorchLinear",
   ]
 
+  /// Whether `init?(name:gain:nonlinearity:)` uses its `gain` for the strategy called `name`
+  /// (false for those without a scale of their own: micrograd, kaiming*, lecun*, eye, zeros,
+  /// ones, pytorchLinear).
+  public static func nameTakesGain(_ name: String) -> Bool {
+    switch name.lowercased().replacingUnderscores() {
+    case "uniform", "normal", "truncatednormal", "truncnormal", "xavieruniform", "glorotuniform", "xaviernormal",
+      "glorotnormal", "orthogonal", "sparse":
+      true
+    default: false
+    }
+  }
+
   /// The strategy called `name` (ours or PyTorch's spelling, any case: "xavierNormal",
   /// "xavier_normal", "glorot_normal", "he_uniform"), for command-line tools.
   ///
@@ -77,7 +89,7 @@ extension Initializer: CustomStringConvertible {
     case "lecunnormal": self = .lecunNormal
     case "orthogonal": self = .orthogonal(gain: gain)
     case "sparse": self = .sparse(sparsity: 0.1, std: gain)
-    case "pytorchlinear", "linear": self = .pytorchLinear
+    case "pytorchlinear": self = .pytorchLinear
     default: return nil
     }
   }

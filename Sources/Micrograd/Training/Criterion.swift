@@ -11,9 +11,13 @@
 /// | `.softmaxCrossEntropy` | k logits | 0 … k−1 | the largest logit |
 /// | `.meanSquaredError` | 1 prediction | any integer, used as the target | the nearest label |
 public enum Criterion: String, Sendable, CaseIterable, CustomStringConvertible {
+  /// micrograd's max-margin loss, mean of max(0, 1 − y·score) (`Loss.hinge`).
   case hinge
+  /// Binary cross-entropy on logits, PyTorch's `BCEWithLogitsLoss` (`Loss.binaryCrossEntropy`).
   case binaryCrossEntropy
+  /// Softmax cross-entropy on k logits, PyTorch's `CrossEntropyLoss` (`Loss.softmaxCrossEntropy`).
   case softmaxCrossEntropy
+  /// Mean squared error against the label as a number (`Loss.meanSquaredError`).
   case meanSquaredError
 
   /// The loss of `outputs` against `labels`, averaged over the samples.
