@@ -305,7 +305,7 @@ struct InitializerPreconditionTests {
       var rng = SplitMix64(seed: 0)
       _ = BiasInitializer.zeros.biases(fanOut: 0, fanIn: 2, using: &rng)
     }
-    #expect(result?.printed("BiasInitializer.zeros: fanOut must be at least 1 (got 0)") == true)
+    #expect(result?.printed("BiasInitializer.biases: fanOut must be at least 1 (got 0)") == true)
   }
 
   @Test func kaimingWithoutAPyTorchGain() async {

@@ -18,7 +18,7 @@ public enum BiasInitializer: Sendable, Hashable, CustomStringConvertible {
 
   /// The biases of a layer with `fanOut` neurons of `fanIn` inputs each.
   public func biases(fanOut: Int, fanIn: Int, using rng: inout some RandomNumberGenerator) -> [Double] {
-    require(fanOut >= 1, "BiasInitializer.\(self): fanOut must be at least 1 (got \(fanOut))")
+    require(fanOut >= 1, "BiasInitializer.biases: fanOut must be at least 1 (got \(fanOut))")
     switch self {
     case .zeros:
       return Array(repeating: 0, count: fanOut)
