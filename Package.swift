@@ -24,8 +24,9 @@ let package = Package(
   targets: [
     .target(name: "Micrograd"),
     .testTarget(name: "MicrogradTests", dependencies: ["Micrograd"]),
-  ] + examples.map { name in
-    .executableTarget(name: name, dependencies: ["Micrograd"], path: "Examples/\(name)")
-  },
+  ]
+    + examples.map { name in
+      .executableTarget(name: name, dependencies: ["Micrograd"], path: "Examples/\(name)")
+    },
   swiftLanguageModes: [.v6]
 )

@@ -10,9 +10,9 @@
 import Micrograd
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 // MARK: - Measuring
@@ -28,14 +28,14 @@ func now() -> Double {
 func peakMemory() -> Double {
   var usage = rusage()
   #if canImport(Glibc)
-  getrusage(RUSAGE_SELF.rawValue, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
   #else
-  getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF, &usage)
   #endif
   #if canImport(Darwin)
-  return Double(usage.ru_maxrss)  // bytes on macOS
+    return Double(usage.ru_maxrss)  // bytes on macOS
   #else
-  return Double(usage.ru_maxrss) * 1024  // kilobytes on Linux
+    return Double(usage.ru_maxrss) * 1024  // kilobytes on Linux
   #endif
 }
 
@@ -57,7 +57,8 @@ func chain(links: Int = 10_000_000) {
     let backwardDone = now()
     y = x
     let released = now()
-    phases = "build=\(formatted(built - start, decimals: 2))s backward=\(formatted(backwardDone - built, decimals: 2))s release=\(formatted(released - backwardDone, decimals: 2))s"
+    phases =
+      "build=\(formatted(built - start, decimals: 2))s backward=\(formatted(backwardDone - built, decimals: 2))s release=\(formatted(released - backwardDone, decimals: 2))s"
   }
   let seconds = now() - start
   let peak = peakMemory()
@@ -135,7 +136,9 @@ func steady(steps: Int = 1000) {
 func probe(width: Int = 128, depth: Int = 100, batch: Int = 128) {
   var rng = SplitMix64(seed: 7)
   let layers = (0..<depth).map { _ in
-    Layer(inputs: width, outputs: width, activation: .tanh, bias: false, weightInit: .xavierNormal(gain: 5.0 / 3), using: &rng)
+    Layer(
+      inputs: width, outputs: width, activation: .tanh, bias: false, weightInit: .xavierNormal(gain: 5.0 / 3),
+      using: &rng)
   }
   var batchValues = (0..<batch).map { _ in (0..<width).map { _ in Value(rng.gaussian()) } }
   let inputs = batchValues
@@ -180,7 +183,8 @@ if let name = arguments.first {
   case "chain": chain()
   case "steady": steady()
   default:
-    var message = Array("benchmark: unknown workload '\(name)'; choose one of: \(workloads.joined(separator: ", "))\n".utf8)
+    var message = Array(
+      "benchmark: unknown workload '\(name)'; choose one of: \(workloads.joined(separator: ", "))\n".utf8)
     _ = write(2, &message, message.count)
     exit(2)
   }

@@ -11,9 +11,9 @@
 import Micrograd
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 let out = CommandLineOptions(
@@ -32,7 +32,8 @@ func g3(_ x: Double) -> String { formatted(x, significant: 3) }
 
 // MARK: - 1. The length map, by hand
 
-print("""
+print(
+  """
   # 1. The length map
   A wide layer sums many independent terms, so its pre-activations h are Gaussian. If
   their variance is q, the next layer's is q' = σw²·E[φ(√q·z)²] (no bias; σw is the gain).
@@ -42,9 +43,12 @@ print("""
 let tanh53 = MeanField(activation: .tanh, gain: 5.0 / 3)
 let path = tanh53.lengths(layers: 12)
 for (l, q) in path.enumerated() where l < 8 || l == 11 {
-  print("  layer \(pad(String(l + 1), 2)):  q = \(formatted(q, decimals: 4))   std of tanh(h) = \(formatted(tanh53.postActivationStd(q: q), decimals: 4))")
+  print(
+    "  layer \(pad(String(l + 1), 2)):  q = \(formatted(q, decimals: 4))   std of tanh(h) = \(formatted(tanh53.postActivationStd(q: q), decimals: 4))"
+  )
 }
-print("""
+print(
+  """
 
   q stops moving: q* = \(formatted(path.last!, decimals: 4)) is a fixed point, and std 0.6513 is the
   seeds' "out: 0.6518". Verdict: \(tanh53.verdict()).
@@ -62,15 +66,17 @@ print("""
 func simulate(_ activation: Activation, gain: Double, width: Int, depth: Int, batch: Int, seed: UInt64)
   -> (std: [Double], meanAbsGrad: [Double])
 {
-  let run = GainSweepProbe(.init(activation: activation, gain: gain, depth: depth, width: width, batch: batch, seed: seed)).run()
+  let run = GainSweepProbe(
+    .init(activation: activation, gain: gain, depth: depth, width: width, batch: batch, seed: seed)
+  ).run()
   return ([run.inputStd] + run.outputStd, [run.inputGradientMeanAbs] + run.layerGradientMeanAbs)
 }
-
 
 let width = 128
 let depth = 100
 let batch = 32
-print("""
+print(
+  """
   # 2. Prediction vs our engine (width \(width), depth \(depth), batch \(batch), seeded)
   Predicted std of layer l's outputs: √(E[φ²] − E[φ]²) at q(l). Predicted mean |grad| at
   the output of layer l < \(depth): √(2/π)·√(χ₁(q(l+1))·…·χ₁(q(\(depth)))) (the gradient at the last
@@ -134,7 +140,9 @@ for (index, (activation, gain, gainName)) in configurations.enumerated() {
 }
 
 print("\n  mean |grad| at the input and the outputs of layers 1, 10, 50, 99")
-print("  " + padRight("activation, gain", 17) + padRight("", 5) + ["input", "@1", "@10", "@50", "@99"].map { pad($0, 10) }.joined())
+print(
+  "  " + padRight("activation, gain", 17) + padRight("", 5)
+    + ["input", "@1", "@10", "@50", "@99"].map { pad($0, 10) }.joined())
 for row in gradientRows { print("  " + row) }
 for (chart, name) in [(stdChart, "fixed-point-std.svg"), (gradChart, "fixed-point-grad.svg")] {
   do { try chart.write(to: out + "/" + name) } catch {
@@ -144,7 +152,8 @@ for (chart, name) in [(stdChart, "fixed-point-std.svg"), (gradChart, "fixed-poin
 }
 print("\n  wrote \(out)/fixed-point-std.svg and \(out)/fixed-point-grad.svg (lines: theory, dots: our engine)")
 
-print("""
+print(
+  """
 
   Reading the tables: where the theory has a fixed point (tanh 5/3 and 1.1, SELU, sigmoid)
   the measured std sits on it after a few layers. tanh 1 and softsign 1 have none but
@@ -170,7 +179,8 @@ print("""
 
 // MARK: - 3. Gains for every activation
 
-print("""
+print(
+  """
   # 3. Gains, computed
   For each activation: PyTorch's calculate_gain (— where PyTorch has none), the variance-
   preserving gain (g²·E[φ(z)²] = 1), the gradient-preserving gain (g²·E[φ′(z)²] = 1) and the
@@ -192,8 +202,10 @@ func cell(_ report: GainReport?) -> String {
 }
 
 let columns = [16, 29, 29, 29, 24]
-print("  " + zip(["activation", "PyTorch", "variance-preserving", "gradient-preserving", "critical"], columns)
-  .map { padRight($0, $1) }.joined())
+print(
+  "  "
+    + zip(["activation", "PyTorch", "variance-preserving", "gradient-preserving", "critical"], columns)
+    .map { padRight($0, $1) }.joined())
 var notes: [String] = []
 for activation in Activation.allCases + [.leakyReLU(negativeSlope: 0.2)] {
   let gains = computedGains(for: activation)
@@ -207,13 +219,17 @@ for activation in Activation.allCases + [.leakyReLU(negativeSlope: 0.2)] {
     critical = "none"
     notes.append("  \(activation): \(reason).")
   }
-  let row = [activation.description, cell(gains.pytorch), cell(gains.variancePreserving), cell(gains.gradientPreserving), critical]
+  let row = [
+    activation.description, cell(gains.pytorch), cell(gains.variancePreserving), cell(gains.gradientPreserving),
+    critical,
+  ]
   print("  " + zip(row, columns).map { padRight($0, $1) }.joined())
 }
 print("\n  Where there is no critical gain:")
 for note in notes { print(note) }
 
-print("""
+print(
+  """
 
   What to take away:
   - tanh: PyTorch's 5/3 sits just above the variance-preserving 1.59, so the signal keeps

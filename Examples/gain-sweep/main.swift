@@ -9,9 +9,9 @@
 import Micrograd
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 // MARK: - Settings
@@ -30,7 +30,8 @@ let parsed = commandLine.parse()
 let settings = (
   depth: parsed.positiveInteger("--depth", default: 100), width: parsed.positiveInteger("--width", default: 128),
   batch: parsed.positiveInteger("--batch", default: 128), seed: parsed.seed("--seed", default: 0),
-  out: parsed.string("--out", default: "out"))
+  out: parsed.string("--out", default: "out")
+)
 
 func now() -> Double {
   var t = timespec()
@@ -43,7 +44,8 @@ func s3(_ x: Double) -> String { formatted(x, significant: 3) }
 
 // MARK: - The experiment
 
-print("""
+print(
+  """
   # Why does calculate_gain('tanh') return 5/3?
 
   A forum user answered with an experiment instead of a derivation: stack 100 layers without
@@ -86,7 +88,8 @@ func padded(_ text: String, _ width: Int) -> String {
 // MARK: - Cell 1: does the signal survive?
 
 let depths = Array(stride(from: 10, through: settings.depth, by: 10))
-print("""
+print(
+  """
   ## 1. Output std after every 10th layer
 
   Ours on the first line of each configuration, PyTorch (width 1000) below it where the
@@ -103,7 +106,9 @@ for (reference, result) in results {
 print(stdTable)
 print("\n  std by depth (sparklines, each scaled to its own range; 'flat' means stable):\n")
 for (reference, result) in results {
-  print("  \(padded(reference.name, 14)) \(sparkline(everyOther(result.outputStd)))  \(s3(result.outputStd.first!)) -> \(s3(result.outputStd.last!))")
+  print(
+    "  \(padded(reference.name, 14)) \(sparkline(everyOther(result.outputStd)))  \(s3(result.outputStd.first!)) -> \(s3(result.outputStd.last!))"
+  )
 }
 
 // MARK: - Cell 2: do the gradients survive?
@@ -112,7 +117,8 @@ let gradientLayers = GainSweepReference.gradientLayers.filter { $0 < settings.de
 func ourGradient(_ result: GainSweepProbe.Result, at layer: Int) -> Double {
   layer == 0 ? result.inputGradientMeanAbs : result.layerGradientMeanAbs[layer - 1]
 }
-print("""
+print(
+  """
 
   ## 2. Mean |gradient| of the input and of layers \(gradientLayers.dropFirst().map(String.init).joined(separator: ", "))
 
@@ -133,12 +139,15 @@ for (reference, _) in results { print("  \(padded(reference.name, 14)) \(referen
 print("\n  log10 mean |grad| from the input (left) to the last layer (right):\n")
 for (reference, result) in results {
   let series = [result.inputGradientMeanAbs] + result.layerGradientMeanAbs
-  print("  \(padded(reference.name, 14)) \(sparkline(everyOther(series), log10: true))  \(g(series.first!)) -> \(g(series.last!))")
+  print(
+    "  \(padded(reference.name, 14)) \(sparkline(everyOther(series), log10: true))  \(g(series.first!)) -> \(g(series.last!))"
+  )
 }
 
 // MARK: - Cell 3: pictures
 
-var stdChart = Chart(title: "Output std by depth (xavierNormal(gain), no bias)", xLabel: "layer", yLabel: "std of the layer's output")
+var stdChart = Chart(
+  title: "Output std by depth (xavierNormal(gain), no bias)", xLabel: "layer", yLabel: "std of the layer's output")
 var gradientChart = Chart(
   title: "Mean |gradient| by depth (loss = sum of outputs)", xLabel: "layer (0 = input)",
   yLabel: "mean |dL/dh|", yScale: .log10)
@@ -149,7 +158,8 @@ for (index, (reference, result)) in results.enumerated() {
   stdChart.addPoints(
     "", xs: reference.outputStd.map { Double($0.layer) }, ys: reference.outputStd.map(\.std), color: color)
   gradientChart.addLine(
-    reference.name, xs: [0] + layerNumbers, ys: [result.inputGradientMeanAbs] + result.layerGradientMeanAbs, color: color)
+    reference.name, xs: [0] + layerNumbers, ys: [result.inputGradientMeanAbs] + result.layerGradientMeanAbs,
+    color: color)
   let positive = reference.gradientMeanAbs.filter { $0.value > 0 }
   gradientChart.addPoints("", xs: positive.map { Double($0.layer) }, ys: positive.map(\.value), color: color)
 }
@@ -175,7 +185,8 @@ do {
 
 // MARK: - What to take away
 
-print("""
+print(
+  """
 
   ## What to take away
 

@@ -34,17 +34,21 @@ func panelsSVG(title: String, panels: [(title: String, series: [Series], logY: B
     if yMax - yMin < 1e-9 { yMax = yMin + 1 }
     func px(_ x: Double) -> Double { x0 + (x - xMin) / (xMax - xMin) * panelW }
     func py(_ y: Double) -> Double { top + (yMax - y) / (yMax - yMin) * panelH }
-    svg += "<text x=\"\(f(x0 + panelW / 2))\" y=\"\(f(top - 10))\" font-size=\"12\" text-anchor=\"middle\">\(panel.title)</text>\n"
-    svg += "<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(panelW))\" height=\"\(f(panelH))\" fill=\"none\" stroke=\"#999\"/>\n"
+    svg +=
+      "<text x=\"\(f(x0 + panelW / 2))\" y=\"\(f(top - 10))\" font-size=\"12\" text-anchor=\"middle\">\(panel.title)</text>\n"
+    svg +=
+      "<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(panelW))\" height=\"\(f(panelH))\" fill=\"none\" stroke=\"#999\"/>\n"
     // y ticks: powers of ten on log panels, 5 even ticks otherwise.
-    let ticks: [Double] = panel.logY
+    let ticks: [Double] =
+      panel.logY
       ? Array(stride(from: yMin, through: yMax, by: 1)) : (0...4).map { yMin + Double($0) / 4 * (yMax - yMin) }
     for t in ticks {
       let label = panel.logY ? "1e\(Int(t))" : formatted(t, significant: 3)
       svg += "<line x1=\"\(f(x0))\" x2=\"\(f(x0 + panelW))\" y1=\"\(f(py(t)))\" y2=\"\(f(py(t)))\" stroke=\"#eee\"/>\n"
       svg += "<text x=\"\(f(x0 - 4))\" y=\"\(f(py(t) + 4))\" text-anchor=\"end\">\(label)</text>\n"
     }
-    svg += "<text x=\"\(f(x0 + panelW / 2))\" y=\"\(f(top + panelH + 16))\" text-anchor=\"middle\">step (0 … \(Int(xMax)))</text>\n"
+    svg +=
+      "<text x=\"\(f(x0 + panelW / 2))\" y=\"\(f(top + panelH + 16))\" text-anchor=\"middle\">step (0 … \(Int(xMax)))</text>\n"
     for s in panel.series {
       let points = zip(s.xs, s.ys).map { "\(f(px($0))),\(f(py(transform($1))))" }.joined(separator: " ")
       svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"1.6\"/>\n"
@@ -53,7 +57,8 @@ func panelsSVG(title: String, panels: [(title: String, series: [Series], logY: B
   if let series = panels.first?.series {
     for (i, s) in series.enumerated() {
       let x = left + Double(i) * (width - left) / Double(series.count)
-      svg += "<line x1=\"\(f(x))\" x2=\"\(f(x + 18))\" y1=\"\(f(legendY - 4))\" y2=\"\(f(legendY - 4))\" stroke=\"\(s.color)\" stroke-width=\"3\"/>\n"
+      svg +=
+        "<line x1=\"\(f(x))\" x2=\"\(f(x + 18))\" y1=\"\(f(legendY - 4))\" y2=\"\(f(legendY - 4))\" stroke=\"\(s.color)\" stroke-width=\"3\"/>\n"
       svg += "<text x=\"\(f(x + 22))\" y=\"\(f(legendY))\">\(s.name)</text>\n"
     }
   }

@@ -22,7 +22,8 @@ let standardize = Standardization(fitting: rawData[0..<200])
 let data = standardize(rawData[0..<200])
 let testData = standardize(rawData[200..<400])
 
-print("""
+print(
+  """
   1. The set-up
 
      Data: 200 moons points (noise 0.1), standardized; labels 0 / 1.
@@ -42,8 +43,11 @@ struct Contender {
 let contenders = [
   Contender(name: "micrograd U(-1,1)", initializer: .micrograd, note: "var 1/3: fan_in·var = 5.3, saturates"),
   Contender(name: "normal std 2", initializer: .normal(mean: 0, std: 2), note: "fan_in·var = 64: deep saturation"),
-  Contender(name: "Xavier (gain 1)", initializer: .xavierNormal(gain: 1), note: "fan_in·var = 1: signal slowly shrinks"),
-  Contender(name: "Kaiming tanh (5/3)", initializer: .kaimingNormal(a: 0, nonlinearity: "tanh"), note: "gain 5/3: PyTorch's advice for tanh"),
+  Contender(
+    name: "Xavier (gain 1)", initializer: .xavierNormal(gain: 1), note: "fan_in·var = 1: signal slowly shrinks"),
+  Contender(
+    name: "Kaiming tanh (5/3)", initializer: .kaimingNormal(a: 0, nonlinearity: "tanh"),
+    note: "gain 5/3: PyTorch's advice for tanh"),
   Contender(name: "PyTorch Linear", initializer: .pytorchLinear, note: "U(±1/√fan_in), gain 1/√3: signal fades"),
   Contender(name: "orthogonal (5/3)", initializer: .orthogonal(gain: 5.0 / 3), note: "orthogonal × 5/3: norms kept"),
 ]
@@ -92,13 +96,16 @@ for contender in contenders {
     weightInit: contender.initializer, using: &rng)
   let parameters = model.parameters
   var fanIn = 2
-  let layerSizes = sizes.map { n in defer { fanIn = n }; return n * (fanIn + 1) }
+  let layerSizes = sizes.map { n in
+    defer { fanIn = n }; return n * (fanIn + 1)
+  }
   var run = Run(contender: contender)
   var optimizer = SGD(parameters: parameters, learningRate: learningRate)
   var progress = ProgressLine(total: steps)
   let clock = ContinuousClock()
   let elapsed = clock.measure {
-    _ = train(model.callAsFunction, on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer, steps: steps) { step in
+    _ = train(model.callAsFunction, on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer, steps: steps) {
+      step in
       run.losses.append(step.loss)
       if step.step % 10 == 0 { run.saturation.append(saturatedShare(step.graph)) }
       run.ratios.append(updateToDataRatio(updates: step.updates, parameters: parameters, layerSizes: layerSizes))
@@ -108,7 +115,9 @@ for contender in contenders {
   progress.finish()
   run.accuracy = accuracy(of: model.callAsFunction, on: data, criterion: .binaryCrossEntropy)
   run.testAccuracy = accuracy(of: model.callAsFunction, on: testData, criterion: .binaryCrossEntropy)
-  print("   \(contender.name.padding(toLength: 20, withPad: " ", startingAt: 0)) loss \(formatted(run.losses[0], decimals: 3)) -> \(formatted(run.losses.last!, decimals: 3))   accuracy \(formatted(100 * run.accuracy, decimals: 1))%  test \(formatted(100 * run.testAccuracy, decimals: 1))%   (\(elapsed))")
+  print(
+    "   \(contender.name.padding(toLength: 20, withPad: " ", startingAt: 0)) loss \(formatted(run.losses[0], decimals: 3)) -> \(formatted(run.losses.last!, decimals: 3))   accuracy \(formatted(100 * run.accuracy, decimals: 1))%  test \(formatted(100 * run.testAccuracy, decimals: 1))%   (\(elapsed))"
+  )
   runs.append(run)
 }
 
@@ -116,11 +125,15 @@ for contender in contenders {
 
 print("\n3. What happened\n")
 func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-print("   " + pad("initialization", 20) + pad("saturated@0", 13) + pad("log10 upd:data@0", 18) + pad("loss@50", 9) + pad("final loss", 12) + pad("accuracy", 10) + "why")
+print(
+  "   " + pad("initialization", 20) + pad("saturated@0", 13) + pad("log10 upd:data@0", 18) + pad("loss@50", 9)
+    + pad("final loss", 12) + pad("accuracy", 10) + "why")
 for run in runs {
-  print("   " + pad(run.contender.name, 20) + pad(formatted(100 * run.saturation[0], decimals: 1) + "%", 13)
-    + pad(formatted(run.ratios[0], decimals: 2), 18) + pad(formatted(run.losses[min(50, steps - 1)], decimals: 3), 9)
-    + pad(formatted(run.losses.last!, decimals: 4), 12) + pad(formatted(100 * run.accuracy, decimals: 1) + "%", 10) + run.contender.note)
+  print(
+    "   " + pad(run.contender.name, 20) + pad(formatted(100 * run.saturation[0], decimals: 1) + "%", 13)
+      + pad(formatted(run.ratios[0], decimals: 2), 18) + pad(formatted(run.losses[min(50, steps - 1)], decimals: 3), 9)
+      + pad(formatted(run.losses.last!, decimals: 4), 12) + pad(formatted(100 * run.accuracy, decimals: 1) + "%", 10)
+      + run.contender.note)
 }
 
 // MARK: - 5. The curves, side by side (SVG)
@@ -129,7 +142,8 @@ let colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#ff7f0e"]
 func series(_ runs: [Run], _ pick: (Run) -> [Double], every: Int) -> [Series] {
   runs.enumerated().map { i, run in
     let ys = pick(run)
-    return Series(name: run.contender.name, color: colors[i % colors.count], xs: ys.indices.map { Double($0 * every) }, ys: ys)
+    return Series(
+      name: run.contender.name, color: colors[i % colors.count], xs: ys.indices.map { Double($0 * every) }, ys: ys)
   }
 }
 let svg = panelsSVG(
@@ -148,7 +162,8 @@ do {
   exit(1)
 }
 print("\n4. Wrote \(path) (\(svg.utf8.count / 1024) KB): loss, saturation and update:data ratio for every run.")
-print("""
+print(
+  """
 
      What to notice:
      - PyTorch's Linear default shrinks the signal by about 1/√3 per layer: after \(depth) layers the

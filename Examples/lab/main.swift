@@ -8,9 +8,9 @@
 import Micrograd
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 // MARK: - Options
@@ -55,15 +55,20 @@ let settings = (
   width: parsed.values["--width"] == nil ? nil : parsed.positiveInteger("--width", default: 1),
   batch: parsed.values["--batch"] == nil ? nil : parsed.positiveInteger("--batch", default: 1),
   seed: parsed.seed("--seed", default: 0),
-  out: parsed.string("--out", default: "out"))
+  out: parsed.string("--out", default: "out")
+)
 func usageError(_ message: String) -> Never { commandLine.usageError(message) }
 if settings.gain != nil, !Initializer.nameTakesGain(settings.initName) {
-  usageError("--init \(settings.initName) has no gain to set (it ignores --gain); gains apply to xavier*, orthogonal, normal, uniform, truncatedNormal, sparse")
+  usageError(
+    "--init \(settings.initName) has no gain to set (it ignores --gain); gains apply to xavier*, orthogonal, normal, uniform, truncatedNormal, sparse"
+  )
 }
 /// PyTorch's `calculate_gain` for the activation, nil where PyTorch has none (gelu, silu, …).
 let pytorchGain = try? calculateGain(settings.activation)
 let gain = settings.gain ?? pytorchGain ?? 1
-if settings.initName.lowercased().hasPrefix("kaiming") || settings.initName.lowercased().hasPrefix("he"), pytorchGain == nil {
+if settings.initName.lowercased().hasPrefix("kaiming") || settings.initName.lowercased().hasPrefix("he"),
+  pytorchGain == nil
+{
   usageError(
     "--init \(settings.initName) needs PyTorch's gain for the activation, and PyTorch has none for \(settings.activation.pytorchName); "
       + "use --init xavierNormal --gain X (the fixed-point example computes gains for it)")
@@ -93,13 +98,16 @@ if settings.probe == "sweep" {
   var table = TextTable(["layer", "h mean", "h std", "saturated", "mean |dL/dh|"])
   table.append(["input", "", f(result.inputStd), "", f(result.inputGradientMeanAbs)])
   let depth = configuration.depth
-  let shown = Set([1, 2, 5] + Array(stride(from: 10, through: depth, by: 10)) + [depth - 1, depth]).filter { $0 >= 1 && $0 <= depth }
+  let shown = Set([1, 2, 5] + Array(stride(from: 10, through: depth, by: 10)) + [depth - 1, depth]).filter {
+    $0 >= 1 && $0 <= depth
+  }
   // |h| > 0.97 means "saturated" only for activations bounded by ±1.
   let bounded = [Activation.tanh, .sigmoid, .softsign].contains(settings.activation)
   for layer in shown.sorted() {
     table.append([
       String(layer), formatted(result.outputMean[layer - 1], significant: 2), f(result.outputStd[layer - 1]),
-      bounded ? formatted(100 * result.saturatedFraction[layer - 1], decimals: 1) + "%" : "–", f(result.layerGradientMeanAbs[layer - 1]),
+      bounded ? formatted(100 * result.saturatedFraction[layer - 1], decimals: 1) + "%" : "–",
+      f(result.layerGradientMeanAbs[layer - 1]),
     ])
   }
   print(table)
@@ -108,8 +116,11 @@ if settings.probe == "sweep" {
   let xs = (1...depth).map(Double.init)
   var stdChart = Chart(title: "Output std: \(settings.activation), \(weights)", xLabel: "layer", yLabel: "std")
   stdChart.addLine(settings.activation.name, xs: xs, ys: result.outputStd)
-  var gradChart = Chart(title: "Mean |gradient|: \(settings.activation), \(weights)", xLabel: "layer (0 = input)", yLabel: "mean |dL/dh|", yScale: .log10)
-  gradChart.addLine(settings.activation.name, xs: [0] + xs, ys: [result.inputGradientMeanAbs] + result.layerGradientMeanAbs)
+  var gradChart = Chart(
+    title: "Mean |gradient|: \(settings.activation), \(weights)", xLabel: "layer (0 = input)", yLabel: "mean |dL/dh|",
+    yScale: .log10)
+  gradChart.addLine(
+    settings.activation.name, xs: [0] + xs, ys: [result.inputGradientMeanAbs] + result.layerGradientMeanAbs)
   write(stdChart, "lab-sweep-std.svg")
   write(gradChart, "lab-sweep-grad.svg")
   print("\nwrote \(settings.out)/lab-sweep-std.svg and \(settings.out)/lab-sweep-grad.svg")
@@ -122,12 +133,18 @@ if settings.probe == "sweep" {
   configuration.seed = settings.seed
   configuration.bias = 0
   configuration.standardizeInputs = true
-  print("saturation probe: \(settings.activation), \(weights), hidden \(configuration.hidden), batch \(configuration.batch), seed \(settings.seed)")
+  print(
+    "saturation probe: \(settings.activation), \(weights), hidden \(configuration.hidden), batch \(configuration.batch), seed \(settings.seed)"
+  )
   print("(standardized inputs, zero bias: the fixed network of tanh-saturation with your initializer)\n")
   let result = SaturationProbe(configuration).run()
   print(result.statistics.table())
-  write(result.trace.histogramChart(title: "Activations per layer: \(settings.activation), \(weights)"), "lab-saturation-h.svg")
-  write(result.trace.histogramChart(gradients: true, title: "Gradients per layer: \(settings.activation), \(weights)"), "lab-saturation-grad.svg")
+  write(
+    result.trace.histogramChart(title: "Activations per layer: \(settings.activation), \(weights)"),
+    "lab-saturation-h.svg")
+  write(
+    result.trace.histogramChart(gradients: true, title: "Gradients per layer: \(settings.activation), \(weights)"),
+    "lab-saturation-grad.svg")
   do { try result.trace.saturationMap(layer: 1).write(to: settings.out + "/lab-saturation-map.svg") } catch {
     printError("lab: \(error)")
     exit(1)

@@ -35,7 +35,8 @@ func decisionBoundarySVG(
       if c == 0 { runPositive = positive }
       if positive != runPositive {
         let color = runPositive ? "#f6c6c0" : "#c3d9f0"
-        svg += "<rect x=\"\(f(Double(runStart) * cellW))\" y=\"\(f(top + Double(r) * cellH))\" "
+        svg +=
+          "<rect x=\"\(f(Double(runStart) * cellW))\" y=\"\(f(top + Double(r) * cellH))\" "
           + "width=\"\(f(Double(c - runStart) * cellW + 0.5))\" height=\"\(f(cellH + 0.5))\" fill=\"\(color)\"/>\n"
         runStart = c
         runPositive = positive
@@ -44,7 +45,8 @@ func decisionBoundarySVG(
   }
   for (p, label) in zip(data.inputs, data.labels) {
     let color = label > 0 ? "#c0392b" : "#1f5fa8"
-    svg += "<circle cx=\"\(f(px(p[0])))\" cy=\"\(f(py(p[1])))\" r=\"4\" fill=\"\(color)\" stroke=\"white\" stroke-width=\"1\"/>\n"
+    svg +=
+      "<circle cx=\"\(f(px(p[0])))\" cy=\"\(f(py(p[1])))\" r=\"4\" fill=\"\(color)\" stroke=\"white\" stroke-width=\"1\"/>\n"
   }
   svg += "</svg>\n"
   return svg

@@ -40,7 +40,8 @@ let history = train(
 }
 let finalAccuracy = accuracy(of: model.callAsFunction, on: data, criterion: .hinge)
 let firstPerfect = history.accuracies.firstIndex(of: 1).map(String.init) ?? "never"
-print("\n   after training: accuracy \(formatted(100 * finalAccuracy, decimals: 1))%; first 100% step: \(firstPerfect)\n")
+print(
+  "\n   after training: accuracy \(formatted(100 * finalAccuracy, decimals: 1))%; first 100% step: \(firstPerfect)\n")
 
 // MARK: - 4. The decision boundary, in the terminal
 
@@ -66,7 +67,9 @@ for line in canvas { print("   " + String(line)) }
 
 let svg = decisionBoundarySVG(
   data: data, box: box, resolution: (columns: 200, rows: 125), score: score,
-  title: "micrograd's moons demo: MLP(2, [16, 16, 1]) after 100 SGD steps, accuracy \(formatted(100 * finalAccuracy, decimals: 0))%")
+  title:
+    "micrograd's moons demo: MLP(2, [16, 16, 1]) after 100 SGD steps, accuracy \(formatted(100 * finalAccuracy, decimals: 0))%"
+)
 let path = folder + "/training-moons-boundary.svg"
 do {
   try createDirectory(folder)
@@ -75,4 +78,5 @@ do {
   printError("moons: \(error)")
   exit(1)
 }
-print("\n5. Wrote \(path) (\(svg.utf8.count / 1024) KB): the regions coloured by the predicted class, the points on top.")
+print(
+  "\n5. Wrote \(path) (\(svg.utf8.count / 1024) KB): the regions coloured by the predicted class, the points on top.")

@@ -3,9 +3,9 @@
 import Micrograd
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 // MARK: - 1. micrograd's README expression

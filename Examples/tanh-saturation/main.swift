@@ -8,9 +8,9 @@
 import Micrograd
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 // MARK: - Settings
@@ -36,7 +36,8 @@ base.seed = seed
 let stages = SaturationProbe.stages(base)
 let bad = SaturationProbe(stages[0].configuration).run()
 
-print("""
+print(
+  """
   # Why do so many tanh units output ±1, and why does backward care?
 
   A tanh MLP \(base.inputs) → \(base.hidden.map(String.init).joined(separator: " → ")) → 1 (linear output), a batch of \(base.batch) samples,
@@ -50,15 +51,20 @@ print("""
   """)
 
 let badFirst = bad.firstLayer
-print("  u: mean \(f(badFirst.preActivationMean)), std \(f(badFirst.preActivationStd))   (tanh is already flat beyond |u| ≈ 2)")
+print(
+  "  u: mean \(f(badFirst.preActivationMean)), std \(f(badFirst.preActivationStd))   (tanh is already flat beyond |u| ≈ 2)"
+)
 print("  h: \(percent(badFirst.saturatedFraction)) of the outputs have |h| > 0.97\n")
 let badH = bad.trace.activationData(layer: 1).flatMap { $0 }
 print("  histogram of h (layer 1):\n")
-print(Histogram(badH, bins: 10, range: -1...1).bars(width: 50).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+print(
+  Histogram(badH, bins: 10, range: -1...1).bars(width: 50).split(separator: "\n").map { "    " + $0 }.joined(
+    separator: "\n"))
 
 // MARK: - Cell 2: why backward cares
 
-print("""
+print(
+  """
 
   ## 2. Why that stops learning
 
@@ -74,7 +80,8 @@ print("""
 
 // MARK: - Cell 3: the fixes, one after the other
 
-print("""
+print(
+  """
   ## 3. The seed's checklist, applied one fix at a time (same random draws every time)
 
   """)
@@ -91,7 +98,8 @@ for (name, configuration) in stages {
   ])
 }
 print(table)
-print("""
+print(
+  """
 
   Read it row by row (the numbers quoted are those of the default seed):
   - Xavier init shrinks u from ~200 to ~30: still far into the flat part of tanh.
@@ -113,14 +121,20 @@ print(bad.statistics.table())
 // MARK: - Cell 4: pictures
 
 var hChart = Chart.histograms(
-  results.map { (name: $0.name, histogram: Histogram($0.result.trace.activationData(layer: 1).flatMap { $0 }, bins: 40, range: -1...1)) },
+  results.map {
+    (
+      name: $0.name,
+      histogram: Histogram($0.result.trace.activationData(layer: 1).flatMap { $0 }, bins: 40, range: -1...1)
+    )
+  },
   title: "Layer 1 outputs h = tanh(u) after each fix", xLabel: "h")
 hChart.width = 900
 do {
   try hChart.write(to: out + "/saturation-h.svg")
   for (index, (name, result)) in results.enumerated() {
     let u = result.trace.layers[0].preActivations.flatMap { $0.map(\.data) }
-    var chart = Chart.histograms([(name: "layer 1", histogram: Histogram(u, bins: 40))], title: "Layer 1 pre-activations u: \(name)", xLabel: "u")
+    var chart = Chart.histograms(
+      [(name: "layer 1", histogram: Histogram(u, bins: 40))], title: "Layer 1 pre-activations u: \(name)", xLabel: "u")
     chart.height = 320
     try chart.write(to: out + "/saturation-u-\(index).svg")
   }
@@ -130,7 +144,9 @@ do {
   fixedMap.title = "Fixed network, layer 1: |h| > 0.99"
   try badMap.write(to: out + "/saturation-map-bad.svg")
   try fixedMap.write(to: out + "/saturation-map-fixed.svg")
-  print("\n  wrote \(out)/saturation-h.svg, saturation-u-0…\(results.count - 1).svg, saturation-map-bad.svg, saturation-map-fixed.svg")
+  print(
+    "\n  wrote \(out)/saturation-h.svg, saturation-u-0…\(results.count - 1).svg, saturation-map-bad.svg, saturation-map-fixed.svg"
+  )
 } catch {
   printError("tanh-saturation: \(error)")
   exit(1)
@@ -138,7 +154,8 @@ do {
 
 // MARK: - What to take away
 
-print("""
+print(
+  """
 
   ## What to take away
 

@@ -35,7 +35,9 @@ public struct GradientCheck: Sendable, CustomStringConvertible {
   public var description: String {
     var lines = ["gradient check at f = \(value)"]
     for i in analytic.indices {
-      lines.append("  x\(i) = \(point[i]): backward \(analytic[i])  numeric \(numeric[i])  error \(formatted(relativeErrors[i], significant: 2))")
+      lines.append(
+        "  x\(i) = \(point[i]): backward \(analytic[i])  numeric \(numeric[i])  error \(formatted(relativeErrors[i], significant: 2))"
+      )
     }
     return lines.joined(separator: "\n")
   }

@@ -12,6 +12,8 @@ extension Value {
   public func tanh() -> Value {
     Value(Math.tanh(data), .tanh, self) { out, x in
       let t = out.data
+      // micrograd's line, spaced exactly as the design card writes it:
+      // swift-format-ignore
       x.grad += (1 - t*t) * out.grad
     }
   }

@@ -25,7 +25,8 @@ public struct NonFiniteReport: CustomStringConvertible {
     case .output:
       return "\(node.op)\(name) produced \(plain(node.data)) from inputs [\(inputs.map(plain).joined(separator: ", "))]"
     case .gradient:
-      return "the backward rule of \(node.op)\(name) (output \(plain(node.data)), grad \(plain(node.grad))) passed a non-finite gradient to its inputs [\(inputs.map(plain).joined(separator: ", "))]"
+      return
+        "the backward rule of \(node.op)\(name) (output \(plain(node.data)), grad \(plain(node.grad))) passed a non-finite gradient to its inputs [\(inputs.map(plain).joined(separator: ", "))]"
     }
   }
 }

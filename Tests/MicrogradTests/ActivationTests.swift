@@ -3,7 +3,8 @@ import Testing
 
 @Suite("Activation")
 struct ActivationTests {
-  @Test("applying an activation to a Value gives the same number as its scalar function", arguments: Activation.allCases)
+  @Test(
+    "applying an activation to a Value gives the same number as its scalar function", arguments: Activation.allCases)
   func valueMatchesScalar(_ activation: Activation) {
     for x in [-2.5, -0.3, 0.4, 1.9] {
       #expect(activation(Value(x)).data == activation.function(x))
@@ -82,7 +83,9 @@ struct RandomTests {
     for _ in 0..<1000 { #expect(a.gaussian(mean: 1, std: 3).bitPattern == b.gaussian(mean: 1, std: 3).bitPattern) }
   }
 
-  @Test("the portable logarithm agrees with the C library's to a few ulps", arguments: [1e-300, 1e-9, 0.001, 0.1, 0.5, 0.75, 0.999999, 1.0])
+  @Test(
+    "the portable logarithm agrees with the C library's to a few ulps",
+    arguments: [1e-300, 1e-9, 0.001, 0.1, 0.5, 0.75, 0.999999, 1.0])
   func portableLogarithm(_ x: Double) {
     expectClose(portableLog(x), Math.log(x), .relative(4e-16))
   }

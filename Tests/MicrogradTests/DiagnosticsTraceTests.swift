@@ -54,7 +54,9 @@ struct DiagnosticsTraceTests {
     expectClose(stats[1].meanLocalGradient, (s + 1) / 2)
     expectClose(stats[1].gradientMeanAbs, 1)
     expectClose(stats[1].deadFraction, 0)  // sample 1 is not 0
-    expectClose(stats[1].updateToDataRatio(learningRate: 0.1), Math.log(0.1 * (3.1 * s) / 2 / 0.5) / Math.log(10), .relative(1e-12))
+    expectClose(
+      stats[1].updateToDataRatio(learningRate: 0.1), Math.log(0.1 * (3.1 * s) / 2 / 0.5) / Math.log(10),
+      .relative(1e-12))
     let text = stats.table().description
     #expect(text.contains("50.0%") && text.split(separator: "\n").count == 4)
   }

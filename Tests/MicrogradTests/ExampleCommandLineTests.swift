@@ -47,15 +47,18 @@ struct ExampleCommandLineTests {
     "one line naming the problem, exit status 2",
     arguments: [
       BadInvocation(tool: "lab", arguments: ["--activation", "swoosh"], mentions: ["'swoosh'", "tanh", "softplus"]),
-      BadInvocation(tool: "lab", arguments: ["--init", "xavier"], mentions: ["'xavier'", "xavierNormal", "orthogonal"]),
+      BadInvocation(
+        tool: "lab", arguments: ["--init", "xavier"], mentions: ["'xavier'", "xavierNormal", "orthogonal"]),
       BadInvocation(tool: "lab", arguments: ["--depth", "-3"], mentions: ["--depth", "'-3'"]),
       BadInvocation(tool: "lab", arguments: ["--gain", "nan"], mentions: ["--gain", "'nan'"]),
       BadInvocation(tool: "lab", arguments: ["--probe", "deep"], mentions: ["'deep'", "sweep", "saturation"]),
       BadInvocation(tool: "lab", arguments: ["--colour", "red"], mentions: ["'--colour'", "--activation"]),
       BadInvocation(tool: "lab", arguments: ["--seed"], mentions: ["--seed needs a value"]),
-      BadInvocation(tool: "lab", arguments: ["--activation", "gelu", "--init", "kaimingNormal"], mentions: ["gelu", "xavierNormal"]),
+      BadInvocation(
+        tool: "lab", arguments: ["--activation", "gelu", "--init", "kaimingNormal"], mentions: ["gelu", "xavierNormal"]),
       BadInvocation(tool: "lab", arguments: ["--probe", "saturation", "--init", "eye"], mentions: ["eye", "square"]),
-      BadInvocation(tool: "lab", arguments: ["--init", "kaimingNormal", "--gain", "3"], mentions: ["kaimingNormal", "--gain"]),
+      BadInvocation(
+        tool: "lab", arguments: ["--init", "kaimingNormal", "--gain", "3"], mentions: ["kaimingNormal", "--gain"]),
       BadInvocation(tool: "lab", arguments: ["--depth", "--seed", "3"], mentions: ["--depth needs a value"]),
       BadInvocation(tool: "gain-sweep", arguments: ["--depth", "ten"], mentions: ["--depth", "ten"]),
       BadInvocation(tool: "gain-sweep", arguments: ["--fast"], mentions: ["--fast"]),
@@ -85,7 +88,9 @@ struct ExampleCommandLineTests {
     for word in ["--probe", "--activation", "--init", "--gain", "--depth", "--width", "--batch", "--seed", "--out"] {
       #expect(run.standardOutput.contains(word), "\(word) missing from --help")
     }
-    for word in ["tanh", "leakyReLU", "selu", "softsign", "xavierNormal", "kaimingUniform", "orthogonal", "pytorchLinear"] {
+    for word in [
+      "tanh", "leakyReLU", "selu", "softsign", "xavierNormal", "kaimingUniform", "orthogonal", "pytorchLinear",
+    ] {
       #expect(run.standardOutput.contains(word), "\(word) missing from --help")
     }
   }

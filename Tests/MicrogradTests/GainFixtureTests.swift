@@ -23,7 +23,9 @@ extension GainTests {
     #expect(fixture.gains.count >= 15)
     for row in fixture.gains {
       let ours = try calculateGain(row.nonlinearity, param: row.param)
-      #expect(ours.bitPattern == row.gain.bitPattern, "\(row.nonlinearity) \(String(describing: row.param)): \(ours) vs \(row.gain)")
+      #expect(
+        ours.bitPattern == row.gain.bitPattern,
+        "\(row.nonlinearity) \(String(describing: row.param)): \(ours) vs \(row.gain)")
     }
     for row in fixture.errors {
       #expect(throws: GainError.unsupported(nonlinearity: row.nonlinearity)) {

@@ -41,18 +41,24 @@ struct InitializerTests {
   // fan-in vs fan-out, a missing gain) is off by far more than 5 SE at n = 20,000.
   static let cases: [Expectation] = [
     Expectation(initializer: .micrograd, fanOut: 200, fanIn: 100, mean: 0, std: 1 / 3.0.squareRoot(), bound: 1),
-    Expectation(initializer: .uniform(a: -0.5, b: 1.5), fanOut: 200, fanIn: 100, mean: 0.5, std: 2 / 12.0.squareRoot(), bound: 1),
+    Expectation(
+      initializer: .uniform(a: -0.5, b: 1.5), fanOut: 200, fanIn: 100, mean: 0.5, std: 2 / 12.0.squareRoot(), bound: 1),
     Expectation(initializer: .normal(mean: 0.3, std: 2), fanOut: 200, fanIn: 100, mean: 0.3, std: 2),
     Expectation(
       initializer: .xavierUniform(gain: 5.0 / 3), fanOut: 200, fanIn: 100, mean: 0,
       std: 5.0 / 3 * (2.0 / 300).squareRoot(), bound: 5.0 / 3 * (6.0 / 300).squareRoot()),
-    Expectation(initializer: .xavierNormal(gain: 5.0 / 3), fanOut: 200, fanIn: 100, mean: 0, std: 5.0 / 3 * (2.0 / 300).squareRoot()),
+    Expectation(
+      initializer: .xavierNormal(gain: 5.0 / 3), fanOut: 200, fanIn: 100, mean: 0,
+      std: 5.0 / 3 * (2.0 / 300).squareRoot()),
     Expectation(
       initializer: .kaimingUniform(), fanOut: 400, fanIn: 50, mean: 0, std: 2.0.squareRoot() / 50.0.squareRoot(),
       bound: (6.0 / 50).squareRoot()),
     Expectation(initializer: .kaimingNormal(), fanOut: 400, fanIn: 50, mean: 0, std: 0.2),
-    Expectation(initializer: .kaimingNormal(mode: .fanOut), fanOut: 400, fanIn: 50, mean: 0, std: 2.0.squareRoot() / 20),
-    Expectation(initializer: .kaimingNormal(nonlinearity: "tanh"), fanOut: 400, fanIn: 50, mean: 0, std: 5.0 / 3 / 50.0.squareRoot()),
+    Expectation(
+      initializer: .kaimingNormal(mode: .fanOut), fanOut: 400, fanIn: 50, mean: 0, std: 2.0.squareRoot() / 20),
+    Expectation(
+      initializer: .kaimingNormal(nonlinearity: "tanh"), fanOut: 400, fanIn: 50, mean: 0,
+      std: 5.0 / 3 / 50.0.squareRoot()),
     Expectation(
       initializer: .kaimingNormal(a: 0.2, nonlinearity: "leaky_relu"), fanOut: 400, fanIn: 50, mean: 0,
       std: (2 / 1.04).squareRoot() / 50.0.squareRoot()),
@@ -99,7 +105,8 @@ struct InitializerTests {
   func truncatedNormal() {
     let (mean, std, a, b) = (0.5, 2.0, -1.0, 4.0)
     var rng = SplitMix64(seed: 11)
-    let m = Moments(Initializer.truncatedNormal(mean: mean, std: std, a: a, b: b).weights(fanOut: 200, fanIn: 100, using: &rng))
+    let m = Moments(
+      Initializer.truncatedNormal(mean: mean, std: std, a: a, b: b).weights(fanOut: 200, fanIn: 100, using: &rng))
     #expect(m.min >= a && m.max <= b)
     // The density at the cut-offs is about φ(±1)/(σZ) ≈ 0.15 per unit, so the most extreme of
     // 20,000 draws lies within ~1/(20,000·0.15) ≈ 3e-4 of each cut-off; allow 0.01.
@@ -125,7 +132,8 @@ struct InitializerTests {
     #expect(m.min >= -2 && m.max <= 2 && m.min < -1.99 && m.max > 1.99)
   }
 
-  @Test("orthogonal: W·Wᵀ = gain²·I (wide), Wᵀ·W = gain²·I (tall), to 1e-12", arguments: [(3, 7), (7, 3), (16, 16), (1, 5)])
+  @Test(
+    "orthogonal: W·Wᵀ = gain²·I (wide), Wᵀ·W = gain²·I (tall), to 1e-12", arguments: [(3, 7), (7, 3), (16, 16), (1, 5)])
   func orthogonal(_ shape: (Int, Int)) {
     let (fanOut, fanIn) = shape
     let gain = 5.0 / 3
@@ -158,7 +166,9 @@ struct InitializerTests {
     expectClose(meanSquare, 1.0 / 3, .absolute(0.02))
   }
 
-  @Test("sparse: exactly ⌈sparsity·fanOut⌉ zeros in every column, N(0, std²) elsewhere", arguments: [0.0, 0.1, 0.25, 0.9, 1.0])
+  @Test(
+    "sparse: exactly ⌈sparsity·fanOut⌉ zeros in every column, N(0, std²) elsewhere",
+    arguments: [0.0, 0.1, 0.25, 0.9, 1.0])
   func sparse(_ sparsity: Double) {
     var rng = SplitMix64(seed: 13)
     let (fanOut, fanIn) = (250, 100)
@@ -211,7 +221,9 @@ struct InitializerTests {
   func nameParsing() {
     #expect(Initializer(name: "xavier_normal", gain: 2)?.description == "xavierNormal(gain: 2)")
     #expect(Initializer(name: "glorotUniform")?.description == "xavierUniform(gain: 1)")
-    #expect(Initializer(name: "he_normal", nonlinearity: "tanh")?.description == "kaimingNormal(a: 0, mode: fan_in, nonlinearity: tanh)")
+    #expect(
+      Initializer(name: "he_normal", nonlinearity: "tanh")?.description
+        == "kaimingNormal(a: 0, mode: fan_in, nonlinearity: tanh)")
     #expect(Initializer(name: "normal", gain: 0.5)?.description == "normal(mean: 0, std: 0.5)")
     #expect(Initializer(name: "xavier") == nil)
     #expect(Initializer.xavierUniform().pytorchName == "nn.init.xavier_uniform_")
@@ -222,7 +234,9 @@ struct InitializerTests {
     #expect(try KaimingMode(parsing: "fan_in") == .fanIn)
     #expect(try KaimingMode(parsing: "fan_out") == .fanOut)
     #expect(throws: KaimingMode.UnknownMode.self) { try KaimingMode(parsing: "fan_avg") }
-    #expect(KaimingMode.UnknownMode(name: "fan_avg").description == "Kaiming mode must be 'fan_in' or 'fan_out' (got 'fan_avg')")
+    #expect(
+      KaimingMode.UnknownMode(name: "fan_avg").description
+        == "Kaiming mode must be 'fan_in' or 'fan_out' (got 'fan_avg')")
   }
 }
 

@@ -30,10 +30,11 @@ struct LossTests {
   @Test("binary cross-entropy with logits equals the textbook formula and its gradient")
   func binaryCrossEntropy() {
     let loss = Loss.binaryCrossEntropy(logits: Self.scores.map { Value($0) }, labels: Self.zeroOneLabels)
-    let naive = zip(Self.scores, Self.zeroOneLabels).map { x, y -> Double in
-      let p = 1 / (1 + Math.exp(-x))
-      return -(y * Math.log(p) + (1 - y) * Math.log(1 - p))
-    }.reduce(Double(0), +) / 5
+    let naive =
+      zip(Self.scores, Self.zeroOneLabels).map { x, y -> Double in
+        let p = 1 / (1 + Math.exp(-x))
+        return -(y * Math.log(p) + (1 - y) * Math.log(1 - p))
+      }.reduce(Double(0), +) / 5
     expectClose(loss.data, naive, .relative(1e-14))
     let check = checkGradient(at: Self.scores) { Loss.binaryCrossEntropy(logits: $0, labels: Self.zeroOneLabels) }
     #expect(check.passes(tolerance: 1e-7), "\(check)")
@@ -44,9 +45,10 @@ struct LossTests {
     let logits = [[0.3, -1.2, 2.5], [0.05, -0.4, 1.1], [-2.0, 0.7, 0.2]]
     let labels = [2, 0, 1]
     let loss = Loss.softmaxCrossEntropy(logits: logits.map { $0.map { Value($0) } }, labels: labels)
-    let naive = zip(logits, labels).map { z, k -> Double in
-      -Math.log(Math.exp(z[k]) / z.map { Math.exp($0) }.reduce(Double(0), +))
-    }.reduce(Double(0), +) / 3
+    let naive =
+      zip(logits, labels).map { z, k -> Double in
+        -Math.log(Math.exp(z[k]) / z.map { Math.exp($0) }.reduce(Double(0), +))
+      }.reduce(Double(0), +) / 3
     expectClose(loss.data, naive, .relative(1e-14))
     let check = checkGradient(at: logits.flatMap { $0 }) { v in
       Loss.softmaxCrossEntropy(logits: [Array(v[0..<3]), Array(v[3..<6]), Array(v[6..<9])], labels: labels)

@@ -73,8 +73,13 @@ struct ModuleTests {
   @Test("descriptions read like micrograd's reprs, compacted for wide layers")
   func descriptions() {
     var rng = SplitMix64(seed: 1)
-    #expect(MLP(inputs: 3, sizes: [4, 4, 1], using: &rng).description == "MLP of [Layer of [ReLUNeuron(3), ReLUNeuron(3), ReLUNeuron(3), ReLUNeuron(3)], Layer of [ReLUNeuron(4), ReLUNeuron(4), ReLUNeuron(4), ReLUNeuron(4)], Layer of [LinearNeuron(4)]]")
-    #expect(MLP(inputs: 2, sizes: [16, 1], activation: .tanh, using: &rng).description == "MLP of [Layer of [TanhNeuron(2) × 16], Layer of [LinearNeuron(16)]]")
+    #expect(
+      MLP(inputs: 3, sizes: [4, 4, 1], using: &rng).description
+        == "MLP of [Layer of [ReLUNeuron(3), ReLUNeuron(3), ReLUNeuron(3), ReLUNeuron(3)], Layer of [ReLUNeuron(4), ReLUNeuron(4), ReLUNeuron(4), ReLUNeuron(4)], Layer of [LinearNeuron(4)]]"
+    )
+    #expect(
+      MLP(inputs: 2, sizes: [16, 1], activation: .tanh, using: &rng).description
+        == "MLP of [Layer of [TanhNeuron(2) × 16], Layer of [LinearNeuron(16)]]")
   }
 
   @Test("zeroGrad resets every parameter")
@@ -110,8 +115,12 @@ struct ModuleTests {
     let gaussians = (0..<3).map { _ in rng.gaussian().bitPattern }
     #expect(gaussians == [0x3fdf_8c80_e851_c08c, 0xbff4_7f4a_f60c_7f94, 0xbfe3_4295_9c9f_a344])
     var seeded = SplitMix64(seed: 42)
-    let mlp = MLP(inputs: 3, sizes: [4, 1], activation: .tanh, weightInit: .xavierNormal(gain: 5.0 / 3), using: &seeded)
-    #expect(mlp.parameters.prefix(3).map(\.data.bitPattern) == [0x3fdc_1b1f_08a6_7e8c, 0xbff2_42a8_f4a6_baec, 0xbfe1_2883_8319_4024])
+    let mlp = MLP(
+      inputs: 3, sizes: [4, 1], activation: .tanh, weightInit: .xavierNormal(gain: 5.0 / 3), using: &seeded)
+    #expect(
+      mlp.parameters.prefix(3).map(\.data.bitPattern) == [
+        0x3fdc_1b1f_08a6_7e8c, 0xbff2_42a8_f4a6_baec, 0xbfe1_2883_8319_4024,
+      ])
   }
 
   @Test("a pytorchLinear network gets nn.Linear's biases unless told otherwise")
@@ -127,7 +136,9 @@ struct ModuleTests {
 
   @Test("an MLP from layers checks that they chain")
   func fromLayers() {
-    let mlp = MLP(layers: [Layer(weights: [[1, 2], [3, 4]], biases: [0, 1]), Layer(weights: [[1, -1]], activation: .identity)])
+    let mlp = MLP(layers: [
+      Layer(weights: [[1, 2], [3, 4]], biases: [0, 1]), Layer(weights: [[1, -1]], activation: .identity),
+    ])
     // relu([1·1 + 2·1, 3·1 + 4·1 + 1]) = [3, 8]; then 3 − 8 = −5.
     #expect(mlp([1, 1]).map(\.data) == [-5])
     #expect(mlp.evaluate([1, 1]) == [-5])

@@ -84,7 +84,8 @@ struct OptimizerTests {
     .init(name: "Adam", steps: 3000, schedule: .step(initial: 0.1, factor: 0.5, every: 100), weightDecay: 0) {
       Adam(parameters: $0)
     },
-    .init(name: "AdamW (no decay)", steps: 3000, schedule: .step(initial: 0.1, factor: 0.5, every: 100), weightDecay: 0) {
+    .init(name: "AdamW (no decay)", steps: 3000, schedule: .step(initial: 0.1, factor: 0.5, every: 100), weightDecay: 0)
+    {
       Adam.adamW(parameters: $0, weightDecay: 0)
     },
   ]
@@ -165,9 +166,11 @@ struct OptimizerTests {
         parameters: p, learningRate: s.lr, momentum: s.momentum ?? 0, nesterov: s.nesterov ?? false,
         weightDecay: s.weight_decay ?? 0)
     case "Adam":
-      return Adam(parameters: p, learningRate: s.lr, betas: betas, epsilon: s.eps ?? 1e-8, weightDecay: s.weight_decay ?? 0)
+      return Adam(
+        parameters: p, learningRate: s.lr, betas: betas, epsilon: s.eps ?? 1e-8, weightDecay: s.weight_decay ?? 0)
     case "AdamW":
-      return Adam.adamW(parameters: p, learningRate: s.lr, betas: betas, epsilon: s.eps ?? 1e-8, weightDecay: s.weight_decay ?? 0.01)
+      return Adam.adamW(
+        parameters: p, learningRate: s.lr, betas: betas, epsilon: s.eps ?? 1e-8, weightDecay: s.weight_decay ?? 0.01)
     default:
       Issue.record("unknown optimizer \(c.optimizer) in the fixture")
       return SGD(parameters: p, learningRate: 0)

@@ -2,10 +2,10 @@ import Testing
 @testable import Micrograd
 
 #if canImport(FoundationXML)
-import FoundationXML
-import Foundation
+  import FoundationXML
+  import Foundation
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// Parses `svg` with Foundation's XML parser and returns the document, or records a failure.
@@ -43,7 +43,9 @@ struct PlotTests {
     // edges 1, 2, 3, 4: [1,2) has 1; [2,3) has 2; [3,4] has 3 + 4 = 7.
     expectClose(h.edges, [1, 2, 3, 4])
     #expect(h.counts == [1, 2, 7])
-    let area: Double = zip(h.densities, [1.0, 1, 1]).map { (d: Double, w: Double) -> Double in d * w }.reduce(0.0) { $0 + $1 }
+    let area: Double = zip(h.densities, [1.0, 1, 1]).map { (d: Double, w: Double) -> Double in d * w }.reduce(0.0) {
+      $0 + $1
+    }
     expectClose(area, 1)
     let fixed = Histogram([0.1, 0.2, 0.9], bins: 2, range: 0...1)
     #expect(fixed.counts == [2, 1])

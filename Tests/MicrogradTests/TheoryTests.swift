@@ -20,7 +20,8 @@ import Testing
     // Leaky ReLU with slope a: E[φ²] = q(1 + a²)/2, E[φ′²] = (1 + a²)/2.
     let a = 0.2
     expectClose(Activation.leakyReLU(negativeSlope: a).gaussianSquare(q: q), q * (1 + a * a) / 2, .relative(1e-13))
-    expectClose(Activation.leakyReLU(negativeSlope: a).gaussianDerivativeSquare(q: q), (1 + a * a) / 2, .relative(1e-13))
+    expectClose(
+      Activation.leakyReLU(negativeSlope: a).gaussianDerivativeSquare(q: q), (1 + a * a) / 2, .relative(1e-13))
   }
 
   @Test func seluHasItsFixedPointAtMeanZeroVarianceOne() {

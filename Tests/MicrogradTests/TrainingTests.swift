@@ -74,7 +74,8 @@ struct TrainingTests {
     let data = Dataset.blobs(count: 60, std: 0.5, using: &rng)
     let model = MLP(inputs: 2, sizes: [3], using: &rng)
     var optimizer = Adam(parameters: model.parameters, learningRate: 0.1)
-    let history = train(model.callAsFunction, on: data, criterion: .softmaxCrossEntropy, optimizer: &optimizer, steps: 60)
+    let history = train(
+      model.callAsFunction, on: data, criterion: .softmaxCrossEntropy, optimizer: &optimizer, steps: 60)
     #expect(history.accuracies.last! == 1)
   }
 

@@ -1,12 +1,12 @@
 /// A tiny command-line parser for the example programs: `--name value` options and `--help`.
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Musl)
-import Musl
+  import Musl
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #elseif canImport(ucrt)
-import ucrt
+  import ucrt
 #endif
 
 /// The options of a command-line tool, with their help text: enough for the examples, with

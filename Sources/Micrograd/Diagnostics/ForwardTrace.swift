@@ -27,7 +27,9 @@ public final class ForwardTrace {
     public init(weights: [[Value]], biases: [Value]?, activation: Activation) {
       require(!weights.isEmpty, "ForwardTrace.LayerParameters: weights must have at least one row")
       if let biases {
-        require(biases.count == weights.count, "ForwardTrace.LayerParameters: expected \(weights.count) biases (got \(biases.count))")
+        require(
+          biases.count == weights.count,
+          "ForwardTrace.LayerParameters: expected \(weights.count) biases (got \(biases.count))")
       }
       self.weights = weights
       self.biases = biases
@@ -196,9 +198,11 @@ extension [LayerStatistics] {
       let bounded = [Activation.tanh, .sigmoid, .softsign].contains(s.activation)
       let canDie = s.activation == .relu
       table.append([
-        String(s.layer), s.activation.name, formatted(s.preActivationStd, significant: 3), formatted(s.mean, significant: 2),
+        String(s.layer), s.activation.name, formatted(s.preActivationStd, significant: 3),
+        formatted(s.mean, significant: 2),
         formatted(s.std, significant: 3), bounded ? formatted(100 * s.saturatedFraction, decimals: 1) + "%" : "–",
-        canDie ? formatted(100 * s.deadFraction, decimals: 1) + "%" : "–", formatted(s.meanLocalGradient, significant: 3),
+        canDie ? formatted(100 * s.deadFraction, decimals: 1) + "%" : "–",
+        formatted(s.meanLocalGradient, significant: 3),
         formatted(s.gradientMeanAbs, significant: 2), formatted(s.weightGradientMeanAbs, significant: 2),
         formatted(s.gradToDataRatio, significant: 2),
       ])
@@ -217,8 +221,10 @@ extension ForwardTrace {
     let bound = Swift.max(Swift.abs(extent.min), Swift.abs(extent.max), 1e-300)
     let range = gradients || extent.min < 0 ? -bound...bound : extent.min...Swift.max(extent.max, extent.min + 1e-12)
     let items = perLayer.enumerated().map { index, data in
-      (name: "layer \(index + 1) (\(layers[index].parameters.activation.name))",
-       histogram: Histogram(data.flatMap { $0 }, bins: bins, range: range))
+      (
+        name: "layer \(index + 1) (\(layers[index].parameters.activation.name))",
+        histogram: Histogram(data.flatMap { $0 }, bins: bins, range: range)
+      )
     }
     return Chart.histograms(
       items, title: title ?? (gradients ? "Gradient distribution per layer" : "Activation distribution per layer"),
@@ -230,6 +236,8 @@ extension ForwardTrace {
     let data = activationData(layer: layer)
     let units = data.first?.count ?? 0
     let byUnit = (0..<units).map { unit in data.map { $0[unit] } }
-    return SaturationMap(byUnit, threshold: threshold, title: "Layer \(layer): saturated units (|h| > \(formatted(threshold, significant: 3)))")
+    return SaturationMap(
+      byUnit, threshold: threshold,
+      title: "Layer \(layer): saturated units (|h| > \(formatted(threshold, significant: 3)))")
   }
 }

@@ -34,13 +34,20 @@ public struct GainSweepProbe: Sendable {
 
     /// A configuration; the defaults are the forum's depth with a width and batch our
     /// scalar engine runs in a couple of seconds.
-    public init(activation: Activation, gain: Double, depth: Int = 100, width: Int = 128, batch: Int = 128, seed: UInt64 = 0) {
+    public init(
+      activation: Activation, gain: Double, depth: Int = 100, width: Int = 128, batch: Int = 128, seed: UInt64 = 0
+    ) {
       require(gain.isFinite && gain > 0, "GainSweepProbe: gain must be a positive number (got \(gain))")
-      self.init(activation: activation, initializer: .xavierNormal(gain: gain), depth: depth, width: width, batch: batch, seed: seed)
+      self.init(
+        activation: activation, initializer: .xavierNormal(gain: gain), depth: depth, width: width, batch: batch,
+        seed: seed)
     }
 
     /// A configuration with any initializer.
-    public init(activation: Activation, initializer: Initializer, depth: Int = 100, width: Int = 128, batch: Int = 128, seed: UInt64 = 0) {
+    public init(
+      activation: Activation, initializer: Initializer, depth: Int = 100, width: Int = 128, batch: Int = 128,
+      seed: UInt64 = 0
+    ) {
       require(depth >= 1, "GainSweepProbe: depth must be at least 1 (got \(depth))")
       require(width >= 1, "GainSweepProbe: width must be at least 1 (got \(width))")
       require(batch >= 1, "GainSweepProbe: batch must be at least 1 (got \(batch))")

@@ -65,7 +65,9 @@ public struct SaturationProbe: Sendable {
   public init(_ configuration: Configuration) {
     require(configuration.inputs >= 1, "SaturationProbe: inputs must be at least 1 (got \(configuration.inputs))")
     require(configuration.batch >= 2, "SaturationProbe: batch must be at least 2 (got \(configuration.batch))")
-    require(configuration.hidden.allSatisfy { $0 >= 1 }, "SaturationProbe: hidden sizes must be at least 1 (got \(configuration.hidden))")
+    require(
+      configuration.hidden.allSatisfy { $0 >= 1 },
+      "SaturationProbe: hidden sizes must be at least 1 (got \(configuration.hidden))")
     self.configuration = configuration
   }
 
@@ -75,7 +77,9 @@ public struct SaturationProbe: Sendable {
   /// stacks, the fixed first layer is about 2% saturated instead of 0.1%.)
   public static func stages(_ base: Configuration = Configuration()) -> [(name: String, configuration: Configuration)] {
     var c = base
-    var result = [(name: "bad: raw inputs, N(0,1) weights, bias \(formatted(c.bias, significant: 3))", configuration: c)]
+    var result = [
+      (name: "bad: raw inputs, N(0,1) weights, bias \(formatted(c.bias, significant: 3))", configuration: c)
+    ]
     c.initializer = .xavierNormal(gain: 1)
     result.append((name: "+ Xavier init", configuration: c))
     c.standardizeInputs = true

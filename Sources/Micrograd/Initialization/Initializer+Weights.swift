@@ -28,7 +28,8 @@ extension Initializer {
     case .truncatedNormal(let mean, let std, let a, let b):
       requireFinite(mean, "Initializer.truncatedNormal: mean")
       requireStd(std, "Initializer.truncatedNormal")
-      require(a.isFinite && b.isFinite && a < b, "Initializer.truncatedNormal: need finite a < b (got a = \(a), b = \(b))")
+      require(
+        a.isFinite && b.isFinite && a < b, "Initializer.truncatedNormal: need finite a < b (got a = \(a), b = \(b))")
       let mass = gaussianMass(from: (a - mean) / std, to: (b - mean) / std)
       require(
         std > 0 ? mass > 1e-6 : (a...b).contains(mean),

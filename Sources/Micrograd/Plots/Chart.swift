@@ -45,8 +45,12 @@ public struct Chart: Sendable {
     public var dashed: Bool
 
     /// A series; `xs` and `ys` must have the same length.
-    public init(_ name: String, xs: [Double], ys: [Double], style: Style = .line, color: String? = nil, dashed: Bool = false) {
-      require(xs.count == ys.count, "Chart.Series \"\(name)\": xs and ys must have equal lengths (got \(xs.count) and \(ys.count))")
+    public init(
+      _ name: String, xs: [Double], ys: [Double], style: Style = .line, color: String? = nil, dashed: Bool = false
+    ) {
+      require(
+        xs.count == ys.count,
+        "Chart.Series \"\(name)\": xs and ys must have equal lengths (got \(xs.count) and \(ys.count))")
       self.name = name
       self.xs = xs
       self.ys = ys
@@ -99,7 +103,8 @@ public struct Chart: Sendable {
   /// Overlaid step outlines of several histograms (densities, so different sizes compare),
   /// one colour per histogram: the per-layer activation and gradient plots of Karpathy's
   /// "makemore part 3".
-  public static func histograms(_ items: [(name: String, histogram: Histogram)], title: String, xLabel: String) -> Chart {
+  public static func histograms(_ items: [(name: String, histogram: Histogram)], title: String, xLabel: String) -> Chart
+  {
     var chart = Chart(title: title, xLabel: xLabel, yLabel: "density")
     for item in items {
       let outline = item.histogram.stepOutline
@@ -134,7 +139,8 @@ public struct Chart: Sendable {
     _ values: [Double], _ scale: Scale, _ fixed: ClosedRange<Double>?
   ) -> (lo: Double, hi: Double, ticks: [(position: Double, label: String, exponent: Int?)]) {
     var lo: Double, hi: Double
-    if let fixed, let a = Chart.transformed(fixed.lowerBound, scale), let b = Chart.transformed(fixed.upperBound, scale) {
+    if let fixed, let a = Chart.transformed(fixed.lowerBound, scale), let b = Chart.transformed(fixed.upperBound, scale)
+    {
       (lo, hi) = (a, b)
     } else {
       let t = values.compactMap { Chart.transformed($0, scale) }
@@ -182,7 +188,11 @@ public struct Chart: Sendable {
     for tick in xAxis.ticks {
       let x = px(tick.position)
       svg.line(x, bottom, x, bottom + 5, stroke: "#333")
-      if let e = tick.exponent { svg.powerOfTen(e, x, bottom + 19, anchor: "middle") } else { svg.text(tick.label, x, bottom + 18, anchor: "middle") }
+      if let e = tick.exponent {
+        svg.powerOfTen(e, x, bottom + 19, anchor: "middle")
+      } else {
+        svg.text(tick.label, x, bottom + 18, anchor: "middle")
+      }
     }
     svg.text(xLabel, (left + right) / 2, bottom + 42, anchor: "middle", size: 13)
     svg.close("g")
@@ -191,13 +201,19 @@ public struct Chart: Sendable {
     for tick in yAxis.ticks {
       let y = py(tick.position)
       svg.line(left - 5, y, left, y, stroke: "#333")
-      if let e = tick.exponent { svg.powerOfTen(e, left - 8, y + 4, anchor: "end") } else { svg.text(tick.label, left - 8, y + 4, anchor: "end") }
+      if let e = tick.exponent {
+        svg.powerOfTen(e, left - 8, y + 4, anchor: "end")
+      } else {
+        svg.text(tick.label, left - 8, y + 4, anchor: "end")
+      }
     }
     svg.text(yLabel, 18, (top + bottom) / 2, anchor: "middle", size: 13, rotate: -90)
     svg.close("g")
 
     // Series, clipped to the plot area.
-    svg.raw("<defs><clipPath id=\"plot-area\"><rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(right - left))\" height=\"\(svgNumber(bottom - top))\"/></clipPath></defs>")
+    svg.raw(
+      "<defs><clipPath id=\"plot-area\"><rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(right - left))\" height=\"\(svgNumber(bottom - top))\"/></clipPath></defs>"
+    )
     var colors: [String] = []
     for (index, s) in series.enumerated() {
       let color = s.color ?? chartPalette[index % chartPalette.count]

@@ -1,12 +1,12 @@
 /// Writing text files with the C library, so the package needs no Foundation.
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Musl)
-import Musl
+  import Musl
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #elseif canImport(ucrt)
-import ucrt
+  import ucrt
 #endif
 
 /// A file or folder could not be written; `description` names the path and the reason.

@@ -21,7 +21,9 @@ public struct Histogram: Sendable, Hashable {
   public init(_ values: some Sequence<Double>, edges: [Double]) {
     require(edges.count >= 2, "Histogram: edges must have at least 2 elements (got \(edges.count))")
     for i in 1..<edges.count {
-      require(edges[i - 1] < edges[i], "Histogram: edges must be strictly increasing (edges[\(i - 1)] = \(edges[i - 1]), edges[\(i)] = \(edges[i]))")
+      require(
+        edges[i - 1] < edges[i],
+        "Histogram: edges must be strictly increasing (edges[\(i - 1)] = \(edges[i - 1]), edges[\(i)] = \(edges[i]))")
     }
     var counts = Array(repeating: 0, count: edges.count - 1)
     var outside = 0

@@ -52,7 +52,9 @@ struct SVGBuilder {
 
   mutating func close(_ group: String) { lines.append("</\(group)>") }
 
-  mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
+  mutating func line(
+    _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil
+  ) {
     let dashText = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
     lines.append(
       "<line x1=\"\(svgNumber(x1))\" y1=\"\(svgNumber(y1))\" x2=\"\(svgNumber(x2))\" y2=\"\(svgNumber(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(svgNumber(width))\"\(dashText)/>"

@@ -57,7 +57,9 @@ public struct SaturationMap: Sendable {
         guard saturated[r][c] else { c += 1; continue }
         let start = c
         while c < columns && saturated[r][c] { c += 1 }
-        svg.rect(left + Double(start) * cellSize, top + Double(r) * cellSize, Double(c - start) * cellSize, cellSize, fill: "white")
+        svg.rect(
+          left + Double(start) * cellSize, top + Double(r) * cellSize, Double(c - start) * cellSize, cellSize,
+          fill: "white")
       }
     }
     svg.close("g")

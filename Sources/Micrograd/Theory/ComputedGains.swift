@@ -96,7 +96,10 @@ func criticalGain(for activation: Activation) -> CriticalGain {
     let field = MeanField(activation: activation, gain: g)
     let point = field.fixedPoint(at: 1)
     if Swift.abs(point.chi1 - 1) < 1e-9 { return .gain(g, point) }
-    return .none(reason: "a homogeneous activation has non-trivial fixed points only at gain \(formatted(g, significant: 4)), where χ₁ = \(formatted(point.chi1, significant: 4))")
+    return .none(
+      reason:
+        "a homogeneous activation has non-trivial fixed points only at gain \(formatted(g, significant: 4)), where χ₁ = \(formatted(point.chi1, significant: 4))"
+    )
   }
 
   func excess(_ g: Double, from q: Double = 1) -> (Double, FixedPoint)? {
@@ -129,7 +132,8 @@ func criticalGain(for activation: Activation) -> CriticalGain {
   }
 
   if signs.isEmpty {
-    return .none(reason: "no gain from 0.25 to 32 leads to a non-trivial fixed point: the variance collapses, explodes or drifts")
+    return .none(
+      reason: "no gain from 0.25 to 32 leads to a non-trivial fixed point: the variance collapses, explodes or drifts")
   }
   let side = signs == [true] ? "above" : "below"
   if activation.function(0) == 0 {
@@ -140,7 +144,9 @@ func criticalGain(for activation: Activation) -> CriticalGain {
     if let (e, point) = excess(g0 * 1.01), point.q < 0.1, Swift.abs(e) < 0.05 {
       return .onlyInTheLimit(
         gain: g0,
-        reason: "χ₁ is \(side) 1 at every non-trivial fixed point; it tends to 1 only as the gain tends to \(formatted(g0, significant: 4)), where q* → 0 and the signal dies out")
+        reason:
+          "χ₁ is \(side) 1 at every non-trivial fixed point; it tends to 1 only as the gain tends to \(formatted(g0, significant: 4)), where q* → 0 and the signal dies out"
+      )
     }
   }
   return .none(reason: "χ₁ stays \(side) 1 at every non-trivial fixed point reached for gains 0.25 to 32")

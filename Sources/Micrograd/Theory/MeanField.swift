@@ -26,8 +26,12 @@ public struct MeanField: Sendable, Hashable {
 
   /// A network whose weights have variance σw²/N and biases variance σb².
   public init(activation: Activation, weightVariance: Double, biasVariance: Double = 0) {
-    require(weightVariance >= 0 && weightVariance.isFinite, "MeanField: weightVariance must be finite and ≥ 0 (got \(weightVariance))")
-    require(biasVariance >= 0 && biasVariance.isFinite, "MeanField: biasVariance must be finite and ≥ 0 (got \(biasVariance))")
+    require(
+      weightVariance >= 0 && weightVariance.isFinite,
+      "MeanField: weightVariance must be finite and ≥ 0 (got \(weightVariance))")
+    require(
+      biasVariance >= 0 && biasVariance.isFinite, "MeanField: biasVariance must be finite and ≥ 0 (got \(biasVariance))"
+    )
     self.activation = activation
     self.weightVariance = weightVariance
     self.biasVariance = biasVariance

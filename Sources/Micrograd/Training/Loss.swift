@@ -11,7 +11,8 @@ public enum Loss {
     require(!predictions.isEmpty, "Loss.meanSquaredError: predictions must not be empty")
     require(
       predictions.count == targets.count,
-      "Loss.meanSquaredError: predictions and targets must have equal lengths (got \(predictions.count) and \(targets.count))")
+      "Loss.meanSquaredError: predictions and targets must have equal lengths (got \(predictions.count) and \(targets.count))"
+    )
     let squares = zip(predictions, targets).map { p, t in (p - t).pow(2) }
     return Value.sum(squares) * (1 / Double(squares.count))
   }

@@ -42,7 +42,9 @@ func expectClose(
   _ actual: [Double], _ expected: [Double], _ tolerance: Tolerance = .exact,
   _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation
 ) {
-  #expect(actual.count == expected.count, "lengths differ: \(actual.count) vs \(expected.count)", sourceLocation: sourceLocation)
+  #expect(
+    actual.count == expected.count, "lengths differ: \(actual.count) vs \(expected.count)",
+    sourceLocation: sourceLocation)
   for (i, (a, e)) in zip(actual, expected).enumerated() {
     #expect(
       tolerance.accepts(a, e), "[\(i)] \(a) is not within \(tolerance) of \(e)\(comment.map { ": \($0)" } ?? "")",
