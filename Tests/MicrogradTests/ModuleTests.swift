@@ -27,6 +27,18 @@ struct ModuleTests {
     expectClose([x1.grad, x2.grad], [-1.5, 0.5], .exact)
   }
 
+  @Test("a neuron drawn by an initializer: micrograd's Neuron(nin) has U(-1, 1) weights and a zero bias")
+  func randomNeuron() {
+    var rng = SplitMix64(seed: 3)
+    let neuron = Neuron(inputs: 5, activation: .tanh, using: &rng)
+    #expect(neuron.parameterCount == 6 && neuron.bias?.data == 0)
+    #expect(neuron.weights.allSatisfy { abs($0.data) < 1 })
+    var same = SplitMix64(seed: 3)
+    #expect(neuron.weights.map(\.data) == Initializer.micrograd.weights(fanOut: 1, fanIn: 5, using: &same)[0])
+    #expect(Neuron(inputs: 3, bias: false).bias == nil)
+    #expect(neuron.description == "TanhNeuron(5)")
+  }
+
   @Test("a neuron's pre-activation is one node")
   func oneNode() {
     let neuron = Neuron(weights: [1, 2, 3], bias: 0.5, activation: .tanh)

@@ -46,6 +46,13 @@ public struct Dataset: Sendable, Equatable, CustomStringConvertible {
     self[permutation(count, using: &rng)]
   }
 
+  /// The same samples in a random order from the system's generator (not reproducible:
+  /// pass `using:` for that).
+  public func shuffled() -> Dataset {
+    var rng = SystemRandomNumberGenerator()
+    return shuffled(using: &rng)
+  }
+
   /// Consecutive mini-batches of `size` samples (the last one may be smaller).
   /// Shuffle first for stochastic gradient descent: `data.shuffled(using: &rng).batches(of: 32)`.
   public func batches(of size: Int) -> [Dataset] {
