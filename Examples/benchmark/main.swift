@@ -47,10 +47,9 @@ func chain(links: Int = 10_000_000) {
   let start = now()
   var phases = ""
   let x = Value(0)
-  let one = 1.0  // a Double constant is folded into the node: one node per link
   do {
-    var y = x + one
-    for _ in 1..<links { y = y + one }
+    var y = x + 1.0  // the literal is folded into the node: one node per link
+    for _ in 1..<links { y = y + 1.0 }
     let built = now()
     y.backward()
     precondition(x.grad == 1 && y.data == Double(links))

@@ -4,12 +4,13 @@
 /// inputs, and give the rule that adds each input's share of the gradient:
 /// for c = a·b, ∂c/∂a = b, so `a.grad += b.data * out.grad`.
 ///
-/// A `Double` operand is a constant, not a node: with `let one = 1.0`, `y + one` records
-/// one node with one input, so a chain of ten million `y = y + one` costs ten million
-/// nodes, not twenty. A *literal* next to a value, as in `y + 1` or `2 * x`, becomes a
-/// leaf `Value` of its own, exactly as in micrograd (Swift picks the value-and-value
-/// operator for it, since `Value` is expressible by literals); write `y + 1.0 as Double`
-/// to fold it instead.
+/// A number on one side is a constant, not a node: `y + 1.0` records one node with one
+/// input, so a chain of ten million `y = y + 1.0` costs ten million nodes, not twenty.
+/// With a `Double` variable (`y + c`) Swift picks the operators that take a `Double`. A
+/// *literal* (`y + 1.0`, `2 * x`) arrives as a `Value`, since `Value` is expressible by
+/// literals; the value-and-value operators see that it is a leaf nothing else holds
+/// (`isDisposableLeaf`) — nobody could ever read its gradient — and fold it the same way.
+/// A `Value` you keep (`let w: Value = 0.5`) is always a node of its own and gets its gradient.
 ///
 /// The operators with a `Double` side are `@_disfavoredOverload`: without that, plain
 /// arithmetic on numbers such as `5.0 / 3` or `1 / x.squareRoot()` would be ambiguous in
@@ -17,8 +18,10 @@
 /// `Double`). Disfavored, they are chosen only when one side really is a `Double` variable.
 extension Value {
   /// a + b.
-  public static func + (a: Value, b: Value) -> Value {
-    Value(a.data + b.data, .add, a, b) { out, a, b in
+  public static func + (a: consuming Value, b: consuming Value) -> Value {
+    if isDisposableLeaf(&b) { return a + b.data }
+    if isDisposableLeaf(&a) { return a.data + b }
+    return Value(a.data + b.data, .add, a, b) { out, a, b in
       a.grad += out.grad
       b.grad += out.grad
     }
@@ -37,8 +40,10 @@ extension Value {
   public static func + (c: Double, a: Value) -> Value { a + c }
 
   /// a − b.
-  public static func - (a: Value, b: Value) -> Value {
-    Value(a.data - b.data, .subtract, a, b) { out, a, b in
+  public static func - (a: consuming Value, b: consuming Value) -> Value {
+    if isDisposableLeaf(&b) { return a - b.data }
+    if isDisposableLeaf(&a) { return a.data - b }
+    return Value(a.data - b.data, .subtract, a, b) { out, a, b in
       a.grad += out.grad
       b.grad += -out.grad
     }
@@ -64,8 +69,10 @@ extension Value {
   }
 
   /// a · b.
-  public static func * (a: Value, b: Value) -> Value {
-    Value(a.data * b.data, .multiply, a, b) { out, a, b in
+  public static func * (a: consuming Value, b: consuming Value) -> Value {
+    if isDisposableLeaf(&b) { return a * b.data }
+    if isDisposableLeaf(&a) { return a.data * b }
+    return Value(a.data * b.data, .multiply, a, b) { out, a, b in
       a.grad += b.data * out.grad
       b.grad += a.data * out.grad
     }
@@ -84,8 +91,10 @@ extension Value {
   public static func * (c: Double, a: Value) -> Value { a * c }
 
   /// a / b. ∂/∂a = 1/b, ∂/∂b = −a/b².
-  public static func / (a: Value, b: Value) -> Value {
-    Value(a.data / b.data, .divide, a, b) { out, a, b in
+  public static func / (a: consuming Value, b: consuming Value) -> Value {
+    if isDisposableLeaf(&b) { return a / b.data }
+    if isDisposableLeaf(&a) { return a.data / b }
+    return Value(a.data / b.data, .divide, a, b) { out, a, b in
       a.grad += out.grad / b.data
       b.grad += -out.data / b.data * out.grad
     }
@@ -108,23 +117,32 @@ extension Value {
   }
 
   /// `a += b` rebinds `a` to the new node `a + b` (the old node is unchanged).
-  public static func += (a: inout Value, b: Value) { a = a + b }
+  public static func += (a: inout Value, b: consuming Value) { a = a + b }
   /// `a += c` rebinds `a` to `a + c`.
   @_disfavoredOverload
   public static func += (a: inout Value, c: Double) { a = a + c }
   /// `a -= b` rebinds `a` to `a - b`.
-  public static func -= (a: inout Value, b: Value) { a = a - b }
+  public static func -= (a: inout Value, b: consuming Value) { a = a - b }
   /// `a -= c` rebinds `a` to `a - c`.
   @_disfavoredOverload
   public static func -= (a: inout Value, c: Double) { a = a - c }
   /// `a *= b` rebinds `a` to `a * b`.
-  public static func *= (a: inout Value, b: Value) { a = a * b }
+  public static func *= (a: inout Value, b: consuming Value) { a = a * b }
   /// `a *= c` rebinds `a` to `a * c`.
   @_disfavoredOverload
   public static func *= (a: inout Value, c: Double) { a = a * c }
   /// `a /= b` rebinds `a` to `a / b`.
-  public static func /= (a: inout Value, b: Value) { a = a / b }
+  public static func /= (a: inout Value, b: consuming Value) { a = a / b }
   /// `a /= c` rebinds `a` to `a / c`.
   @_disfavoredOverload
   public static func /= (a: inout Value, c: Double) { a = a / c }
+}
+
+extension Value {
+  /// Whether `v` is a leaf that nothing else holds: a literal like the `1.0` in `y + 1.0`, or a
+  /// temporary `Value(2)`. No one can ever read its gradient, so the operators fold it into
+  /// the operation as a constant instead of recording it as a node of its own.
+  static func isDisposableLeaf(_ v: inout Value) -> Bool {
+    v.isLeaf && isKnownUniquelyReferenced(&v)
+  }
 }

@@ -77,13 +77,32 @@ struct ConstantTests {
     }
   }
 
-  @Test("a literal next to a Value becomes a leaf, as in micrograd")
-  func literalLeaf() {
+  @Test("a literal or a temporary leaf next to a Value is folded into the op: one node, one input")
+  func literalFolded() {
     let x = Value(2.0)
-    let y = x * 3
-    #expect(y.children.count == 2)
-    #expect(y.children[1].isLeaf && y.children[1].data == 3)
-    let z: Value = 2.5
-    #expect(z.data == 2.5 && z.isLeaf)
+    let results: [(Value, Double)] = [
+      (x + 1, 3), (1 + x, 3), (x - 1.5, 0.5), (3 - x, 1), (x * 3, 6), (3 * x, 6), (x / 4, 0.5), (4 / x, 2),
+      (x * Value(3), 6),
+    ]
+    for (y, expected) in results {
+      #expect(y.data == expected)
+      #expect(y.children.count == 1 && y.children[0] === x)
+    }
+    var z = x
+    z += 1.0
+    #expect(z.children.count == 1)
   }
+
+  @Test("a Value someone still holds is never folded, even one made from a literal: it gets its gradient")
+  func heldValuesAreNodes() {
+    let x = Value(2.0)
+    let w: Value = 0.5
+    let y = w * x
+    y.backward()
+    #expect(y.children.count == 2)
+    #expect(w.grad == 2 && x.grad == 0.5)
+    let square = x * x
+    #expect(square.children.count == 2)
+  }
+
 }
