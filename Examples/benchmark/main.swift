@@ -152,7 +152,7 @@ func probe(width: Int = 128, depth: Int = 100, batch: Int = 128) {
   let seconds = now() - start
   let nodes = depth * batch * width * 2
   let inputGradient = inputs.flatMap { $0 }.map { Swift.abs($0.grad) }.reduce(0, +) / Double(batch * width)
-  let outputStd = std(batchValues.flatMap { $0 }.map(\.data))
+  let outputStd = batchValues.flatMap { $0 }.map(\.data).standardDeviation
   let peak = peakMemory()
   // Release (not part of the goal, reported for honesty): drop the last references.
   batchValues = []
@@ -164,11 +164,6 @@ func probe(width: Int = 128, depth: Int = 100, batch: Int = 128) {
     "(forward \(formatted(forward - start, decimals: 2))s) nodes/s=\(formatted(Double(nodes) / seconds, significant: 3))",
     "peak=\(mb(peak)) output std=\(formatted(outputStd, decimals: 3))",
     "mean|dL/dx|=\(formatted(inputGradient, significant: 3)) release=\(formatted(release, decimals: 2))s")
-}
-
-func std(_ xs: [Double]) -> Double {
-  let mean = xs.reduce(0, +) / Double(xs.count)
-  return (xs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(xs.count)).squareRoot()
 }
 
 // MARK: - Main

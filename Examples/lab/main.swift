@@ -51,9 +51,9 @@ let settings = (
     "--init", default: "xavierNormal", kind: "initializer", validNames: Initializer.names
   ) { Initializer(name: $0) == nil ? nil : $0 },
   gain: parsed.positiveNumber("--gain"),
-  depth: parsed.values["--depth"] == nil ? nil : parsed.positiveInteger("--depth", default: 1),
-  width: parsed.values["--width"] == nil ? nil : parsed.positiveInteger("--width", default: 1),
-  batch: parsed.values["--batch"] == nil ? nil : parsed.positiveInteger("--batch", default: 1),
+  depth: parsed.positiveInteger("--depth"),
+  width: parsed.positiveInteger("--width"),
+  batch: parsed.positiveInteger("--batch"),
   seed: parsed.seed("--seed", default: 0),
   out: parsed.string("--out", default: "out")
 )
@@ -66,18 +66,16 @@ if settings.gain != nil, !Initializer.nameTakesGain(settings.initName) {
 /// PyTorch's `calculate_gain` for the activation, nil where PyTorch has none (gelu, silu, …).
 let pytorchGain = try? calculateGain(settings.activation)
 let gain = settings.gain ?? pytorchGain ?? 1
-if settings.initName.lowercased().hasPrefix("kaiming") || settings.initName.lowercased().hasPrefix("he"),
-  pytorchGain == nil
-{
+let weights = Initializer(name: settings.initName, gain: gain, nonlinearity: settings.activation.pytorchName)!
+switch weights {
+case .kaimingNormal where pytorchGain == nil, .kaimingUniform where pytorchGain == nil:
   usageError(
     "--init \(settings.initName) needs PyTorch's gain for the activation, and PyTorch has none for \(settings.activation.pytorchName); "
       + "use --init xavierNormal --gain X (the fixed-point example computes gains for it)")
-}
-let square = settings.probe == "sweep"
-if !square, settings.initName.lowercased() == "eye" {
+case .eye where settings.probe == "saturation":
   usageError("--init eye needs square layers; the saturation probe's first layer is 10 × 64 (use --probe sweep)")
+default: break
 }
-let weights = Initializer(name: settings.initName, gain: gain, nonlinearity: settings.activation.pytorchName)!
 func f(_ x: Double) -> String { formatted(x, significant: 3) }
 
 func write(_ chart: Chart, _ name: String) {

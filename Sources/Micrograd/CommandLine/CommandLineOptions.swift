@@ -140,6 +140,11 @@ public struct ParsedOptions: Sendable {
     return n
   }
 
+  /// A whole number ≥ 1, or nil when the option was not given; anything else is a usage error.
+  public func positiveInteger(_ name: String) -> Int? {
+    values[name] == nil ? nil : positiveInteger(name, default: 1)
+  }
+
   /// A seed: a whole number ≥ 0, or `defaultValue`; anything else is a usage error.
   public func seed(_ name: String, default defaultValue: UInt64) -> UInt64 {
     guard let text = values[name] else { return defaultValue }

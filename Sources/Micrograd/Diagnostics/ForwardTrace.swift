@@ -40,7 +40,7 @@ public final class ForwardTrace {
     public init(_ layer: Layer) {
       self.init(
         weights: layer.neurons.map { Array($0.weights) },
-        biases: layer.biasVector == nil ? nil : layer.neurons.map { $0.bias! },
+        biases: layer.neurons[0].bias == nil ? nil : layer.neurons.map { $0.bias! },
         activation: layer.activation)
     }
   }

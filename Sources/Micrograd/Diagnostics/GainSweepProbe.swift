@@ -164,14 +164,7 @@ public struct GainSweepProbe: Sendable {
       outputStd: [], outputMean: [], saturatedFraction: [], layerGradientMeanAbs: [], inputGradientMeanAbs: .nan)
     var current = inputs
     for layer in network.layers {
-      let weights = layer.weightMatrix
-      current = current.map { x in
-        weights.map { w in
-          var u = 0.0
-          for i in x.indices { u += w[i] * x[i] }
-          return c.activation.function(u)
-        }
-      }
+      current = current.map(layer.evaluate)
       let data = current.flatMap { $0 }
       result.outputStd.append(data.standardDeviation)
       result.outputMean.append(data.mean)

@@ -47,22 +47,51 @@ extension Initializer: CustomStringConvertible {
     }
   }
 
-  /// The names `init?(name:gain:nonlinearity:)` accepts, in the order of `Docs/Initialization.md`.
-  public static let names = [
-    "micrograd", "uniform", "normal", "truncatedNormal", "zeros", "ones", "eye", "xavierUniform", "xavierNormal",
-    "kaimingUniform", "kaimingNormal", "lecunUniform", "lecunNormal", "orthogonal", "sparse", "pytorchLinear",
+  /// One strategy a command line can name: its names (ours first, then aliases), whether
+  /// `gain` sets its scale, and how to make it from a gain and a nonlinearity.
+  private struct Entry: Sendable {
+    var names: [String]
+    var takesGain: Bool
+    var make: @Sendable (_ gain: Double, _ nonlinearity: String) -> Initializer
+  }
+
+  /// Every named strategy, in the order of `Docs/Initialization.md`: the one table behind
+  /// `names`, `nameTakesGain(_:)` and `init?(name:gain:nonlinearity:)`.
+  private static let catalog: [Entry] = [
+    Entry(names: ["micrograd"], takesGain: false) { _, _ in .micrograd },
+    Entry(names: ["uniform"], takesGain: true) { g, _ in .uniform(a: -g, b: g) },
+    Entry(names: ["normal"], takesGain: true) { g, _ in .normal(std: g) },
+    Entry(names: ["truncatedNormal", "truncNormal"], takesGain: true) { g, _ in
+      .truncatedNormal(std: g, a: -2 * g, b: 2 * g)
+    },
+    Entry(names: ["zeros"], takesGain: false) { _, _ in .zeros },
+    Entry(names: ["ones"], takesGain: false) { _, _ in .ones },
+    Entry(names: ["eye"], takesGain: false) { _, _ in .eye },
+    Entry(names: ["xavierUniform", "glorotUniform"], takesGain: true) { g, _ in .xavierUniform(gain: g) },
+    Entry(names: ["xavierNormal", "glorotNormal"], takesGain: true) { g, _ in .xavierNormal(gain: g) },
+    Entry(names: ["kaimingUniform", "heUniform"], takesGain: false) { _, n in .kaimingUniform(nonlinearity: n) },
+    Entry(names: ["kaimingNormal", "heNormal"], takesGain: false) { _, n in .kaimingNormal(nonlinearity: n) },
+    Entry(names: ["lecunUniform"], takesGain: false) { _, _ in .lecunUniform },
+    Entry(names: ["lecunNormal"], takesGain: false) { _, _ in .lecunNormal },
+    Entry(names: ["orthogonal"], takesGain: true) { g, _ in .orthogonal(gain: g) },
+    Entry(names: ["sparse"], takesGain: true) { g, _ in .sparse(sparsity: 0.1, std: g) },
+    Entry(names: ["pytorchLinear"], takesGain: false) { _, _ in .pytorchLinear },
   ]
+
+  /// The catalog entry called `name`, in any case, with or without underscores.
+  private static func entry(named name: String) -> Entry? {
+    let key = name.lowercased().replacingUnderscores()
+    return catalog.first { $0.names.contains { $0.lowercased() == key } }
+  }
+
+  /// The names `init?(name:gain:nonlinearity:)` accepts, in the order of `Docs/Initialization.md`.
+  public static let names = catalog.map { $0.names[0] }
 
   /// Whether `init?(name:gain:nonlinearity:)` uses its `gain` for the strategy called `name`
   /// (false for those without a scale of their own: micrograd, kaiming*, lecun*, eye, zeros,
   /// ones, pytorchLinear).
   public static func nameTakesGain(_ name: String) -> Bool {
-    switch name.lowercased().replacingUnderscores() {
-    case "uniform", "normal", "truncatednormal", "truncnormal", "xavieruniform", "glorotuniform", "xaviernormal",
-      "glorotnormal", "orthogonal", "sparse":
-      true
-    default: false
-    }
+    entry(named: name)?.takesGain ?? false
   }
 
   /// The strategy called `name` (ours or PyTorch's spelling, any case: "xavierNormal",
@@ -73,24 +102,7 @@ extension Initializer: CustomStringConvertible {
   /// bound of `uniform` (U(−gain, gain)). Kaiming takes `nonlinearity` instead (PyTorch's
   /// name, e.g. "tanh"). Nil for an unknown name.
   public init?(name: String, gain: Double = 1, nonlinearity: String = "leaky_relu") {
-    switch name.lowercased().replacingUnderscores() {
-    case "micrograd": self = .micrograd
-    case "uniform": self = .uniform(a: -gain, b: gain)
-    case "normal": self = .normal(std: gain)
-    case "truncatednormal", "truncnormal": self = .truncatedNormal(std: gain, a: -2 * gain, b: 2 * gain)
-    case "zeros": self = .zeros
-    case "ones": self = .ones
-    case "eye": self = .eye
-    case "xavieruniform", "glorotuniform": self = .xavierUniform(gain: gain)
-    case "xaviernormal", "glorotnormal": self = .xavierNormal(gain: gain)
-    case "kaiminguniform", "heuniform": self = .kaimingUniform(nonlinearity: nonlinearity)
-    case "kaimingnormal", "henormal": self = .kaimingNormal(nonlinearity: nonlinearity)
-    case "lecununiform": self = .lecunUniform
-    case "lecunnormal": self = .lecunNormal
-    case "orthogonal": self = .orthogonal(gain: gain)
-    case "sparse": self = .sparse(sparsity: 0.1, std: gain)
-    case "pytorchlinear": self = .pytorchLinear
-    default: return nil
-    }
+    guard let entry = Self.entry(named: name) else { return nil }
+    self = entry.make(gain, nonlinearity)
   }
 }
