@@ -7,6 +7,7 @@
 // resident memory as the OS reports it (getrusage). The moons line also prints
 // `per_step_ms=`, which ../shared/bench/compare.sh reads to compare with C and micrograd.
 // Nothing here is asserted by the tests: timings belong to benchmarks, not unit tests.
+import ExampleSupport
 import Micrograd
 
 #if canImport(Glibc)

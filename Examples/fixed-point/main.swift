@@ -8,6 +8,7 @@
 // 2017) answers with two numbers computed from the activation alone: the fixed point q*
 // of the length map and the gradient factor χ₁. This notebook computes them, runs the
 // network on our engine beside them, and then derives gains for every activation.
+import ExampleSupport
 import Micrograd
 
 #if canImport(Glibc)

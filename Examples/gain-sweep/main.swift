@@ -6,6 +6,7 @@
 //
 // Read it like a notebook: every `MARK: -` is a cell, and the program prints the story
 // between the results. It writes two SVG charts under --out (default ./out).
+import ExampleSupport
 import Micrograd
 
 #if canImport(Glibc)

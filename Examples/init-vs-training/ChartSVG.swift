@@ -1,4 +1,5 @@
 import Foundation
+import ExampleSupport
 import Micrograd
 
 /// One line of a chart: a name, a colour and y values at x = xs.

@@ -3,6 +3,7 @@
 // saturated tanh units and the update:data ratio.
 // Run: swift run -c release init-vs-training [--out FOLDER]     (figures go to ./out by default)
 import Foundation
+import ExampleSupport
 import Micrograd
 
 // MARK: - Options: --out FOLDER (default ./out)

@@ -5,6 +5,7 @@
 //   swift run -c release lab --activation relu --init kaimingNormal --depth 50 --out out/relu
 //   swift run -c release lab --probe saturation --init xavierNormal --gain 1
 //   swift run -c release lab --help
+import ExampleSupport
 import Micrograd
 
 #if canImport(Glibc)

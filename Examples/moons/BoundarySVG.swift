@@ -1,3 +1,4 @@
+import ExampleSupport
 import Micrograd
 
 /// An SVG of a 2-D classifier: the plane coloured by the predicted class (light blue for

@@ -2,6 +2,7 @@
 // A two-layer relu network learns to separate two interleaving half moons.
 // Run: swift run -c release moons [--out FOLDER]     (figures go to ./out by default)
 import Foundation
+import ExampleSupport
 import Micrograd
 
 // MARK: - Options: --out FOLDER (default ./out)

@@ -1,5 +1,6 @@
 // Quickstart: micrograd's README example, the lecture neuron, and a drawing of a graph.
 // Run: swift run quickstart
+import ExampleSupport
 import Micrograd
 
 #if canImport(Glibc)

@@ -5,6 +5,7 @@
 //   swift run -c release tanh-saturation --out FOLDER --seed N
 //
 // Read it like a notebook: every `MARK: -` is a cell; the program prints the story between results.
+import ExampleSupport
 import Micrograd
 
 #if canImport(Glibc)

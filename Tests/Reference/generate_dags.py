@@ -1,7 +1,7 @@
 """Random computation graphs (DAGs with shared subexpressions), evaluated and
 differentiated by PyTorch in float64.
 
-Produces ``Tests/MicrogradTests/Fixtures/dags.json``, read by ReferenceDAGTests.swift,
+Produces ``Tests/EngineTests/Fixtures/dags.json``, read by ReferenceDAGTests.swift,
 which rebuilds every graph with our engine and compares the output and the gradients
 with respect to the inputs to 1e-9 relative.
 
@@ -240,7 +240,7 @@ def main():
     assert not missing, f"ops never used: {missing}"
     out = {"tool": f"torch {torch.__version__.split('+')[0]} float64 (CPU)", "cases": cases}
     here = os.path.dirname(os.path.abspath(__file__))
-    path = os.path.join(here, "..", "MicrogradTests", "Fixtures", "dags.json")
+    path = os.path.join(here, "..", "EngineTests", "Fixtures", "dags.json")
     with open(path, "w") as fh:
         json.dump(out, fh, indent=1)
         fh.write("\n")

@@ -1,6 +1,6 @@
 """PyTorch's recommended initialization gains, from torch.nn.init.calculate_gain.
 
-Produces ``Tests/MicrogradTests/Fixtures/gains.json``: for each nonlinearity (and
+Produces ``Tests/NNTests/Fixtures/gains.json``: for each nonlinearity (and
 leaky_relu's negative slope) the gain and its exact bits as float.hex, plus the error
 message calculate_gain raises for the activations it does not know (gelu, silu, ...).
 Parameters are passed as Python floats (calculate_gain treats a bool specially and
@@ -53,7 +53,7 @@ def main():
             raise SystemExit(f"calculate_gain({name!r}) unexpectedly succeeded")
     out = {"tool": f"torch {torch.__version__.split('+')[0]} (torch.nn.init.calculate_gain)", "gains": gains, "errors": errors}
     here = os.path.dirname(os.path.abspath(__file__))
-    path = os.path.join(here, "..", "MicrogradTests", "Fixtures", "gains.json")
+    path = os.path.join(here, "..", "NNTests", "Fixtures", "gains.json")
     with open(path, "w") as fh:
         json.dump(out, fh, indent=1)
         fh.write("\n")

@@ -1,6 +1,6 @@
 """Gaussian expectations of activations, computed with mpmath at 50 significant digits.
 
-Produces ``Tests/MicrogradTests/Fixtures/gaussian_expectations.json``: for every
+Produces ``Tests/LabTests/Fixtures/gaussian_expectations.json``: for every
 activation φ and variance q, with z ~ N(0, 1),
 
     mean        = E[φ(√q·z)]
@@ -98,7 +98,7 @@ def main():
             )
     out = {"tool": f"mpmath {mpmath.__version__}, {mp.dps} digits", "cases": cases}
     here = os.path.dirname(os.path.abspath(__file__))
-    path = os.path.join(here, "..", "MicrogradTests", "Fixtures", "gaussian_expectations.json")
+    path = os.path.join(here, "..", "LabTests", "Fixtures", "gaussian_expectations.json")
     with open(path, "w") as fh:
         json.dump(out, fh, indent=1)
         fh.write("\n")

@@ -1,6 +1,6 @@
 """Ten steps of PyTorch's SGD, Adam and AdamW on a small quadratic, in float64.
 
-Produces ``Tests/MicrogradTests/Fixtures/optimizers.json``, read by OptimizerTests.swift,
+Produces ``Tests/NNTests/Fixtures/optimizers.json``, read by OptimizerTests.swift,
 which runs our optimizers on the same problem and compares every step.
 
 Problem: five parameters p starting at ``initial``, targets t, and
@@ -73,7 +73,7 @@ def main():
         "cases": cases,
     }
     here = os.path.dirname(os.path.abspath(__file__))
-    path = os.path.join(here, "..", "MicrogradTests", "Fixtures", "optimizers.json")
+    path = os.path.join(here, "..", "NNTests", "Fixtures", "optimizers.json")
     with open(path, "w") as fh:
         json.dump(out, fh, indent=1)
         fh.write("\n")

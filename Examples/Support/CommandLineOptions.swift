@@ -1,0 +1,193 @@
+/// A tiny command-line parser for the example programs: `--name value` options and `--help`.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#elseif canImport(ucrt)
+  import ucrt
+#endif
+import Micrograd
+
+/// The options of a command-line tool, with their help text: enough for the examples, with
+/// no package dependency.
+///
+/// A bad argument stops the program with one readable line on standard error that names it
+/// (and the valid choices) and exit status 2, never a backtrace; `--help` prints the usage and
+/// exits with status 0.
+///
+/// ```swift
+/// let options = CommandLineOptions(tool: "gain-sweep", summary: "seed 000's experiment", options: [
+///   .init("--depth", "N", "layers per network (default 100)"),
+///   .init("--out", "FOLDER", "where the SVG charts go (default ./out)"),
+/// ])
+/// let parsed = options.parse()
+/// let depth = parsed.positiveInteger("--depth", default: 100)
+/// ```
+package struct CommandLineOptions: Sendable {
+  /// One `--name VALUE` option.
+  package struct Option: Sendable {
+    /// "--depth".
+    package var name: String
+    /// The placeholder for its value in the usage: "N", "FOLDER".
+    package var value: String
+    /// What it does, with its default.
+    package var help: String
+
+    /// An option called `name` taking a `value`, described by `help`.
+    package init(_ name: String, _ value: String, _ help: String) {
+      self.name = name
+      self.value = value
+      self.help = help
+    }
+  }
+
+  /// The program's name, the first word of every message.
+  package var tool: String
+  /// One line on what the program does, printed by `--help`.
+  package var summary: String
+  /// Every option the program takes (`--help` is implied).
+  package var options: [Option]
+  /// Extra lines printed at the end of `--help` (e.g. the valid names of a choice).
+  package var epilogue: String
+
+  /// A tool called `tool` with these options.
+  package init(tool: String, summary: String, options: [Option], epilogue: String = "") {
+    self.tool = tool
+    self.summary = summary
+    self.options = options
+    self.epilogue = epilogue
+  }
+
+  /// The text of `--help`, in at most 100 columns where the help texts allow.
+  package var usage: String {
+    let synopsis = "usage: \(tool)" + options.map { " [\($0.name) \($0.value)]" }.joined()
+    var text = (synopsis.count <= 100 ? synopsis : "usage: \(tool) [options]") + "\n\n\(summary)\n\noptions:\n"
+    let all = options + [Option("--help", "", "print this help")]
+    let lefts = all.map { $0.value.isEmpty ? $0.name : "\($0.name) \($0.value)" }
+    let column = (lefts.map(\.count).max() ?? 0) + 2
+    for (left, option) in zip(lefts, all) {
+      text += "  " + left + String(repeating: " ", count: column - left.count) + option.help + "\n"
+    }
+    return epilogue.isEmpty ? text : text + "\n" + epilogue + "\n"
+  }
+
+  /// `items` joined by ", " and broken into lines of at most `width` columns, each line
+  /// after the first indented by `indent` (for lists of names in an epilogue).
+  package static func wrap(_ items: [String], width: Int = 100, indent: String = "  ") -> String {
+    var lines: [String] = []
+    var line = ""
+    for (index, item) in items.enumerated() {
+      let piece = item + (index < items.count - 1 ? "," : "")
+      if !line.isEmpty && line.count + 1 + piece.count > width {
+        lines.append(line)
+        line = indent + piece
+      } else {
+        line += (line.isEmpty ? "" : " ") + piece
+      }
+    }
+    lines.append(line)
+    return lines.joined(separator: "\n")
+  }
+
+  /// Reads `arguments` (the program's own by default): every option must be one of
+  /// `options` and be followed by a value; `--help` or `-h` prints the usage and exits.
+  package func parse(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> ParsedOptions {
+    var values: [String: String] = [:]
+    var rest = arguments[...]
+    while let name = rest.popFirst() {
+      if name == "--help" || name == "-h" {
+        print(usage, terminator: "")
+        exit(0)
+      }
+      guard options.contains(where: { $0.name == name }) else {
+        usageError(
+          "unknown option '\(name)'; valid options: \((options.map(\.name) + ["--help"]).joined(separator: ", "))")
+      }
+      guard let value = rest.popFirst(), !options.contains(where: { $0.name == value }) else {
+        usageError("\(name) needs a value")
+      }
+      values[name] = value
+    }
+    return ParsedOptions(options: self, values: values)
+  }
+
+  /// Prints "tool: message (try --help)" on standard error and exits with status 2.
+  package func usageError(_ message: String) -> Never {
+    printError("\(tool): \(message) (try --help)")
+    exit(2)
+  }
+}
+
+/// The values given on the command line, read with the type each option expects.
+package struct ParsedOptions: Sendable {
+  /// The tool's options (for error messages).
+  package let options: CommandLineOptions
+  /// The raw value of each option that was given.
+  package let values: [String: String]
+
+  /// The option's text, or `defaultValue` when it was not given.
+  package func string(_ name: String, default defaultValue: String) -> String {
+    values[name] ?? defaultValue
+  }
+
+  /// A whole number ≥ 1, or `defaultValue`; anything else is a usage error.
+  package func positiveInteger(_ name: String, default defaultValue: Int) -> Int {
+    guard let text = values[name] else { return defaultValue }
+    guard let n = Int(text), n >= 1 else {
+      options.usageError("\(name) must be a positive whole number (got '\(text)')")
+    }
+    return n
+  }
+
+  /// A whole number ≥ 1, or nil when the option was not given; anything else is a usage error.
+  package func positiveInteger(_ name: String) -> Int? {
+    values[name] == nil ? nil : positiveInteger(name, default: 1)
+  }
+
+  /// A seed: a whole number ≥ 0, or `defaultValue`; anything else is a usage error.
+  package func seed(_ name: String, default defaultValue: UInt64) -> UInt64 {
+    guard let text = values[name] else { return defaultValue }
+    guard let n = UInt64(text) else {
+      options.usageError("\(name) must be a non-negative whole number (got '\(text)')")
+    }
+    return n
+  }
+
+  /// A finite number > 0, or nil when the option was not given; anything else is a usage error.
+  package func positiveNumber(_ name: String) -> Double? {
+    guard let text = values[name] else { return nil }
+    guard let x = Double(text), x.isFinite, x > 0 else {
+      options.usageError("\(name) must be a positive number (got '\(text)')")
+    }
+    return x
+  }
+
+  /// One of `choices` (as given), or `defaultValue`; anything else is a usage error that lists them.
+  package func choice(_ name: String, from choices: [String], default defaultValue: String, kind: String) -> String {
+    guard let text = values[name] else { return defaultValue }
+    guard choices.contains(text) else {
+      options.usageError("unknown \(kind) '\(text)'; valid \(kind)s: \(choices.joined(separator: ", "))")
+    }
+    return text
+  }
+
+  /// The option's value turned into a `T` by `make` (nil: invalid), or `defaultValue`; an
+  /// invalid value is a usage error that lists `validNames`.
+  package func named<T>(
+    _ name: String, default defaultValue: T, kind: String, validNames: [String], _ make: (String) -> T?
+  ) -> T {
+    guard let text = values[name] else { return defaultValue }
+    guard let value = make(text) else {
+      options.usageError("unknown \(kind) '\(text)'; valid \(kind)s: \(validNames.joined(separator: ", "))")
+    }
+    return value
+  }
+}
+
+/// Writes one line to standard error.
+package func printError(_ line: String) {
+  var text = line + "\n"
+  text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+}

@@ -1,0 +1,117 @@
+/// Reverse-mode differentiation: `backward()` and the order it visits the graph in.
+///
+/// ## How the order is found
+/// A node may pass its gradient to its inputs only once its own gradient is complete,
+/// that is, once *every* parent that uses it has passed its share. micrograd finds such an
+/// order with a recursive depth-first search, which overflows the stack on deep graphs.
+/// We use Kahn's algorithm instead, with two loops and no recursion:
+///
+/// 1. Walk the graph from the root once, counting for every node how many parents it has
+///    in this graph (`pendingParents`). The count lives in the node itself, so "have I
+///    seen this node?" is a question about identity, never about value equality, and
+///    needs no hash table.
+/// 2. Start from the root. Run a node's backward rule, then tell each input that one
+///    more parent is done; an input whose count reaches zero is ready and joins a queue.
+///
+/// Every count is back to zero when the walk ends. Memory beyond the graph is the
+/// stack and the queue of nodes still to visit: one or two entries for a long chain.
+extension Value {
+  /// Computes d(self)/d(v) for every value v this one depends on, storing it in `v.grad`.
+  ///
+  /// Semantics (the same as PyTorch's for leaves):
+  /// - Every leaf below `self` gets d(self)/d(leaf) *added* to its `grad`, exactly once
+  ///   per call. Call it twice and leaf gradients double; reset them with
+  ///   `Module.zeroGrad()` (or `grad = 0`) between training steps.
+  /// - Every interior node's `grad` is recomputed from zero on each call, so it always
+  ///   holds d(self)/d(node) of the latest call. (micrograd lets these pile up too, which
+  ///   makes a second call wrong: `x * x` gives 12 instead of 6.)
+  /// - `self.grad` is set to 1, or increased by 1 when `self` is a leaf.
+  ///
+  /// Complexity: O(nodes + edges) time, no recursion, memory for the ready stack only.
+  public func backward() {
+    if isLeaf {
+      grad += 1
+      return
+    }
+    visitInBackwardOrder(resettingGradients: true) { node in
+      node._backward()
+    }
+  }
+
+  /// Calls `body` on every node below this one (this one first) so that a node is visited
+  /// only after all of its parents: the order in which gradients flow.
+  ///
+  /// With `resettingGradients`, every interior node's `grad` is set to 0 before the walk,
+  /// and this node's to 1.
+  ///
+  /// A shared `ValueList` (the inputs of a layer, the weights of a neuron) takes part like a
+  /// node of its own: it counts the nodes that read it, and its values count the list as one
+  /// parent. So a layer's inputs are counted once per layer, not once per neuron.
+  func visitInBackwardOrder(resettingGradients: Bool = false, _ body: (Value) -> Void) {
+    // 1. Count parents. The first time we reach an interior node (count 0 -> 1) we push it,
+    //    to count its own inputs. Leaves have no inputs, so they never need the stack.
+    var stack: [Value] = [self]
+    func reached(_ child: Value) {
+      child.pendingParents += 1
+      if child.pendingParents == 1 && !child.isLeaf {
+        if resettingGradients { child.grad = 0 }
+        stack.append(child)
+      }
+    }
+    while let node = stack.popLast() {
+      node.forEachInput(reached) { list in
+        list.pendingParents += 1
+        if list.pendingParents == 1 { list.values.forEach(reached) }
+      }
+    }
+    if resettingGradients { grad = 1 }
+
+    // 2. Kahn's algorithm: a node is ready when every parent has passed its gradient down.
+    //    Ready nodes are taken first in, first out, so a batch through a deep network is
+    //    processed layer by layer, and each layer's weights stay in the cache.
+    var ready = Queue(self)
+    func passed(_ child: Value) {
+      child.pendingParents -= 1
+      if child.pendingParents == 0 {
+        if child.isLeaf { body(child) } else { ready.push(child) }
+      }
+    }
+    while let node = ready.pop() {
+      body(node)
+      node.forEachInput(passed) { list in
+        list.pendingParents -= 1
+        if list.pendingParents == 0 { list.values.forEach(passed) }
+      }
+    }
+  }
+
+  /// Every node of the graph below this one, inputs before the nodes computed from them
+  /// (the order of the forward pass), found without recursion.
+  public func topologicalOrder() -> [Value] {
+    var order: [Value] = []
+    visitInBackwardOrder { order.append($0) }
+    return order.reversed()
+  }
+}
+
+/// A first-in, first-out queue of nodes: an array and the index of the next node to take.
+/// The part already taken is dropped now and then, so a long chain needs almost no memory.
+private struct Queue {
+  private var nodes: [Value]
+  private var next = 0
+
+  init(_ first: Value) { nodes = [first] }
+
+  mutating func push(_ node: Value) { nodes.append(node) }
+
+  mutating func pop() -> Value? {
+    guard next < nodes.count else { return nil }
+    let node = nodes[next]
+    next += 1
+    if next >= 4096 && next * 2 >= nodes.count {
+      nodes.removeFirst(next)
+      next = 0
+    }
+    return node
+  }
+}

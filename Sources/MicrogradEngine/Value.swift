@@ -1,0 +1,184 @@
+/// A scalar that remembers how it was computed: one node of a computation graph.
+///
+/// A `Value` holds a number (`data`) and, after `backward()`, the derivative of the
+/// final result with respect to it (`grad`). Every operation on values returns a new
+/// node that records its inputs and a *backward rule*: a closure that, given the output's
+/// gradient, adds each input's share to the input's `grad` with `+=` (the chain rule).
+///
+/// ```swift
+/// let x = Value(2.0), w = Value(-3.0), b = Value(6.8813735870195432)
+/// let o = (x * w + b).tanh()
+/// o.backward()
+/// print(w.grad)   // dL/dw = x · (1 - o²) ≈ 1.0
+/// ```
+///
+/// This is karpathy/micrograd's `Value`, in Swift. It differs in three ways that matter
+/// for experiments: `backward()` is iterative (graphs millions of nodes deep work),
+/// its gradients do not pile up across calls except in leaves (like PyTorch),
+/// and a long graph is released without recursion.
+///
+/// A graph node is mutable shared state, so `Value` is deliberately not `Sendable`.
+public final class Value {
+  /// The number this node holds, computed when the node was created (the forward pass).
+  @exclusivity(unchecked) public var data: Double
+
+  /// The derivative of the root of the last `backward()` call with respect to this value.
+  ///
+  /// Leaves (inputs and parameters) accumulate across calls, like PyTorch's `.grad`:
+  /// reset them with `Module.zeroGrad()` or `grad = 0`. Interior nodes are recomputed
+  /// from zero on every call.
+  @exclusivity(unchecked) public var grad: Double = 0
+
+  /// An optional name, shown by `description` and in drawings of the graph.
+  public var label: String?
+
+  /// The inputs this value was computed from, each with the rule that passes the
+  /// gradient back to them (micrograd's `_prev` and `_backward` in one field).
+  var origin: Origin
+
+  /// Bookkeeping for `backward()`: how many parents have not yet passed their gradient down.
+  ///
+  /// (`@exclusivity(unchecked)` on `data`, `grad` and this count turns off Swift's run-time
+  /// check for overlapping accesses to them. The hot loops of `backward()` touch them
+  /// billions of times; a node is never accessed from two places at once there.)
+  @exclusivity(unchecked) var pendingParents: UInt32 = 0
+
+  /// The operation that produced this value (`.leaf` for one you created).
+  public let op: Op
+
+  /// A leaf: an input or a parameter.
+  public init(_ data: Double, label: String? = nil) {
+    self.data = data
+    self.label = label
+    self.origin = .leaf
+    self.op = .leaf
+  }
+
+  /// A node computed from one input `x`; `backward(out, x)` adds to `x.grad`.
+  init(_ data: Double, _ op: Op, _ x: Value, backward: @escaping (_ out: Value, _ x: Value) -> Void) {
+    self.data = data
+    self.origin = .unary(x, backward)
+    self.op = op
+  }
+
+  /// A node computed from two inputs; `backward(out, a, b)` adds to `a.grad` and `b.grad`.
+  init(
+    _ data: Double, _ op: Op, _ a: Value, _ b: Value,
+    backward: @escaping (_ out: Value, _ a: Value, _ b: Value) -> Void
+  ) {
+    self.data = data
+    self.origin = .binary(a, b, backward)
+    self.op = op
+  }
+
+  /// A node computed from a list of inputs, like a sum.
+  init(_ data: Double, _ op: Op, _ xs: ValueList, backward: @escaping (_ out: Value, _ xs: [Value]) -> Void) {
+    self.data = data
+    self.origin = .list(xs.held(), backward)
+    self.op = op
+  }
+
+  /// A node computed from two lists of inputs, like a dot product.
+  init(
+    _ data: Double, _ op: Op, _ ws: ValueList, _ xs: ValueList,
+    backward: @escaping (_ out: Value, _ ws: [Value], _ xs: [Value]) -> Void
+  ) {
+    self.data = data
+    self.origin = .lists(ws.held(), xs.held(), backward)
+    self.op = op
+  }
+
+  deinit {
+    releaseInputsIteratively()
+  }
+}
+
+/// Where a value came from: its inputs and the backward rule that feeds them.
+///
+/// The closures take the output node and the inputs as parameters instead of capturing
+/// them, so a node never holds a reference to itself (no retain cycle) and most rules
+/// capture nothing at all (no allocation beyond the node). Long lists of inputs (a sum, a
+/// neuron's weights, a layer's inputs) are held in a `ValueList` that many nodes can share.
+enum Origin {
+  case leaf
+  case unary(Value, (_ out: Value, _ x: Value) -> Void)
+  case binary(Value, Value, (_ out: Value, _ a: Value, _ b: Value) -> Void)
+  case list(ValueList, (_ out: Value, _ xs: [Value]) -> Void)
+  case lists(ValueList, ValueList, (_ out: Value, _ ws: [Value], _ xs: [Value]) -> Void)
+}
+
+extension Value {
+  /// Whether this value is a leaf (an input or a parameter, not computed from other values).
+  public var isLeaf: Bool {
+    if case .leaf = origin { return true }
+    return false
+  }
+
+  /// The values this one was computed from, in order (micrograd's `_prev`).
+  /// An input used twice, as in `x * x`, appears twice.
+  public var children: [Value] {
+    var result: [Value] = []
+    forEachChild { result.append($0) }
+    return result
+  }
+
+  /// Calls `body` on each input of this node, without allocating.
+  @inline(__always)
+  func forEachChild(_ body: (Value) -> Void) {
+    switch origin {
+    case .leaf: break
+    case .unary(let x, _): body(x)
+    case .binary(let a, let b, _):
+      body(a)
+      body(b)
+    case .list(let xs, _):
+      for x in xs.values { body(x) }
+    case .lists(let ws, let xs, _):
+      for w in ws.values { body(w) }
+      for x in xs.values { body(x) }
+    }
+  }
+
+  /// Calls `value` on each input held directly and `list` on each shared list of inputs.
+  @inline(__always)
+  func forEachInput(_ value: (Value) -> Void, list: (ValueList) -> Void) {
+    switch origin {
+    case .leaf: break
+    case .unary(let x, _): value(x)
+    case .binary(let a, let b, _):
+      value(a)
+      value(b)
+    case .list(let xs, _): list(xs)
+    case .lists(let ws, let xs, _):
+      list(ws)
+      list(xs)
+    }
+  }
+
+  /// Runs this node's backward rule: passes `grad` on to the inputs (micrograd's `_backward()`).
+  @inline(__always)
+  public func _backward() {
+    switch origin {
+    case .leaf: break
+    case .unary(let x, let rule): rule(self, x)
+    case .binary(let a, let b, let rule): rule(self, a, b)
+    case .list(let xs, let rule): rule(self, xs.values)
+    case .lists(let ws, let xs, let rule): rule(self, ws.values, xs.values)
+    }
+  }
+}
+
+extension Value: CustomStringConvertible {
+  /// `Value(data: 0.7071067811865476, grad: 1.0)`, with the label first when there is one.
+  public var description: String {
+    let name = label.map { "\($0): " } ?? ""
+    return "Value(\(name)data: \(data), grad: \(grad))"
+  }
+}
+
+extension Value: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
+  /// A leaf from a literal: `let x: Value = 2.5`.
+  public convenience init(floatLiteral value: Double) { self.init(value) }
+  /// A leaf from an integer literal: `let x: Value = 3`.
+  public convenience init(integerLiteral value: Int) { self.init(Double(value)) }
+}

@@ -1,0 +1,138 @@
+import MicrogradEngine
+import MicrogradNN
+
+/// Pictures made of text: histograms, sparklines and tables for a terminal of 100 columns.
+
+extension Histogram {
+  /// The histogram as horizontal bars, one line per bin: the bin's range, a bar of `█`
+  /// scaled so that the fullest bin is `width` characters long, and the count.
+  ///
+  /// ```
+  /// [-1.00, -0.90)  ████████████████████████  412
+  /// [-0.90, -0.80)  ███                        51
+  /// ```
+  public func bars(width: Int = 50, decimals: Int = 2) -> String {
+    let largest = counts.max() ?? 0
+    let labels = counts.indices.map { i in
+      let close = i == counts.count - 1 ? "]" : ")"
+      return "[\(formatted(edges[i], decimals: decimals)), \(formatted(edges[i + 1], decimals: decimals))\(close)"
+    }
+    let labelWidth = labels.map(\.count).max() ?? 0
+    let countWidth = counts.map { String($0).count }.max() ?? 1
+    var lines: [String] = []
+    for i in counts.indices {
+      // Eighths of a block give a smooth end to each bar.
+      let eighths = largest == 0 ? 0 : Int((Double(counts[i]) / Double(largest) * Double(width) * 8).rounded())
+      var bar = String(repeating: "█", count: eighths / 8)
+      if eighths % 8 > 0 { bar.append(partialBlocks[eighths % 8]) }
+      lines.append(
+        padLeft(labels[i], labelWidth) + "  " + padRight(bar, width) + "  " + padLeft(String(counts[i]), countWidth))
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// Left-partial blocks: index k is k eighths of a cell.
+private let partialBlocks: [Character] = [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+
+/// The eight bar heights a sparkline uses, lowest first.
+private let sparkBlocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+/// A one-line chart of `values`: each number becomes one of ▁▂▃▄▅▆▇█, scaled between
+/// the smallest and largest finite value (all equal values draw as ▄; NaN and ±inf as a
+/// space). With `log10`, the scale is logarithmic and values ≤ 0 draw as a space, which
+/// suits gradients spanning many powers of ten.
+///
+/// ```swift
+/// sparkline([1, 2, 3, 4, 5, 6, 7, 8])   // "▁▂▃▄▅▆▇█"
+/// ```
+public func sparkline(_ values: [Double], log10: Bool = false) -> String {
+  let mapped = values.map { x -> Double in
+    guard log10 else { return x }
+    return x > 0 ? Math.log(x) / Math.log(10) : .nan
+  }
+  let finite = mapped.filter(\.isFinite)
+  guard let lo = finite.min(), let hi = finite.max() else {
+    return String(repeating: " ", count: values.count)
+  }
+  return String(
+    mapped.map { x -> Character in
+      guard x.isFinite else { return " " }
+      if hi == lo { return sparkBlocks[3] }
+      let level = Int(((x - lo) / (hi - lo) * 7).rounded())
+      return sparkBlocks[Swift.max(0, Swift.min(7, level))]
+    })
+}
+
+/// A table of text with aligned columns: numbers right-aligned, text left-aligned, and
+/// a rule under the header.
+///
+/// ```swift
+/// var table = TextTable(["layer", "std", "mean |grad|"])
+/// table.append(["10", "0.652", "4.0e+03"])
+/// print(table)
+/// // layer    std  mean |grad|
+/// // -----  -----  -----------
+/// //    10  0.652      4.0e+03
+/// ```
+public struct TextTable: Sendable, CustomStringConvertible {
+  /// The column titles.
+  public var headers: [String]
+  /// The cells, one array per row (short rows are padded with empty cells).
+  public var rows: [[String]] = []
+  /// The spaces between two columns.
+  public var gap: Int = 2
+
+  /// An empty table with these column titles.
+  public init(_ headers: [String]) { self.headers = headers }
+
+  /// Adds a row of cells.
+  public mutating func append(_ row: [String]) { rows.append(row) }
+
+  /// Whether a cell reads as a number ("0.652", "-7.8e+03", "12%", "nan"), and is
+  /// therefore right-aligned.
+  static func isNumeric(_ cell: String) -> Bool {
+    var text = Substring(cell)
+    if text.hasSuffix("%") { text = text.dropLast() }
+    if text == "nan" || text == "inf" || text == "-inf" || text == "–" { return true }
+    return !text.isEmpty && Double(text) != nil
+  }
+
+  /// The table as lines of text; a column is right-aligned when all its non-empty cells are numbers.
+  public var description: String {
+    let columns = Swift.max(headers.count, rows.map(\.count).max() ?? 0)
+    func cell(_ row: [String], _ c: Int) -> String { c < row.count ? row[c] : "" }
+    var widths = Array(repeating: 0, count: columns)
+    var numeric = Array(repeating: true, count: columns)
+    for c in 0..<columns {
+      widths[c] = cell(headers, c).count
+      for row in rows {
+        let text = cell(row, c)
+        widths[c] = Swift.max(widths[c], text.count)
+        if !text.isEmpty && !TextTable.isNumeric(text) { numeric[c] = false }
+      }
+    }
+    func line(_ row: [String]) -> String {
+      let cells = (0..<columns).map { c in
+        numeric[c] ? padLeft(cell(row, c), widths[c]) : padRight(cell(row, c), widths[c])
+      }
+      var text = cells.joined(separator: String(repeating: " ", count: gap))
+      while text.last == " " { text.removeLast() }
+      return text
+    }
+    var lines = [line(headers)]
+    lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: String(repeating: " ", count: gap)))
+    lines += rows.map(line)
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// `text` with spaces in front to make it `width` characters long.
+func padLeft(_ text: String, _ width: Int) -> String {
+  String(repeating: " ", count: Swift.max(0, width - text.count)) + text
+}
+
+/// `text` with spaces after it to make it `width` characters long.
+func padRight(_ text: String, _ width: Int) -> String {
+  text + String(repeating: " ", count: Swift.max(0, width - text.count))
+}

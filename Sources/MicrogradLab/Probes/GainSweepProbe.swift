@@ -1,0 +1,141 @@
+import MicrogradEngine
+import MicrogradNN
+
+/// The forum experiment of seed 000 ("Why does `calculate_gain('tanh')` return 5/3?"),
+/// run on our engine: push a batch of N(0, 1) inputs through a deep stack of square
+/// layers without bias, initialized with `xavierNormal(gain)`, and watch
+///
+/// - the standard deviation of each layer's output (does the signal survive 100 layers?),
+/// - after `backward()` of the sum of the outputs, the mean |gradient| of each layer's
+///   output and of the input (do gradients vanish or explode on the way back?).
+///
+/// ```swift
+/// let result = GainSweepProbe(.init(activation: .tanh, gain: 5.0 / 3)).run()
+/// result.outputStd.last          // ≈ 0.65, as in PyTorch at width 1000
+/// result.inputGradientMeanAbs    // thousands: gradients grow toward the input
+/// ```
+///
+/// Every layer is `width` neurons; each neuron is *one* `Value.dot` node per sample (plus
+/// one activation node), so width 128 × depth 100 × batch 128 is 3.3 million nodes and
+/// fits in a few hundred megabytes.
+public struct GainSweepProbe: Sendable {
+  /// What to run.
+  public struct Configuration: Sendable, CustomStringConvertible {
+    /// The nonlinearity after every layer.
+    public var activation: Activation
+    /// How the weights are drawn; the experiment's is `xavierNormal(gain)`:
+    /// N(0, gain² · 2/(fan_in + fan_out)) = N(0, gain²/width).
+    public var initializer: Initializer
+    /// The number of layers.
+    public var depth: Int
+    /// The number of units per layer (and of input features).
+    public var width: Int
+    /// The number of input samples.
+    public var batch: Int
+    /// The seed of the weights and inputs.
+    public var seed: UInt64
+
+    /// A configuration; the defaults are the forum's depth with a width and batch our
+    /// scalar engine runs in a couple of seconds.
+    public init(
+      activation: Activation, gain: Double, depth: Int = 100, width: Int = 128, batch: Int = 128, seed: UInt64 = 0
+    ) {
+      require(gain.isFinite && gain > 0, "GainSweepProbe: gain must be a positive number (got \(gain))")
+      self.init(
+        activation: activation, initializer: .xavierNormal(gain: gain), depth: depth, width: width, batch: batch,
+        seed: seed)
+    }
+
+    /// A configuration with any initializer.
+    public init(
+      activation: Activation, initializer: Initializer, depth: Int = 100, width: Int = 128, batch: Int = 128,
+      seed: UInt64 = 0
+    ) {
+      require(depth >= 1, "GainSweepProbe: depth must be at least 1 (got \(depth))")
+      require(width >= 1, "GainSweepProbe: width must be at least 1 (got \(width))")
+      require(batch >= 1, "GainSweepProbe: batch must be at least 1 (got \(batch))")
+      self.activation = activation
+      self.initializer = initializer
+      self.depth = depth
+      self.width = width
+      self.batch = batch
+      self.seed = seed
+    }
+
+    /// "tanh, xavierNormal(gain 1.667), depth 100, width 128, batch 128, seed 0".
+    public var description: String {
+      "\(activation), \(initializer), depth \(depth), width \(width), batch \(batch), seed \(seed)"
+    }
+  }
+
+  /// What the probe measured.
+  public struct Result: Sendable {
+    /// The configuration that produced it.
+    public var configuration: Configuration
+    /// The standard deviation of the input batch (≈ 1).
+    public var inputStd: Double
+    /// `outputStd[l]`: the std of layer l+1's output over the whole batch (index 0 is layer 1).
+    public var outputStd: [Double]
+    /// `outputMean[l]`: the mean of layer l+1's output.
+    public var outputMean: [Double]
+    /// `saturatedFraction[l]`: the share of layer l+1's outputs with |h| > 0.97.
+    public var saturatedFraction: [Double]
+    /// `layerGradientMeanAbs[l]`: mean |∂L/∂h| over layer l+1's outputs, L = Σ outputs of the
+    /// last layer (so the last entry is exactly 1). Empty when gradients were not computed.
+    public var layerGradientMeanAbs: [Double]
+    /// mean |∂L/∂x| over the inputs (nan when gradients were not computed).
+    public var inputGradientMeanAbs: Double
+  }
+
+  /// The configuration this probe runs.
+  public var configuration: Configuration
+
+  /// A probe for `configuration`.
+  public init(_ configuration: Configuration) { self.configuration = configuration }
+
+  /// The network (depth × square layers, no bias) and the input batch, both from the seed:
+  /// the layers' weights first, then the inputs.
+  public func draw() -> (network: MLP, inputs: [[Double]]) {
+    let c = configuration
+    var rng = SplitMix64(seed: c.seed)
+    let network = MLP(
+      inputs: c.width, sizes: Array(repeating: c.width, count: c.depth), activation: c.activation,
+      outputActivation: c.activation, bias: false, weightInit: c.initializer, using: &rng)
+    let inputs = (0..<c.batch).map { _ in (0..<c.width).map { _ in rng.gaussian() } }
+    return (network, inputs)
+  }
+
+  /// Runs the forward pass on the `Value` engine, then `backward()` of the sum of the last
+  /// layer's outputs, and measures every layer.
+  public func run() -> Result {
+    let (network, inputs) = draw()
+    let trace = ForwardTrace(network, inputs: inputs)
+    trace.backwardSumOfOutputs()
+    let statistics = trace.statistics()
+    return Result(
+      configuration: configuration, inputStd: inputs.flatMap { $0 }.standardDeviation,
+      outputStd: statistics.map(\.std), outputMean: statistics.map(\.mean),
+      saturatedFraction: statistics.map(\.saturatedFraction),
+      layerGradientMeanAbs: statistics.map(\.gradientMeanAbs),
+      inputGradientMeanAbs: trace.inputs.flatMap { $0.map(\.grad) }.meanAbsoluteValue)
+  }
+
+  /// The forward pass only, on plain numbers (no graph, no gradients): the same outputs as
+  /// `run()` at a fraction of the cost, for sweeps that only look at the signal.
+  public func runForward() -> Result {
+    let c = configuration
+    let (network, inputs) = draw()
+    var result = Result(
+      configuration: c, inputStd: inputs.flatMap { $0 }.standardDeviation,
+      outputStd: [], outputMean: [], saturatedFraction: [], layerGradientMeanAbs: [], inputGradientMeanAbs: .nan)
+    var current = inputs
+    for layer in network.layers {
+      current = current.map(layer.evaluate)
+      let data = current.flatMap { $0 }
+      result.outputStd.append(data.standardDeviation)
+      result.outputMean.append(data.mean)
+      result.saturatedFraction.append(data.saturatedFraction())
+    }
+    return result
+  }
+}

@@ -1,0 +1,44 @@
+import MicrogradEngine
+import MicrogradNN
+
+/// The three Gaussian averages of an activation that the mean-field theory needs.
+///
+/// With pre-activations h ~ N(0, q) (the central-limit picture of a wide layer):
+/// - `gaussianMean(q:)` = E[φ(h)], the mean of the layer's outputs;
+/// - `gaussianSquare(q:)` = E[φ(h)²], which sets the next layer's variance (the length map);
+/// - `gaussianDerivativeSquare(q:)` = E[φ′(h)²], which sets how gradients scale (χ₁).
+///
+/// Each is one call of `gaussianExpectation(q:kinks:_:)`, split at the activation's kinks.
+extension Activation {
+  /// E[φ(√q·z)], z ~ N(0, 1): the mean of φ(h) for h ~ N(0, q).
+  public func gaussianMean(q: Double) -> Double {
+    gaussianExpectation(q: q, kinks: kinks) { function($0) }
+  }
+
+  /// E[φ(√q·z)²], z ~ N(0, 1): the second moment of φ(h) for h ~ N(0, q).
+  /// ReLU: q/2. Identity: q.
+  public func gaussianSquare(q: Double) -> Double {
+    gaussianExpectation(q: q, kinks: kinks) { x in
+      let y = function(x)
+      return y * y
+    }
+  }
+
+  /// E[φ′(√q·z)²], z ~ N(0, 1): the second moment of the local slope. ReLU: 1/2 for every q.
+  public func gaussianDerivativeSquare(q: Double) -> Double {
+    gaussianExpectation(q: q, kinks: kinks) { x in
+      let d = derivative(x)
+      return d * d
+    }
+  }
+
+  /// Whether φ(c·x) = c·φ(x) for every c > 0 (identity, ReLU, leaky ReLU). For these the
+  /// Gaussian averages scale exactly with q — E[φ(√q·z)²] = q·E[φ(z)²] — so a network's
+  /// variance changes by the same factor in every layer, whatever its size.
+  public var isPositivelyHomogeneous: Bool {
+    switch self {
+    case .identity, .relu, .leakyReLU: true
+    default: false
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import MicrogradEngine
+
+/// The training loop: forward, loss, backward, update — repeated.
+///
+/// ```swift
+/// var optimizer = SGD(parameters: model.parameters, learningRate: 1.0)
+/// let history = train(model.callAsFunction, on: moons, criterion: .hinge, l2: 1e-4,
+///                     optimizer: &optimizer, schedule: .micrograd, steps: 100) { step in
+///   print(step.step, step.loss, step.accuracy)
+/// }
+/// ```
+
+/// What happened in one training step, handed to the `onStep` callback right after the update.
+///
+/// It carries this step's graph (`graph`, the loss node) and how much every parameter moved
+/// (`updates`), so a callback can compute diagnostics such as the share of saturated tanh
+/// units or the update:data ratio without the loop knowing about them.
+public struct TrainingStep {
+  /// The step number, from 0.
+  public let step: Int
+  /// The learning rate used for this step's update.
+  public let learningRate: Double
+  /// The loss that was minimized: data loss plus the L2 penalty.
+  public let loss: Double
+  /// The data loss alone (the criterion's loss, without the L2 penalty).
+  public let dataLoss: Double
+  /// The share of this step's samples classified correctly *before* the update, in [0, 1].
+  public let accuracy: Double
+  /// The number of samples in this step's batch.
+  public let batchSize: Int
+  /// The root of this step's computation graph (the loss node): walk it with
+  /// `topologicalOrder()` to inspect activations; parameters still hold their gradients.
+  public let graph: Value
+  /// How far each parameter moved in this step (new − old), in the optimizer's order.
+  public let updates: [Double]
+}
+
+/// The loss, accuracy and learning rate of every step of a run.
+public struct TrainingHistory: Sendable {
+  /// The total loss at each step.
+  public var losses: [Double] = []
+  /// The batch accuracy at each step (before that step's update).
+  public var accuracies: [Double] = []
+  /// The learning rate of each step.
+  public var learningRates: [Double] = []
+
+  /// An empty history.
+  public init() {}
+}
+
+/// Trains `model` on `data` for `steps` steps and returns the history.
+///
+/// Each step: take a batch (the whole data set, or `batchSize` random samples), run the
+/// model on every input, compute the criterion's loss plus `l2`·Σp², zero the gradients,
+/// `backward()`, set the learning rate from `schedule`, and let the optimizer update the
+/// parameters. `onStep` sees each step after its update.
+///
+/// - Parameters:
+///   - model: maps one input vector to its output vector (an `MLP`'s `callAsFunction`).
+///   - data: the training set; labels must follow `criterion`'s convention.
+///   - criterion: the loss and its accuracy.
+///   - l2: the coefficient α of the penalty α·Σp² over the optimizer's parameters (0: none).
+///   - optimizer: updates the parameters; its `learningRate` is set from `schedule` if given.
+///   - schedule: the learning rate per step, or nil to keep the optimizer's.
+///   - steps: how many updates to make.
+///   - batchSize: samples per step, drawn without replacement, or nil for the full batch.
+///   - rng: draws the mini-batches.
+///   - onStep: called after every update.
+public func train(
+  _ model: ([Value]) -> [Value], on data: Dataset, criterion: Criterion, l2: Double = 0,
+  optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int, batchSize: Int? = nil,
+  using rng: inout some RandomNumberGenerator, onStep: (TrainingStep) -> Void = { _ in }
+) -> TrainingHistory {
+  require(steps >= 0, "train: steps must be at least 0 (got \(steps))")
+  require(data.count > 0, "train: the data set must not be empty")
+  require(batchSize.map { $0 >= 1 } ?? true, "train: batchSize must be at least 1 (got \(batchSize ?? 0))")
+  var history = TrainingHistory()
+  for k in 0..<steps {
+    // 1. A batch: everything, or a random subset.
+    let batch = batchSize.map { size in data[permutation(data.count, using: &rng).prefix(size)] } ?? data
+
+    // 2. Forward: outputs, loss, accuracy.
+    let outputs = batch.inputs.map { x in model(x.map { Value($0) }) }
+    let dataLoss = criterion.loss(outputs, labels: batch.labels)
+    let loss = l2 > 0 ? dataLoss + Loss.l2(optimizer.parameters, alpha: l2) : dataLoss
+    let accuracy = criterion.accuracy(outputs.map { $0.map(\.data) }, labels: batch.labels)
+
+    // 3. Backward: fresh gradients.
+    optimizer.zeroGrad()
+    loss.backward()
+
+    // 4. Update.
+    if let schedule { optimizer.learningRate = schedule(k) }
+    let before = optimizer.parameters.map(\.data)
+    optimizer.step()
+
+    let record = TrainingStep(
+      step: k, learningRate: optimizer.learningRate, loss: loss.data, dataLoss: dataLoss.data,
+      accuracy: accuracy, batchSize: batch.count, graph: loss,
+      updates: zip(optimizer.parameters, before).map { $0.data - $1 })
+    history.losses.append(record.loss)
+    history.accuracies.append(record.accuracy)
+    history.learningRates.append(record.learningRate)
+    onStep(record)
+  }
+  return history
+}
+
+/// Full-batch training (no randomness needed): every step sees the whole data set.
+public func train(
+  _ model: ([Value]) -> [Value], on data: Dataset, criterion: Criterion, l2: Double = 0,
+  optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int,
+  onStep: (TrainingStep) -> Void = { _ in }
+) -> TrainingHistory {
+  var unused = SplitMix64(seed: 0)
+  return train(
+    model, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule, steps: steps,
+    batchSize: nil, using: &unused, onStep: onStep)
+}
+
+/// The share of samples `model` classifies correctly under `criterion`, in [0, 1].
+public func accuracy(of model: ([Value]) -> [Value], on data: Dataset, criterion: Criterion) -> Double {
+  let outputs = data.inputs.map { x in model(x.map { Value($0) }).map(\.data) }
+  return criterion.accuracy(outputs, labels: data.labels)
+}

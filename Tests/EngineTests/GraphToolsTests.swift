@@ -1,0 +1,97 @@
+import TestSupport
+import Testing
+@testable import MicrogradEngine
+
+@Suite("Seeing and checking the graph")
+struct GraphToolsTests {
+  @Test("DOT export: a record per value with label, data and grad, an ellipse per op, edges through ops")
+  func graphviz() {
+    let a = Value(2.0, label: "a"), b = Value(-3.0, label: "b")
+    let c = a * b
+    c.label = "c"
+    let d = (c + a).tanh()
+    d.label = "d"
+    d.backward()
+    let dot = d.graphviz()
+    let lines = dot.split(separator: "\n").map(String.init)
+    #expect(lines.first == "digraph Value {")
+    #expect(lines.last == "}")
+    #expect(lines.contains("  rankdir=LR;"))
+    let records = lines.filter { $0.contains("shape=record") }
+    let ops = lines.filter { $0.contains("shape=ellipse") }
+    let edges = lines.filter { $0.contains("->") }
+    #expect(records.count == 5)  // a, b, c, c + a, d
+    #expect(ops.count == 3)  // *, +, tanh
+    #expect(edges.count == 3 + 5)  // op -> output, plus one per input (c + a has 2, * has 2, tanh 1)
+    #expect(records.contains { $0.contains("{ a | data 2.0000 | grad ") })
+    #expect(ops.contains { $0.contains("label=\"tanh\"") })
+    #expect(ops.contains { $0.contains("label=\"*\"") })
+  }
+
+  @Test("checkFinite names log as the op that made a NaN from a negative input")
+  func findsNaNSource() {
+    let x = Value(-1.0, label: "x")
+    let y = x.log()
+    y.label = "y"
+    let z = (y * 2).exp() + 1
+    #expect(z.data.isNaN)
+    let report = z.checkFinite()
+    #expect(report?.kind == .output)
+    #expect(report?.node === y)
+    #expect(report?.node.op == .log)
+    #expect(report?.inputs == [-1.0])
+    #expect(report?.description == "log (y) produced nan from inputs [-1.0]")
+    #expect(report!.description.contains("log (y) produced nan"))
+  }
+
+  @Test("checkFinite finds a gradient that overflows in a backward rule, and leaves grads as they were")
+  func findsGradientSource() {
+    let x = Value(0.0)
+    let r = x.sqrt()  // data 0 is finite, but d/dx = 1/(2·0) = inf
+    let y = r * 3
+    y.backward()
+    #expect(x.grad == .infinity)
+    let report = y.checkFinite()
+    #expect(report?.kind == .gradient)
+    #expect(report?.node.op == .sqrt)
+    #expect(x.grad == .infinity)
+    #expect(r.grad == 3)
+  }
+
+  @Test("checkFinite returns nil for a healthy graph")
+  func healthy() {
+    let x = Value(0.3)
+    #expect((x.tanh() * x.exp()).checkFinite() == nil)
+  }
+
+  @Test("number formatting for labels and tables")
+  func formatting() {
+    #expect(formatted(24.70408163265306, decimals: 4) == "24.7041")
+    #expect(formatted(-0.00001, decimals: 2) == "0.00")
+    #expect(formatted(-1.5, decimals: 0) == "-2")
+    #expect(formatted(0.652, significant: 3) == "0.652")
+    #expect(formatted(7800, significant: 2) == "7.8e+03")
+    #expect(formatted(2.6e-32, significant: 2) == "2.6e-32")
+    #expect(formatted(9.996, significant: 3) == "10")
+    #expect(formatted(.nan, significant: 3) == "nan")
+  }
+}
+
+@Suite("Programmer errors stop with a message that names the problem")
+struct EnginePreconditionTests {
+  @Test("dot of arrays with different lengths")
+  func dotLengths() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Value.dot([Value(1), Value(2)], [Value(3)])
+    }
+    #expect(result?.printed("Value.dot: the two arrays must have equal lengths (got 2 and 1)") == true)
+  }
+
+  @Test("affine with the wrong number of weights")
+  func affineLengths() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Value.affine([Value(1), Value(2)], [Value(3), Value(4)])
+    }
+    #expect(result?.printed("Value.affine: expected 3 weights and bias for 2 inputs, got 2") == true)
+  }
+}

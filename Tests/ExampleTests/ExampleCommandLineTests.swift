@@ -1,0 +1,125 @@
+import Foundation
+import TestSupport
+import Testing
+import ExampleSupport
+import Micrograd
+
+/// The example executables, run as a learner runs them: a bad argument gets one readable
+/// line on standard error naming it (and the valid choices), exit status 2, no backtrace;
+/// `--help` lists every option and exits 0. (`swift test` builds the examples first.)
+@Suite("Examples: bad arguments get one readable line and exit status 2")
+struct ExampleCommandLineTests {
+  struct Run {
+    var status: Int32
+    var standardOutput: String
+    var standardError: String
+  }
+
+  /// Runs the example `name`, built beside this test bundle, with `arguments`.
+  static func run(_ name: String, _ arguments: [String]) throws -> Run {
+    let process = Process()
+    process.executableURL = try builtExecutable(name)
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["SWIFT_BACKTRACE"] = "enable=no"
+    process.environment = environment
+    let output = Pipe(), error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    let errData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+      standardError: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// A bad invocation and the words its one-line message must contain.
+  struct BadInvocation: CustomTestStringConvertible, Sendable {
+    var tool: String
+    var arguments: [String]
+    var mentions: [String]
+    var testDescription: String { "\(tool) \(arguments.joined(separator: " "))" }
+  }
+
+  @Test(
+    "one line naming the problem, exit status 2",
+    arguments: [
+      BadInvocation(tool: "lab", arguments: ["--activation", "swoosh"], mentions: ["'swoosh'", "tanh", "softplus"]),
+      BadInvocation(
+        tool: "lab", arguments: ["--init", "xavier"], mentions: ["'xavier'", "xavierNormal", "orthogonal"]),
+      BadInvocation(tool: "lab", arguments: ["--depth", "-3"], mentions: ["--depth", "'-3'"]),
+      BadInvocation(tool: "lab", arguments: ["--gain", "nan"], mentions: ["--gain", "'nan'"]),
+      BadInvocation(tool: "lab", arguments: ["--probe", "deep"], mentions: ["'deep'", "sweep", "saturation"]),
+      BadInvocation(tool: "lab", arguments: ["--colour", "red"], mentions: ["'--colour'", "--activation"]),
+      BadInvocation(tool: "lab", arguments: ["--seed"], mentions: ["--seed needs a value"]),
+      BadInvocation(
+        tool: "lab", arguments: ["--activation", "gelu", "--init", "kaimingNormal"], mentions: ["gelu", "xavierNormal"]),
+      BadInvocation(tool: "lab", arguments: ["--probe", "saturation", "--init", "eye"], mentions: ["eye", "square"]),
+      BadInvocation(
+        tool: "lab", arguments: ["--init", "kaimingNormal", "--gain", "3"], mentions: ["kaimingNormal", "--gain"]),
+      BadInvocation(tool: "lab", arguments: ["--depth", "--seed", "3"], mentions: ["--depth needs a value"]),
+      BadInvocation(tool: "gain-sweep", arguments: ["--depth", "ten"], mentions: ["--depth", "ten"]),
+      BadInvocation(tool: "gain-sweep", arguments: ["--fast"], mentions: ["--fast"]),
+      BadInvocation(tool: "tanh-saturation", arguments: ["--seed", "x"], mentions: ["--seed"]),
+      BadInvocation(tool: "fixed-point", arguments: ["--width", "3"], mentions: ["'--width'", "--out"]),
+      BadInvocation(tool: "moons", arguments: ["--steps", "3"], mentions: ["'--steps'", "--out"]),
+      BadInvocation(tool: "init-vs-training", arguments: ["--out"], mentions: ["--out needs a value"]),
+      BadInvocation(tool: "benchmark", arguments: ["fast"], mentions: ["'fast'", "moons", "chain"]),
+    ])
+  func badArgument(_ bad: BadInvocation) throws {
+    let run = try Self.run(bad.tool, bad.arguments)
+    #expect(run.status == 2, "exit status \(run.status); stderr: \(run.standardError)")
+    let message = run.standardError
+    #expect(run.standardOutput.isEmpty, "nothing should run before the arguments are checked: \(run.standardOutput)")
+    let lines = message.split(separator: "\n", omittingEmptySubsequences: true)
+    #expect(lines.count == 1, "expected one line, got: \(message)")
+    for word in bad.mentions {
+      #expect(message.contains(word), "'\(word)' missing from: \(message)")
+    }
+    #expect(!message.contains("Fatal error") && !message.contains("Backtrace") && !message.contains("Stack dump"))
+  }
+
+  @Test("lab --help lists every option, activation and initializer, and exits 0")
+  func labHelp() throws {
+    let run = try Self.run("lab", ["--help"])
+    #expect(run.status == 0)
+    for word in ["--probe", "--activation", "--init", "--gain", "--depth", "--width", "--batch", "--seed", "--out"] {
+      #expect(run.standardOutput.contains(word), "\(word) missing from --help")
+    }
+    for word in [
+      "tanh", "leakyReLU", "selu", "softsign", "xavierNormal", "kaimingUniform", "orthogonal", "pytorchLinear",
+    ] {
+      #expect(run.standardOutput.contains(word), "\(word) missing from --help")
+    }
+  }
+}
+
+@Suite("CommandLineOptions: the examples' parser")
+struct CommandLineOptionsTests {
+  let options = CommandLineOptions(
+    tool: "demo", summary: "A demo.",
+    options: [.init("--depth", "N", "layers (default 3)"), .init("--out", "FOLDER", "where to write")])
+
+  @Test("values are read with their types and defaults")
+  func values() {
+    let parsed = options.parse(["--depth", "7"])
+    #expect(parsed.positiveInteger("--depth", default: 3) == 7)
+    #expect(parsed.string("--out", default: "out") == "out")
+    #expect(parsed.seed("--seed", default: 5) == 5)
+  }
+
+  @Test("the usage lists every option in one aligned column, --help included")
+  func usage() {
+    #expect(options.usage.hasPrefix("usage: demo [--depth N] [--out FOLDER]\n\nA demo.\n\noptions:\n"))
+    #expect(options.usage.contains("  --depth N     layers (default 3)\n"))
+    #expect(options.usage.contains("  --help        print this help\n"))
+  }
+
+  @Test("lists wrap at the width, continuation lines indented")
+  func wrap() {
+    #expect(CommandLineOptions.wrap(["alpha", "beta", "gamma"], width: 12) == "alpha, beta,\n  gamma")
+    #expect(CommandLineOptions.wrap(["one"]) == "one")
+  }
+}

@@ -1,0 +1,37 @@
+import TestSupport
+import Testing
+@testable import Micrograd
+
+@Suite("Diagnostics: statistics")
+struct DiagnosticsStatisticsTests {
+  @Test("mean, variance, std, mean |x|, rms against hand-computed values")
+  func moments() {
+    let xs: [Double] = [2, 4, 4, 4, 5, 5, 7, 9]  // the textbook example: mean 5, variance 4, std 2
+    expectClose(xs.mean, 5)
+    expectClose(xs.variance, 4)
+    expectClose(xs.standardDeviation, 2)
+    let ys: [Double] = [-3, 1, -1, 3]
+    expectClose(ys.meanAbsoluteValue, 2)
+    expectClose(ys.rootMeanSquare, (20.0 / 4).squareRoot())
+    #expect([Double]().mean.isNaN)
+    #expect(xs.extent! == (2, 9))
+  }
+
+  @Test("saturated fraction: |t| strictly above the threshold (default 0.97)")
+  func saturation() {
+    let t: [Double] = [0.5, -0.98, 0.97, 0.99, -1, 0]
+    expectClose(t.saturatedFraction(), 3.0 / 6)  // -0.98, 0.99, -1; 0.97 itself is not above
+    expectClose(t.saturatedFraction(threshold: 0.99), 1.0 / 6)
+    expectClose([Double]().saturatedFraction(), 0)
+  }
+
+  @Test("grad:data and update:data ratios")
+  func ratios() {
+    let data: [Double] = [1, -1, 1, -1]  // std 1
+    let grads: [Double] = [0.1, -0.1, 0.1, -0.1]  // std 0.1
+    expectClose(standardDeviationRatio(of: grads, to: data), 0.1)
+    expectClose(standardDeviationRatio(of: [0, 0], to: [0, 0]), 0)
+    // lr 0.01 · std 0.1 = 1e-3 against std 1: log10 = -3, the healthy value of the lecture.
+    expectClose(updateToDataRatio(learningRate: 0.01, gradients: grads, data: data), -3, .relative(1e-12))
+  }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Micrograd
+
+/// Gaussian expectations: closed forms and values computed independently with mpmath.
+@Suite struct GaussianExpectationTests {
+  @Test(arguments: [0.25, 1.0, 2.0, 25.0 / 9, 100.0])
+  func reluMomentsAreClosedForms(q: Double) {
+    // ReLU(√q z) = √q·ReLU(z): E[φ] = √(q/2π), E[φ²] = q/2, E[φ′²] = P(z > 0) = 1/2.
+    expectClose(Activation.relu.gaussianMean(q: q), (q / (2 * Double.pi)).squareRoot(), .relative(1e-13))
+    expectClose(Activation.relu.gaussianSquare(q: q), q / 2, .relative(1e-13))
+    expectClose(Activation.relu.gaussianDerivativeSquare(q: q), 0.5, .relative(1e-13))
+  }
+
+  @Test(arguments: [0.5, 1.0, 4.0])
+  func identityAndLeakyReLU(q: Double) {
+    expectClose(Activation.identity.gaussianSquare(q: q), q, .relative(1e-13))
+    expectClose(Activation.identity.gaussianDerivativeSquare(q: q), 1, .relative(1e-13))
+    // Leaky ReLU with slope a: E[φ²] = q(1 + a²)/2, E[φ′²] = (1 + a²)/2.
+    let a = 0.2
+    expectClose(Activation.leakyReLU(negativeSlope: a).gaussianSquare(q: q), q * (1 + a * a) / 2, .relative(1e-13))
+    expectClose(
+      Activation.leakyReLU(negativeSlope: a).gaussianDerivativeSquare(q: q), (1 + a * a) / 2, .relative(1e-13))
+  }
+
+  @Test func seluHasItsFixedPointAtMeanZeroVarianceOne() {
+    // Klambauer et al. 2017 chose α and λ so that h ~ N(0, 1) gives SELU(h) mean 0, variance 1.
+    expectClose(Activation.selu.gaussianMean(q: 1), 0, .absolute(1e-12))
+    expectClose(Activation.selu.gaussianSquare(q: 1), 1, .relative(1e-12))
+  }
+
+  @Test func zeroVarianceIsThePointValue() {
+    #expect(Activation.sigmoid.gaussianMean(q: 0) == 0.5)
+  }
+
+  @Test func polynomialMoments() {
+    // E[z⁴] = 3, E[z⁶] = 15: the quadrature is exact to rounding for polynomials × ϕ.
+    expectClose(gaussianExpectation(q: 1) { x in x * x * x * x }, 3, .relative(1e-13))
+    expectClose(gaussianExpectation(q: 4) { x in x * x * x * x * x * x }, 15 * 64, .relative(1e-13))
+  }
+
+  /// One row of Fixtures/gaussian_expectations.json.
+  struct FixtureCase: Decodable {
+    var activation: String
+    var q: Double
+    var mean: Double
+    var second: Double
+    var derivSecond: Double
+  }
+
+  static func fixtureCases() throws -> [FixtureCase] {
+    struct File: Decodable { var cases: [FixtureCase] }
+    return try loadFixture("gaussian_expectations.json", from: .module, as: File.self).cases
+  }
+
+  /// The fixture is generated with mpmath at 50 digits (an independent tool); we ask
+  /// for 1e-10, relative to the size of the moment (absolute for means that are ≈ 0).
+  @Test
+  func matchesHighPrecisionFixture() throws {
+    let cases = try Self.fixtureCases()
+    #expect(!cases.isEmpty)
+    for c in cases {
+      let activation = try #require(Activation(name: c.activation), "unknown activation \(c.activation)")
+      let tolerance = Tolerance(relative: 1e-10, absolute: 1e-12)
+      expectClose(activation.gaussianMean(q: c.q), c.mean, tolerance, "\(c.activation) mean at q = \(c.q)")
+      expectClose(activation.gaussianSquare(q: c.q), c.second, tolerance, "\(c.activation) E[φ²] at q = \(c.q)")
+      expectClose(
+        activation.gaussianDerivativeSquare(q: c.q), c.derivSecond, tolerance, "\(c.activation) E[φ′²] at q = \(c.q)")
+    }
+  }
+
+  /// Until the shared fixture lands: a few values computed with mpmath 1.3 at 30 digits,
+  /// quad(lambda z: f(sqrt(q)*z)*exp(-z*z/2)/sqrt(2*pi), [-inf, 0, inf]).
+  @Test func matchesMpmathSpotValues() {
+    expectClose(Activation.tanh.gaussianSquare(q: 1), 0.394294490397841174416459772444, .relative(1e-12))
+    expectClose(Activation.tanh.gaussianDerivativeSquare(q: 1), 0.464402902448268241972021461116, .relative(1e-12))
+    expectClose(Activation.sigmoid.gaussianSquare(q: 1), 0.293379035858092962737649171282, .relative(1e-12))
+    expectClose(Activation.sigmoid.gaussianDerivativeSquare(q: 1), 0.044836241350194371792582658295, .relative(1e-12))
+    expectClose(Activation.softsign.gaussianSquare(q: 1), 0.183014021266547499088224835052, .relative(1e-12))
+  }
+}
+
+/// The length map, its verdicts, χ₁ and the computed gains.
+@Suite struct MeanFieldTests {
+  @Test func verdicts() {
+    let collapse = MeanField(activation: .tanh, gain: 0.5).verdict()
+    #expect({ if case .collapses = collapse { true } else { false } }(), "\(collapse)")
+
+    let explode = MeanField(activation: .selu, gain: 2).verdict()
+    #expect({ if case .explodes = explode { true } else { false } }(), "\(explode)")
+
+    // tanh at gain 1: q = 0 is a marginal fixed point, approached like 1/(2l): still
+    // shrinking after 1000 layers.
+    let drift = MeanField(activation: .tanh, gain: 1).verdict()
+    guard case .drifts(let q, let change, _) = drift else {
+      Issue.record("expected a drift, got \(drift)")
+      return
+    }
+    #expect(q > 0 && q < 1e-3 && change < 0)
+  }
+
+  @Test func homogeneousPerLayerFactor() throws {
+    expectClose(try #require(MeanField(activation: .relu, gain: 1.5).perLayerFactor), 1.5 * 1.5 / 2, .relative(1e-13))
+    #expect(MeanField(activation: .tanh, gain: 1).perLayerFactor == nil)
+    // Every q is a fixed point of ReLU at gain √2.
+    let relu = MeanField(activation: .relu, gain: 2.0.squareRoot())
+    expectClose(relu.lengthMap(3.7), 3.7, .relative(1e-13))
+    expectClose(relu.chi1(q: 3.7), 1, .relative(1e-13))
+  }
+
+  @Test func tanhAtPyTorchGainSettlesNearThePointSixFive() throws {
+    // The seeds' observation "out: 0.6518" (anchors §3: 0.652 … 0.651).
+    let field = MeanField(activation: .tanh, gain: 5.0 / 3)
+    let point = try #require(field.fixedPoint())
+    expectClose(point.postActivationStd, 0.651, .absolute(0.001))
+    expectClose(field.lengthMap(point.q), point.q, .relative(1e-12))
+    #expect(point.chi1 > 1.2 && point.chi1 < 1.22)
+    #expect(point.depthScaleC == nil)  // chaotic phase
+    #expect(point.gradientDepthScale < 0)  // gradients grow toward the input
+  }
+
+  @Test func lengthMapSlopeMatchesFiniteDifference() {
+    for (activation, q) in [(Activation.tanh, 1.2), (.selu, 0.7), (.sigmoid, 2.0), (.softsign, 0.5)] {
+      let field = MeanField(activation: activation, gain: 1.3)
+      let h = 1e-5 * q
+      let difference = (field.lengthMap(q + h) - field.lengthMap(q - h)) / (2 * h)
+      expectClose(field.lengthMapSlope(at: q), difference, .finiteDifference, "\(activation)")
+    }
+  }
+
+  @Test func computedGains() throws {
+    let relu = Micrograd.computedGains(for: .relu)
+    expectClose(relu.variancePreserving.gain, 2.0.squareRoot(), .relative(1e-13))
+    expectClose(relu.gradientPreserving.gain, 2.0.squareRoot(), .relative(1e-13))
+    expectClose(try #require(relu.critical.value), 2.0.squareRoot(), .relative(1e-13))
+
+    let selu = Micrograd.computedGains(for: .selu)
+    expectClose(selu.variancePreserving.gain, 1, .relative(1e-12))  // LeCun / the SNN paper
+
+    let tanh = Micrograd.computedGains(for: .tanh)
+    expectClose(try #require(tanh.pytorch).gain, 5.0 / 3, .exact)
+    guard case .onlyInTheLimit(let g, _) = tanh.critical else {
+      Issue.record("tanh has no critical gain at σb = 0 except the limit g → 1, got \(tanh.critical)")
+      return
+    }
+    expectClose(g, 1, .relative(1e-12))
+
+    // Sigmoid (φ(0) = ½ ≠ 0) always has a non-trivial fixed point, and χ₁ crosses 1.
+    let sigmoid = Micrograd.computedGains(for: .sigmoid)
+    guard case .gain(let gs, let point) = sigmoid.critical else {
+      Issue.record("expected a critical gain for sigmoid, got \(sigmoid.critical)")
+      return
+    }
+    expectClose(point.chi1, 1, .relative(1e-9))
+    expectClose(MeanField(activation: .sigmoid, gain: gs).lengthMap(point.q), point.q, .relative(1e-10))
+  }
+}

@@ -1,0 +1,91 @@
+import TestSupport
+import Testing
+@testable import MicrogradEngine
+@testable import MicrogradNN
+
+@Suite("The training loop")
+struct TrainingTests {
+  @Test("micrograd's demo: moons reaches 100% training accuracy within 100 SGD steps")
+  func moonsDemo() {
+    var rng = SplitMix64(seed: 1337)
+    let data = Dataset.moons(count: 100, noise: 0.1, labels: .signed, using: &rng)
+    let model = MLP(inputs: 2, sizes: [16, 16, 1], using: &rng)
+    #expect(model.parameters.count == 337)
+    var optimizer = SGD(parameters: model.parameters, learningRate: 1)
+    var firstPerfectStep: Int?
+    let history = train(
+      model.callAsFunction, on: data, criterion: .hinge, l2: 1e-4,
+      optimizer: &optimizer, schedule: .micrograd, steps: 100
+    ) { step in
+      if step.accuracy == 1, firstPerfectStep == nil { firstPerfectStep = step.step }
+    }
+    #expect(history.losses.count == 100)
+    #expect(history.losses.last! < history.losses.first!)
+    #expect(firstPerfectStep != nil, "accuracy never reached 100%: last \(history.accuracies.last!)")
+    expectClose(accuracy(of: model.callAsFunction, on: data, criterion: .hinge), 1, .exact)
+  }
+
+  @Test("one step: the loss is the criterion's plus the L2 term, the update is −lr·grad")
+  func oneStep() {
+    let w = [Value(0.5), Value(-0.25), Value(0.1)]
+    let model: ([Value]) -> [Value] = { x in [Value.affine(w, x)] }
+    let data = Dataset(inputs: [[1, 2], [-1, 0.5], [0.3, -0.7]], labels: [1, -1, 1])
+    let start = w.map(\.data)
+    // The same loss built by hand, for its value and gradient.
+    let copy = start.map { Value($0) }
+    let scores = data.inputs.map { Value.affine(copy, $0.map { Value($0) }) }
+    let expected = Loss.hinge(scores: scores, labels: [1, -1, 1]) + Loss.l2(copy, alpha: 0.01)
+    expected.backward()
+
+    var optimizer = SGD(parameters: w, learningRate: 0.5)
+    var seen: [TrainingStep] = []
+    let history = train(
+      model, on: data, criterion: .hinge, l2: 0.01, optimizer: &optimizer, steps: 1
+    ) { seen.append($0) }
+    #expect(seen.count == 1)
+    expectClose(history.losses, [expected.data])
+    expectClose(seen[0].updates, copy.map { -0.5 * $0.grad })
+    expectClose(w.map(\.data), zip(start, copy).map { $0 - 0.5 * $1.grad })
+    #expect(seen[0].graph.data == expected.data)
+    #expect(seen[0].batchSize == 3)
+  }
+
+  @Test("mini-batches of the requested size, reproducible from the seed")
+  func miniBatches() {
+    func run(seed: UInt64) -> [Double] {
+      var rng = SplitMix64(seed: seed)
+      let data = Dataset.blobs(count: 40, centers: [[-2, 0], [2, 0]], std: 0.5, using: &rng)
+      let w = [Value(0.1), Value(0.1), Value(0)]
+      var optimizer = Adam(parameters: w, learningRate: 0.05)
+      var sizes: Set<Int> = []
+      let history = train(
+        { [Value.affine(w, $0)] }, on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer,
+        steps: 30, batchSize: 8, using: &rng
+      ) { sizes.insert($0.batchSize) }
+      #expect(sizes == [8])
+      return history.losses
+    }
+    let losses = run(seed: 3)
+    #expect(losses == run(seed: 3))
+    #expect(losses.suffix(5).reduce(Double(0), +) < losses.prefix(5).reduce(Double(0), +))
+  }
+
+  @Test("softmax classifier on three blobs learns with Adam")
+  func softmax() {
+    var rng = SplitMix64(seed: 11)
+    let data = Dataset.blobs(count: 60, std: 0.5, using: &rng)
+    let model = MLP(inputs: 2, sizes: [3], using: &rng)
+    var optimizer = Adam(parameters: model.parameters, learningRate: 0.1)
+    let history = train(
+      model.callAsFunction, on: data, criterion: .softmaxCrossEntropy, optimizer: &optimizer, steps: 60)
+    #expect(history.accuracies.last! == 1)
+  }
+
+  @Test("the progress line is off when output is not a terminal")
+  func progressOff() {
+    var progress = ProgressLine(total: 10, enabled: false)
+    progress.update(step: 0, loss: 1)
+    progress.finish()
+    #expect(!progress.isEnabled)
+  }
+}
