@@ -18,7 +18,7 @@ import Micrograd
 /// exits with status 0.
 ///
 /// ```swift
-/// let options = CommandLineOptions(tool: "gain-sweep", summary: "seed 000's experiment", options: [
+/// let options = CommandLineOptions(tool: "gain-sweep", summary: "the forum's depth experiment", options: [
 ///   .init("--depth", "N", "layers per network (default 100)"),
 ///   .init("--out", "FOLDER", "where the SVG charts go (default ./out)"),
 /// ])
@@ -184,10 +184,4 @@ package struct ParsedOptions: Sendable {
     }
     return value
   }
-}
-
-/// Writes one line to standard error.
-package func printError(_ line: String) {
-  var text = line + "\n"
-  text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
 }

@@ -1,8 +1,8 @@
 import Micrograd
 
-/// PyTorch's numbers for seed 000's experiment, to print beside ours.
+/// PyTorch's numbers for the PyTorch forum's depth experiment, to print beside ours.
 ///
-/// Measured with PyTorch (reference/anchors.md §3): 100 layers `Linear(1000, 1000, bias=False)`,
+/// Measured with PyTorch (float64): 100 layers `Linear(1000, 1000, bias=False)`,
 /// `xavier_normal_(gain)`, input `randn(1000, 1000)`, `b.sum().backward()`.
 package struct GainSweepReference: Sendable {
   /// The activation of every layer.
@@ -11,7 +11,7 @@ package struct GainSweepReference: Sendable {
   package let gain: Double
   /// The gain as people write it: "5/3", "sqrt(2)", "1".
   package let gainLabel: String
-  /// Output std after layer 10 and after layer 100 (intermediate values where the anchors give them).
+  /// Output std after layer 10 and after layer 100 (intermediate values where they were recorded).
   package let outputStd: [(layer: Int, std: Double)]
   /// Mean |∂L/∂h| of the input (layer 0) and of the outputs of layers 1, 10, 50, 99.
   package let gradientMeanAbs: [(layer: Int, value: Double)]

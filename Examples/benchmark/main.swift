@@ -5,7 +5,7 @@
 //
 // Each workload prints one line: its time, nodes per second, and the process's peak
 // resident memory as the OS reports it (getrusage). The moons line also prints
-// `per_step_ms=`, which ../shared/bench/compare.sh reads to compare with C and micrograd.
+// `per_step_ms=`, the figure a timing harness reads to compare with a C tape and with micrograd.
 // Nothing here is asserted by the tests: timings belong to benchmarks, not unit tests.
 import ExampleSupport
 import Micrograd
@@ -137,7 +137,7 @@ func probe(width: Int = 128, depth: Int = 100, batch: Int = 128) {
   var rng = SplitMix64(seed: 7)
   let layers = (0..<depth).map { _ in
     Layer(
-      inputs: width, outputs: width, activation: .tanh, bias: false, weightInit: .xavierNormal(gain: 5.0 / 3),
+      inputs: width, outputs: width, activation: .tanh, bias: false, initializer: .xavierNormal(gain: 5.0 / 3),
       using: &rng)
   }
   var batchValues = (0..<batch).map { _ in (0..<width).map { _ in Value(rng.gaussian()) } }

@@ -23,12 +23,6 @@ let out = CommandLineOptions(
   options: [.init("--out", "FOLDER", "where the SVG charts go (default ./out)")]
 ).parse().string("--out", default: "out")
 
-func pad(_ s: String, _ width: Int) -> String {
-  s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
-}
-func padRight(_ s: String, _ width: Int) -> String {
-  s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
-}
 func g3(_ x: Double) -> String { formatted(x, significant: 3) }
 
 // MARK: - 1. The length map, by hand
@@ -45,14 +39,14 @@ let tanh53 = MeanField(activation: .tanh, gain: 5.0 / 3)
 let path = tanh53.lengths(layers: 12)
 for (l, q) in path.enumerated() where l < 8 || l == 11 {
   print(
-    "  layer \(pad(String(l + 1), 2)):  q = \(formatted(q, decimals: 4))   std of tanh(h) = \(formatted(tanh53.postActivationStd(q: q), decimals: 4))"
+    "  layer \(padLeft(String(l + 1), 2)):  q = \(formatted(q, decimals: 4))   std of tanh(h) = \(formatted(tanh53.postActivationStd(q: q), decimals: 4))"
   )
 }
 print(
   """
 
-  q stops moving: q* = \(formatted(path.last!, decimals: 4)) is a fixed point, and std 0.6513 is the
-  seeds' "out: 0.6518". Verdict: \(tanh53.verdict()).
+  q stops moving: q* = \(formatted(path.last!, decimals: 4)) is a fixed point, and std \(formatted(tanh53.postActivationStd(q: path.last!), decimals: 4)) is
+  the forum's "out: 0.6518". Verdict: \(tanh53.verdict()).
   At q*, χ₁ = σw²·E[φ′(√q*·z)²] = \(formatted(tanh53.chi1(q: path.last!), decimals: 4)) > 1: each layer multiplies the gradient's
   second moment by χ₁ going backward, i.e. the mean |grad| by √χ₁ ≈ 1.10 per layer.
 
@@ -60,7 +54,7 @@ print(
 
 // MARK: - 2. Prediction beside measurement
 
-/// Seed 000's network on our engine, with the library's probe: `depth` square layers of
+/// The forum experiment's network on our engine, with the library's probe: `depth` square layers of
 /// `width` units without bias, weights `xavierNormal(gain)`, a batch of N(0, 1) inputs,
 /// loss = sum of the outputs. Returns per layer (0 = input) the activations' std and the
 /// mean |∂loss/∂activation|.
@@ -95,7 +89,7 @@ let gradLayers = [0, 1, 10, 50, 99]
 let twoOverPi: Double = 2 / 3.141592653589793
 
 var header = padRight("activation, gain", 17) + padRight("", 5)
-for l in stdLayers { header += pad("@\(l)", 8) }
+for l in stdLayers { header += padLeft("@\(l)", 8) }
 print("  std of the layer outputs")
 print("  " + header)
 var gradientRows: [String] = []
@@ -114,8 +108,8 @@ for (index, (activation, gain, gainName)) in configurations.enumerated() {
   var predicted = name + padRight("pred", 5)
   var ours = padRight("", 17) + padRight("ours", 5)
   for l in stdLayers {
-    predicted += pad(g3(field.postActivationStd(q: qs[l - 1])), 8)
-    ours += pad(g3(run.std[l]), 8)
+    predicted += padLeft(g3(field.postActivationStd(q: qs[l - 1])), 8)
+    ours += padLeft(g3(run.std[l]), 8)
   }
   print("  " + predicted)
   print("  " + ours)
@@ -124,8 +118,8 @@ for (index, (activation, gain, gainName)) in configurations.enumerated() {
   var gradPredicted = name + padRight("pred", 5)
   var gradOurs = padRight("", 17) + padRight("ours", 5)
   for l in gradLayers {
-    gradPredicted += pad(g3((twoOverPi * moments[l]).squareRoot()), 10)
-    gradOurs += pad(g3(run.meanAbsGrad[l]), 10)
+    gradPredicted += padLeft(g3((twoOverPi * moments[l]).squareRoot()), 10)
+    gradOurs += padLeft(g3(run.meanAbsGrad[l]), 10)
   }
   gradientRows += [gradPredicted, gradOurs]
 
@@ -143,7 +137,7 @@ for (index, (activation, gain, gainName)) in configurations.enumerated() {
 print("\n  mean |grad| at the input and the outputs of layers 1, 10, 50, 99")
 print(
   "  " + padRight("activation, gain", 17) + padRight("", 5)
-    + ["input", "@1", "@10", "@50", "@99"].map { pad($0, 10) }.joined())
+    + ["input", "@1", "@10", "@50", "@99"].map { padLeft($0, 10) }.joined())
 for row in gradientRows { print("  " + row) }
 for (chart, name) in [(stdChart, "fixed-point-std.svg"), (gradChart, "fixed-point-grad.svg")] {
   do { try chart.write(to: out + "/" + name) } catch {
@@ -209,7 +203,7 @@ print(
     .map { padRight($0, $1) }.joined())
 var notes: [String] = []
 for activation in Activation.allCases + [.leakyReLU(negativeSlope: 0.2)] {
-  let gains = computedGains(for: activation)
+  let gains = ComputedGains(for: activation)
   let critical: String
   switch gains.critical {
   case .gain(let g, let p): critical = "\(formatted(g, significant: 4)) (std \(g3(p.postActivationStd)))"

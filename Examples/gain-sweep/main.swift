@@ -1,4 +1,4 @@
-// gain-sweep: seed 000's forum experiment ("Why does calculate_gain('tanh') return 5/3?")
+// gain-sweep: the PyTorch forum's depth experiment ("Why does calculate_gain('tanh') return 5/3?")
 // run on our own scalar autograd engine.
 //
 //   swift run -c release gain-sweep                       # depth 100, width 128, batch 128
@@ -19,7 +19,7 @@ import Micrograd
 
 let commandLine = CommandLineOptions(
   tool: "gain-sweep",
-  summary: "Seed 000's experiment: deep bias-free networks at PyTorch's gains, on our engine.",
+  summary: "The PyTorch forum's depth experiment: deep bias-free networks at PyTorch's gains, on our engine.",
   options: [
     .init("--depth", "N", "layers per network (default 100)"),
     .init("--width", "N", "units per layer and input features (default 128)"),
@@ -33,12 +33,6 @@ let settings = (
   batch: parsed.positiveInteger("--batch", default: 128), seed: parsed.seed("--seed", default: 0),
   out: parsed.string("--out", default: "out")
 )
-
-func now() -> Double {
-  var t = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &t)
-  return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-}
 
 func g(_ x: Double) -> String { formatted(x, significant: 2) }
 func s3(_ x: Double) -> String { formatted(x, significant: 3) }
@@ -62,28 +56,24 @@ print(
   """)
 
 var results: [(reference: GainSweepReference, result: GainSweepProbe.Result)] = []
-let start = now()
+let total = Stopwatch()
 for reference in GainSweepReference.pytorch {
-  let t0 = now()
+  let stopwatch = Stopwatch()
   let configuration = GainSweepProbe.Configuration(
     activation: reference.activation, gain: reference.gain, depth: settings.depth,
     width: settings.width, batch: settings.batch, seed: settings.seed)
   let result = GainSweepProbe(configuration).run()
   results.append((reference, result))
-  print("  ran \(padded(reference.name, 14)) in \(formatted(now() - t0, decimals: 1)) s")
+  print("  ran \(padRight(reference.name, 14)) in \(stopwatch)")
   fflush(nil)
 }
-print("  total \(formatted(now() - start, decimals: 1)) s\n")
+print("  total \(total)\n")
 
 /// Every second element (and the last), so a sparkline of 100 layers fits in 100 columns.
 func everyOther(_ values: [Double]) -> [Double] {
   var result = stride(from: 0, to: values.count, by: 2).map { values[$0] }
   if values.count % 2 == 0, let last = values.last { result.append(last) }
   return result
-}
-
-func padded(_ text: String, _ width: Int) -> String {
-  text + String(repeating: " ", count: max(0, width - text.count))
 }
 
 // MARK: - Cell 1: does the signal survive?
@@ -108,7 +98,7 @@ print(stdTable)
 print("\n  std by depth (sparklines, each scaled to its own range; 'flat' means stable):\n")
 for (reference, result) in results {
   print(
-    "  \(padded(reference.name, 14)) \(sparkline(everyOther(result.outputStd)))  \(s3(result.outputStd.first!)) -> \(s3(result.outputStd.last!))"
+    "  \(padRight(reference.name, 14)) \(Sparkline(everyOther(result.outputStd)))  \(s3(result.outputStd.first!)) -> \(s3(result.outputStd.last!))"
   )
 }
 
@@ -136,12 +126,12 @@ for (reference, result) in results {
 }
 print(gradientTable)
 print("\n  In words (PyTorch at width 1000):\n")
-for (reference, _) in results { print("  \(padded(reference.name, 14)) \(reference.verdict)") }
+for (reference, _) in results { print("  \(padRight(reference.name, 14)) \(reference.verdict)") }
 print("\n  log10 mean |grad| from the input (left) to the last layer (right):\n")
 for (reference, result) in results {
   let series = [result.inputGradientMeanAbs] + result.layerGradientMeanAbs
   print(
-    "  \(padded(reference.name, 14)) \(sparkline(everyOther(series), log10: true))  \(g(series.first!)) -> \(g(series.last!))"
+    "  \(padRight(reference.name, 14)) \(Sparkline(everyOther(series), log10: true))  \(g(series.first!)) -> \(g(series.last!))"
   )
 }
 
@@ -154,7 +144,7 @@ var gradientChart = Chart(
   yLabel: "mean |dL/dh|", yScale: .log10)
 let layerNumbers = (1...settings.depth).map(Double.init)
 for (index, (reference, result)) in results.enumerated() {
-  let color = chartPalette[index % chartPalette.count]
+  let color = Chart.palette[index % Chart.palette.count]
   stdChart.addLine(reference.name, xs: layerNumbers, ys: result.outputStd, color: color)
   stdChart.addPoints(
     "", xs: reference.outputStd.map { Double($0.layer) }, ys: reference.outputStd.map(\.std), color: color)
@@ -175,14 +165,9 @@ gradientChart.yRange = 1e-6...1e5
 gradientChart.height = 520
 stdChart.height = 480
 
-do {
-  try stdChart.write(to: settings.out + "/gain-sweep-std.svg")
-  try gradientChart.write(to: settings.out + "/gain-sweep-grad.svg")
-  print("\n  wrote \(settings.out)/gain-sweep-std.svg and \(settings.out)/gain-sweep-grad.svg")
-} catch {
-  printError("gain-sweep: \(error)")
-  exit(1)
-}
+write(stdChart, to: settings.out + "/gain-sweep-std.svg", tool: "gain-sweep")
+write(gradientChart, to: settings.out + "/gain-sweep-grad.svg", tool: "gain-sweep")
+print("\n  wrote \(settings.out)/gain-sweep-std.svg and \(settings.out)/gain-sweep-grad.svg")
 
 // MARK: - What to take away
 

@@ -2,7 +2,6 @@
 // Does the starting point matter once training begins? Watch the loss, the share of
 // saturated tanh units and the update:data ratio.
 // Run: swift run -c release init-vs-training [--out FOLDER]     (figures go to ./out by default)
-import Foundation
 import ExampleSupport
 import Micrograd
 
@@ -37,7 +36,7 @@ print(
 /// One initialization to compare, with a note on what its weight variance does to tanh.
 struct Contender {
   var name: String
-  var initializer: Initializer
+  var initializer: WeightInitializer
   var note: String
 }
 
@@ -47,7 +46,7 @@ let contenders = [
   Contender(
     name: "Xavier (gain 1)", initializer: .xavierNormal(gain: 1), note: "fan_in·var = 1: signal slowly shrinks"),
   Contender(
-    name: "Kaiming tanh (5/3)", initializer: .kaimingNormal(a: 0, nonlinearity: "tanh"),
+    name: "Kaiming tanh (5/3)", initializer: .kaimingNormal(nonlinearity: .tanh),
     note: "gain 5/3: PyTorch's advice for tanh"),
   Contender(name: "PyTorch Linear", initializer: .pytorchLinear, note: "U(±1/√fan_in), gain 1/√3: signal fades"),
   Contender(name: "orthogonal (5/3)", initializer: .orthogonal(gain: 5.0 / 3), note: "orthogonal × 5/3: norms kept"),
@@ -62,16 +61,11 @@ func saturatedShare(_ graph: Value) -> Double {
 }
 
 /// log10(std(update) / std(data)) averaged over the layers (~ -3 is healthy, makemore part 3).
-func updateToDataRatio(updates: [Double], parameters: [Value], layerSizes: [Int]) -> Double {
-  func std(_ xs: [Double]) -> Double {
-    let m = xs.reduce(0, +) / Double(xs.count)
-    return (xs.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(xs.count)).squareRoot()
-  }
+func meanUpdateToDataRatio(updates: [Double], parameters: [Value], layerSizes: [Int]) -> Double {
   var start = 0, total = 0.0
   for count in layerSizes {
     let range = start..<(start + count)
-    let ratio = std(Array(updates[range])) / std(parameters[range].map(\.data))
-    total += log10(max(ratio, 1e-12))
+    total += updateToDataRatio(updates: Array(updates[range]), data: parameters[range].map(\.data))
     start += count
   }
   return total / Double(layerSizes.count)
@@ -94,7 +88,7 @@ for contender in contenders {
   var rng = SplitMix64(seed: 42)
   let model = MLP(
     inputs: 2, sizes: sizes, activation: .tanh, outputActivation: .identity,
-    weightInit: contender.initializer, using: &rng)
+    initializer: contender.initializer, using: &rng)
   let parameters = model.parameters
   var fanIn = 2
   let layerSizes = sizes.map { n in
@@ -109,15 +103,15 @@ for contender in contenders {
       step in
       run.losses.append(step.loss)
       if step.step % 10 == 0 { run.saturation.append(saturatedShare(step.graph)) }
-      run.ratios.append(updateToDataRatio(updates: step.updates, parameters: parameters, layerSizes: layerSizes))
+      run.ratios.append(meanUpdateToDataRatio(updates: step.updates, parameters: parameters, layerSizes: layerSizes))
       progress.update(step)
     }
   }
   progress.finish()
-  run.accuracy = accuracy(of: model.callAsFunction, on: data, criterion: .binaryCrossEntropy)
-  run.testAccuracy = accuracy(of: model.callAsFunction, on: testData, criterion: .binaryCrossEntropy)
+  run.accuracy = Criterion.binaryCrossEntropy.accuracy(of: model.callAsFunction, on: data)
+  run.testAccuracy = Criterion.binaryCrossEntropy.accuracy(of: model.callAsFunction, on: testData)
   print(
-    "   \(contender.name.padding(toLength: 20, withPad: " ", startingAt: 0)) loss \(formatted(run.losses[0], decimals: 3)) -> \(formatted(run.losses.last!, decimals: 3))   accuracy \(formatted(100 * run.accuracy, decimals: 1))%  test \(formatted(100 * run.testAccuracy, decimals: 1))%   (\(elapsed))"
+    "   \(padRight(contender.name, 20)) loss \(formatted(run.losses[0], decimals: 3)) -> \(formatted(run.losses.last!, decimals: 3))   accuracy \(formatted(100 * run.accuracy, decimals: 1))%  test \(formatted(100 * run.testAccuracy, decimals: 1))%   (\(elapsed))"
   )
   runs.append(run)
 }
@@ -125,44 +119,44 @@ for contender in contenders {
 // MARK: - 4. The table
 
 print("\n3. What happened\n")
-func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 print(
-  "   " + pad("initialization", 20) + pad("saturated@0", 13) + pad("log10 upd:data@0", 18) + pad("loss@50", 9)
-    + pad("final loss", 12) + pad("accuracy", 10) + "why")
+  "   " + padRight("initialization", 20) + padRight("saturated@0", 13) + padRight("log10 upd:data@0", 18)
+    + padRight("loss@50", 9)
+    + padRight("final loss", 12) + padRight("accuracy", 10) + "why")
 for run in runs {
   print(
-    "   " + pad(run.contender.name, 20) + pad(formatted(100 * run.saturation[0], decimals: 1) + "%", 13)
-      + pad(formatted(run.ratios[0], decimals: 2), 18) + pad(formatted(run.losses[min(50, steps - 1)], decimals: 3), 9)
-      + pad(formatted(run.losses.last!, decimals: 4), 12) + pad(formatted(100 * run.accuracy, decimals: 1) + "%", 10)
+    "   " + padRight(run.contender.name, 20) + padRight(formatted(100 * run.saturation[0], decimals: 1) + "%", 13)
+      + padRight(formatted(run.ratios[0], decimals: 2), 18)
+      + padRight(formatted(run.losses[min(50, steps - 1)], decimals: 3), 9)
+      + padRight(formatted(run.losses.last!, decimals: 4), 12)
+      + padRight(formatted(100 * run.accuracy, decimals: 1) + "%", 10)
       + run.contender.note)
 }
 
 // MARK: - 5. The curves, side by side (SVG)
 
-let colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#ff7f0e"]
-func series(_ runs: [Run], _ pick: (Run) -> [Double], every: Int) -> [Series] {
-  runs.enumerated().map { i, run in
+@MainActor func chart(
+  _ title: String, yLabel: String, yScale: Chart.Scale = .linear, every: Int, _ pick: (Run) -> [Double]
+) -> Chart {
+  var chart = Chart(title: title, xLabel: "step", yLabel: yLabel, yScale: yScale)
+  chart.width = 420
+  chart.height = 360
+  for run in runs {
     let ys = pick(run)
-    return Series(
-      name: run.contender.name, color: colors[i % colors.count], xs: ys.indices.map { Double($0 * every) }, ys: ys)
+    chart.addLine(run.contender.name, xs: ys.indices.map { Double($0 * every) }, ys: ys)
   }
+  return chart
 }
-let svg = panelsSVG(
+let grid = ChartGrid(
   title: "The same \(depth)-layer tanh network on moons, six initializations, \(steps) SGD steps (lr \(learningRate))",
-  panels: [
-    ("training loss (log scale)", series(runs, { $0.losses }, every: 1), true),
-    ("saturated tanh units, % with |t| > 0.97", series(runs, { $0.saturation.map { 100 * $0 } }, every: 10), false),
-    ("update:data ratio, log10 (mean over layers)", series(runs, { $0.ratios }, every: 1), false),
+  charts: [
+    chart("training loss", yLabel: "loss", yScale: .log10, every: 1) { $0.losses },
+    chart("saturated tanh units", yLabel: "% with |t| > 0.97", every: 10) { $0.saturation.map { 100 * $0 } },
+    chart("update:data ratio (mean over layers)", yLabel: "log10 std(update)/std(data)", every: 1) { $0.ratios },
   ])
 let path = folder + "/training-init-curves.svg"
-do {
-  try createDirectory(folder)
-  try writeTextFile(svg, to: path)
-} catch {
-  printError("init-vs-training: \(error)")
-  exit(1)
-}
-print("\n4. Wrote \(path) (\(svg.utf8.count / 1024) KB): loss, saturation and update:data ratio for every run.")
+write(grid, to: path, tool: "init-vs-training")
+print("\n4. Wrote \(path): loss, saturation and update:data ratio for every run.")
 print(
   """
 

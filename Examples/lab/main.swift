@@ -21,7 +21,7 @@ let activationNames = Activation.allCases.map(\.name)
 let commandLine = CommandLineOptions(
   tool: "lab",
   summary: """
-    Runs seed 000's deep-network probe (sweep) or seed 002's saturated-tanh probe (saturation),
+    Runs the forum's deep-network probe (sweep) or the saturated-first-layer probe (saturation),
     prints the per-layer table and writes SVG charts.
     """,
   options: [
@@ -38,7 +38,7 @@ let commandLine = CommandLineOptions(
   epilogue: """
     activations: \(CommandLineOptions.wrap(activationNames))
       (leakyReLU and elu take a parameter after a colon: leakyReLU:0.2, elu:0.5)
-    initializers: \(CommandLineOptions.wrap(Initializer.names, width: 86))
+    initializers: \(CommandLineOptions.wrap(WeightInitializer.names, width: 86))
       (the gain scales xavier* and orthogonal; it is the std of normal, truncatedNormal and sparse,
       the bound of uniform; kaiming* use the activation's PyTorch gain; the others ignore it)
     """)
@@ -49,8 +49,8 @@ let settings = (
   activation: parsed.named(
     "--activation", default: Activation.tanh, kind: "activation", validNames: activationNames, Activation.init(name:)),
   initName: parsed.named(
-    "--init", default: "xavierNormal", kind: "initializer", validNames: Initializer.names
-  ) { Initializer(name: $0) == nil ? nil : $0 },
+    "--init", default: "xavierNormal", kind: "initializer", validNames: WeightInitializer.names
+  ) { WeightInitializer(name: $0) == nil ? nil : $0 },
   gain: parsed.positiveNumber("--gain"),
   depth: parsed.positiveInteger("--depth"),
   width: parsed.positiveInteger("--width"),
@@ -59,7 +59,7 @@ let settings = (
   out: parsed.string("--out", default: "out")
 )
 func usageError(_ message: String) -> Never { commandLine.usageError(message) }
-if settings.gain != nil, !Initializer.nameTakesGain(settings.initName) {
+if settings.gain != nil, !WeightInitializer.nameTakesGain(settings.initName) {
   usageError(
     "--init \(settings.initName) has no gain to set (it ignores --gain); gains apply to xavier*, orthogonal, normal, uniform, truncatedNormal, sparse"
   )
@@ -67,7 +67,7 @@ if settings.gain != nil, !Initializer.nameTakesGain(settings.initName) {
 /// PyTorch's `calculate_gain` for the activation, nil where PyTorch has none (gelu, silu, …).
 let pytorchGain = try? calculateGain(settings.activation)
 let gain = settings.gain ?? pytorchGain ?? 1
-let weights = Initializer(name: settings.initName, gain: gain, nonlinearity: settings.activation.pytorchName)!
+let weights = WeightInitializer(name: settings.initName, gain: gain, nonlinearity: settings.activation)!
 switch weights {
 case .kaimingNormal where pytorchGain == nil, .kaimingUniform where pytorchGain == nil:
   usageError(
@@ -110,8 +110,8 @@ if settings.probe == "sweep" {
     ])
   }
   print(table)
-  print("\nstd by layer:          \(sparkline(result.outputStd))")
-  print("log |grad| input→last: \(sparkline([result.inputGradientMeanAbs] + result.layerGradientMeanAbs, log10: true))")
+  print("\nstd by layer:          \(Sparkline(result.outputStd))")
+  print("log |grad| input→last: \(Sparkline([result.inputGradientMeanAbs] + result.layerGradientMeanAbs, log10: true))")
   let xs = (1...depth).map(Double.init)
   var stdChart = Chart(title: "Output std: \(settings.activation), \(weights)", xLabel: "layer", yLabel: "std")
   stdChart.addLine(settings.activation.name, xs: xs, ys: result.outputStd)

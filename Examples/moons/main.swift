@@ -1,7 +1,6 @@
 // moons: micrograd's demo (karpathy/micrograd, demo.ipynb), step by step.
 // A two-layer relu network learns to separate two interleaving half moons.
 // Run: swift run -c release moons [--out FOLDER]     (figures go to ./out by default)
-import Foundation
 import ExampleSupport
 import Micrograd
 
@@ -39,7 +38,7 @@ let history = train(
     "   step \(step.step)  loss \(formatted(step.loss, decimals: 6))  accuracy \(formatted(100 * step.accuracy, decimals: 1))%"
       + "  (lr \(formatted(step.learningRate, decimals: 3)))")
 }
-let finalAccuracy = accuracy(of: model.callAsFunction, on: data, criterion: .hinge)
+let finalAccuracy = Criterion.hinge.accuracy(of: model.callAsFunction, on: data)
 let firstPerfect = history.accuracies.firstIndex(of: 1).map(String.init) ?? "never"
 print(
   "\n   after training: accuracy \(formatted(100 * finalAccuracy, decimals: 1))%; first 100% step: \(firstPerfect)\n")
@@ -47,37 +46,15 @@ print(
 // MARK: - 4. The decision boundary, in the terminal
 
 print("4. The decision boundary: '·' where the model says -1, '#' where it says +1; points o (-1) and x (+1)\n")
-let box = (xMin: -1.5, xMax: 2.5, yMin: -1.0, yMax: 1.5)
-let score = { (x: Double, y: Double) -> Double in model([Value(x), Value(y)])[0].data }
-let columns = 72, rows = 26
-var canvas = (0..<rows).map { r in
-  (0..<columns).map { c -> Character in
-    let x = box.xMin + (Double(c) + 0.5) / Double(columns) * (box.xMax - box.xMin)
-    let y = box.yMax - (Double(r) + 0.5) / Double(rows) * (box.yMax - box.yMin)
-    return score(x, y) > 0 ? "#" : "·"
-  }
-}
-for (p, label) in zip(data.inputs, data.labels) {
-  let c = Int((p[0] - box.xMin) / (box.xMax - box.xMin) * Double(columns))
-  let r = Int((box.yMax - p[1]) / (box.yMax - box.yMin) * Double(rows))
-  if canvas.indices.contains(r) && canvas[r].indices.contains(c) { canvas[r][c] = label > 0 ? "x" : "o" }
-}
-for line in canvas { print("   " + String(line)) }
+let boundary = DecisionBoundary(
+  data: data, x: -1.5...2.5, y: -1.0...1.5,
+  title:
+    "micrograd's moons demo: MLP(2, [16, 16, 1]) after 100 SGD steps, accuracy \(formatted(100 * finalAccuracy, decimals: 0))%"
+) { x, y in model([Value(x), Value(y)])[0].data }
+for line in boundary.text().split(separator: "\n") { print("   " + line) }
 
 // MARK: - 5. The same picture as SVG
 
-let svg = decisionBoundarySVG(
-  data: data, box: box, resolution: (columns: 200, rows: 125), score: score,
-  title:
-    "micrograd's moons demo: MLP(2, [16, 16, 1]) after 100 SGD steps, accuracy \(formatted(100 * finalAccuracy, decimals: 0))%"
-)
 let path = folder + "/training-moons-boundary.svg"
-do {
-  try createDirectory(folder)
-  try writeTextFile(svg, to: path)
-} catch {
-  printError("moons: \(error)")
-  exit(1)
-}
-print(
-  "\n5. Wrote \(path) (\(svg.utf8.count / 1024) KB): the regions coloured by the predicted class, the points on top.")
+write(boundary, to: path, tool: "moons")
+print("\n5. Wrote \(path): the regions coloured by the predicted class, the points on top.")

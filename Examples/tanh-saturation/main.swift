@@ -1,4 +1,4 @@
-// tanh-saturation: seed 002's question — "many first-layer neurons output ±1; why is that so
+// tanh-saturation: a learner's question — "many first-layer neurons output ±1; why is that so
 // bad for backward?" — answered with numbers and pictures, then fixed one step at a time.
 //
 //   swift run -c release tanh-saturation                 # writes SVGs under ./out
@@ -18,7 +18,7 @@ import Micrograd
 
 let parsed = CommandLineOptions(
   tool: "tanh-saturation",
-  summary: "Seed 002: a saturated first tanh layer, and the fixes one at a time.",
+  summary: "A saturated first tanh layer, and the fixes one at a time.",
   options: [
     .init("--out", "FOLDER", "where the SVG charts go (default ./out)"),
     .init("--seed", "N", "seed of data and weights (default 2)"),
@@ -83,7 +83,7 @@ print(
 
 print(
   """
-  ## 3. The seed's checklist, applied one fix at a time (same random draws every time)
+  ## 3. The usual checklist, applied one fix at a time (same random draws every time)
 
   """)
 var table = TextTable(["stage", "u std", "u mean", "saturated", "mean 1-h²", "|dL/dW1|", "|dL/dWlast|", "W1/Wlast"])

@@ -11,34 +11,33 @@
 /// The scalar math the engine is built from: the C library's functions under one
 /// namespace (so `Value.tanh()` can call the scalar `tanh` without a name clash), and the
 /// activation functions with their derivatives, written once and shared by `Value`'s
-/// ops, `Activation` and the mean-field theory.
+/// ops, `Activation` and the mean-field theory. (tanh and relu keep micrograd's own lines
+/// in `Value+Activations.swift`.)
 ///
 /// Nothing here allocates or records a graph: these are plain `Double -> Double` functions.
-public enum Math {
+package enum Math {
   /// eˣ.
-  @inlinable public static func exp(_ x: Double) -> Double { c_exp(x) }
+  @inlinable package static func exp(_ x: Double) -> Double { c_exp(x) }
   /// eˣ − 1, accurate near 0.
-  @inlinable public static func expm1(_ x: Double) -> Double { c_expm1(x) }
+  @inlinable package static func expm1(_ x: Double) -> Double { c_expm1(x) }
   /// The natural logarithm; NaN for x < 0, −∞ at 0 (IEEE, like PyTorch).
-  @inlinable public static func log(_ x: Double) -> Double { c_log(x) }
+  @inlinable package static func log(_ x: Double) -> Double { c_log(x) }
   /// log(1 + x), accurate near 0.
-  @inlinable public static func log1p(_ x: Double) -> Double { c_log1p(x) }
+  @inlinable package static func log1p(_ x: Double) -> Double { c_log1p(x) }
   /// xʸ (C `pow`).
-  @inlinable public static func pow(_ x: Double, _ y: Double) -> Double { c_pow(x, y) }
+  @inlinable package static func pow(_ x: Double, _ y: Double) -> Double { c_pow(x, y) }
   /// The hyperbolic tangent from the C library (not an exp formula, which overflows).
-  @inlinable public static func tanh(_ x: Double) -> Double { c_tanh(x) }
+  @inlinable package static func tanh(_ x: Double) -> Double { c_tanh(x) }
   /// The error function erf(x) = 2/√π ∫₀ˣ e^(−t²) dt.
-  @inlinable public static func erf(_ x: Double) -> Double { c_erf(x) }
-  /// The complementary error function 1 − erf(x), accurate for large x.
-  @inlinable public static func erfc(_ x: Double) -> Double { c_erfc(x) }
+  @inlinable package static func erf(_ x: Double) -> Double { c_erf(x) }
   /// Cosine.
-  @inlinable public static func cos(_ x: Double) -> Double { c_cos(x) }
+  @inlinable package static func cos(_ x: Double) -> Double { c_cos(x) }
   /// Sine.
-  @inlinable public static func sin(_ x: Double) -> Double { c_sin(x) }
+  @inlinable package static func sin(_ x: Double) -> Double { c_sin(x) }
 
   /// The logistic sigmoid σ(x) = 1 / (1 + e⁻ˣ), in a form that never overflows:
   /// for x < 0 it is computed as eˣ / (1 + eˣ).
-  @inlinable public static func sigmoid(_ x: Double) -> Double {
+  @inlinable package static func sigmoid(_ x: Double) -> Double {
     if x >= 0 { return 1 / (1 + exp(-x)) }
     let e = exp(x)
     return e / (1 + e)
@@ -46,29 +45,78 @@ public enum Math {
 
   /// softplus(x) = log(1 + eˣ), computed as max(x, 0) + log1p(e^(−|x|)) so that it is
   /// finite and exact for x = ±1000 (the naive form overflows to ∞ at x ≈ 710).
-  @inlinable public static func softplus(_ x: Double) -> Double {
+  @inlinable package static func softplus(_ x: Double) -> Double {
     Swift.max(x, 0) + log1p(exp(-Swift.abs(x)))
   }
 
   /// The SELU constants α and λ of Klambauer et al. 2017, "Self-Normalizing Neural
   /// Networks" (eqs. 14–15), as PyTorch uses them.
-  public static let seluAlpha = 1.6732632423543772848170429916717
+  package static let seluAlpha = 1.6732632423543772848170429916717
   /// See `seluAlpha`.
-  public static let seluLambda = 1.0507009873554804934193349852946
+  package static let seluLambda = 1.0507009873554804934193349852946
 
   /// 1/√(2π), the peak of the standard normal density.
-  public static let inverseSqrtTwoPi = 0.3989422804014326779399460599343818684758586311649
+  package static let inverseSqrtTwoPi = 0.3989422804014326779399460599343818684758586311649
   /// 1/√2.
-  public static let inverseSqrtTwo = 0.7071067811865475244008443621048490392848359376884
+  package static let inverseSqrtTwo = 0.7071067811865475244008443621048490392848359376884
 
   /// GELU, exact (erf) form: x·Φ(x) = ½·x·(1 + erf(x/√2)) (Hendrycks & Gimpel 2016).
-  @inlinable public static func gelu(_ x: Double) -> Double {
+  @inlinable package static func gelu(_ x: Double) -> Double {
     0.5 * x * (1 + erf(x * inverseSqrtTwo))
   }
 
   /// d/dx GELU(x) = Φ(x) + x·φ(x), with φ the standard normal density.
-  @inlinable public static func geluDerivative(_ x: Double) -> Double {
+  @inlinable package static func geluDerivative(_ x: Double) -> Double {
     0.5 * (1 + erf(x * inverseSqrtTwo)) + x * inverseSqrtTwoPi * exp(-0.5 * x * x)
+  }
+
+  /// Leaky ReLU: x for x > 0, slope·x otherwise.
+  @inlinable package static func leakyReLU(_ x: Double, negativeSlope: Double) -> Double {
+    x > 0 ? x : negativeSlope * x
+  }
+
+  /// d/dx leaky ReLU: 1 for x > 0, the slope otherwise (at 0 too, as PyTorch).
+  @inlinable package static func leakyReLUDerivative(_ x: Double, negativeSlope: Double) -> Double {
+    x > 0 ? 1 : negativeSlope
+  }
+
+  /// ELU (Clevert et al. 2015): x for x > 0, α·(eˣ − 1) otherwise.
+  @inlinable package static func elu(_ x: Double, alpha: Double) -> Double {
+    x > 0 ? x : alpha * expm1(x)
+  }
+
+  /// d/dx ELU: 1 for x > 0, α·eˣ otherwise. (Not ELU(x) + α: that subtracts two numbers
+  /// close to α when eˣ is tiny and loses every digit by x ≈ −36.)
+  @inlinable package static func eluDerivative(_ x: Double, alpha: Double) -> Double {
+    x > 0 ? 1 : alpha * exp(x)
+  }
+
+  /// SELU (Klambauer et al. 2017): λ·x for x > 0, λ·α·(eˣ − 1) otherwise.
+  @inlinable package static func selu(_ x: Double) -> Double {
+    x > 0 ? seluLambda * x : seluLambda * seluAlpha * expm1(x)
+  }
+
+  /// d/dx SELU: λ for x > 0, λ·α·eˣ otherwise.
+  @inlinable package static func seluDerivative(_ x: Double) -> Double {
+    x > 0 ? seluLambda : seluLambda * seluAlpha * exp(x)
+  }
+
+  /// SiLU (swish): x·σ(x).
+  @inlinable package static func silu(_ x: Double) -> Double { x * sigmoid(x) }
+
+  /// d/dx SiLU = σ(x)·(1 + x·(1 − σ(x))).
+  @inlinable package static func siluDerivative(_ x: Double) -> Double {
+    let s = sigmoid(x)
+    return s * (1 + x * (1 - s))
+  }
+
+  /// Softsign: x / (1 + |x|).
+  @inlinable package static func softsign(_ x: Double) -> Double { x / (1 + Swift.abs(x)) }
+
+  /// d/dx softsign = 1 / (1 + |x|)².
+  @inlinable package static func softsignDerivative(_ x: Double) -> Double {
+    let d = 1 + Swift.abs(x)
+    return 1 / (d * d)
   }
 }
 
@@ -79,6 +127,5 @@ public enum Math {
 @usableFromInline func c_pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 @usableFromInline func c_tanh(_ x: Double) -> Double { tanh(x) }
 @usableFromInline func c_erf(_ x: Double) -> Double { erf(x) }
-@usableFromInline func c_erfc(_ x: Double) -> Double { erfc(x) }
 @usableFromInline func c_cos(_ x: Double) -> Double { cos(x) }
 @usableFromInline func c_sin(_ x: Double) -> Double { sin(x) }

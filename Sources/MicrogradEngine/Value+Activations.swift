@@ -35,24 +35,23 @@ extension Value {
 
   /// x for x > 0, else slope·x (PyTorch `leaky_relu`, default slope 0.01).
   public func leakyReLU(_ negativeSlope: Double = 0.01) -> Value {
-    Value(data > 0 ? data : negativeSlope * data, .leakyReLU, self) { out, x in
-      x.grad += (x.data > 0 ? 1 : negativeSlope) * out.grad
+    Value(Math.leakyReLU(data, negativeSlope: negativeSlope), .leakyReLU, self) { out, x in
+      x.grad += Math.leakyReLUDerivative(x.data, negativeSlope: negativeSlope) * out.grad
     }
   }
 
-  /// x for x > 0, else α·(eˣ − 1) (Clevert et al. 2015). d/dx = 1, or out + α for x ≤ 0.
+  /// x for x > 0, else α·(eˣ − 1) (Clevert et al. 2015). d/dx = 1, or α·eˣ for x ≤ 0.
   public func elu(alpha: Double = 1) -> Value {
-    Value(data > 0 ? data : alpha * Math.expm1(data), .elu, self) { out, x in
-      x.grad += (x.data > 0 ? 1 : out.data + alpha) * out.grad
+    Value(Math.elu(data, alpha: alpha), .elu, self) { out, x in
+      x.grad += Math.eluDerivative(x.data, alpha: alpha) * out.grad
     }
   }
 
   /// λ·x for x > 0, else λ·α·(eˣ − 1), with the SNN paper's α ≈ 1.6733 and λ ≈ 1.0507
-  /// (Klambauer et al. 2017). d/dx = λ, or out + λα for x ≤ 0.
+  /// (Klambauer et al. 2017). d/dx = λ, or λ·α·eˣ for x ≤ 0.
   public func selu() -> Value {
-    let (alpha, lambda) = (Math.seluAlpha, Math.seluLambda)
-    return Value(data > 0 ? lambda * data : lambda * alpha * Math.expm1(data), .selu, self) { out, x in
-      x.grad += (x.data > 0 ? Math.seluLambda : out.data + Math.seluLambda * Math.seluAlpha) * out.grad
+    Value(Math.selu(data), .selu, self) { out, x in
+      x.grad += Math.seluDerivative(x.data) * out.grad
     }
   }
 
@@ -66,17 +65,15 @@ extension Value {
 
   /// SiLU (swish) x·σ(x). d/dx = σ(x)·(1 + x·(1 − σ(x))).
   public func silu() -> Value {
-    Value(data * Math.sigmoid(data), .silu, self) { out, x in
-      let s = Math.sigmoid(x.data)
-      x.grad += s * (1 + x.data * (1 - s)) * out.grad
+    Value(Math.silu(data), .silu, self) { out, x in
+      x.grad += Math.siluDerivative(x.data) * out.grad
     }
   }
 
   /// softsign x/(1 + |x|). d/dx = 1/(1 + |x|)².
   public func softsign() -> Value {
-    Value(data / (1 + Swift.abs(data)), .softsign, self) { out, x in
-      let d: Double = 1 + Swift.abs(x.data)
-      x.grad += out.grad / (d * d)
+    Value(Math.softsign(data), .softsign, self) { out, x in
+      x.grad += Math.softsignDerivative(x.data) * out.grad
     }
   }
 

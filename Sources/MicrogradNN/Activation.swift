@@ -62,12 +62,12 @@ public enum Activation: Sendable, Hashable {
     case .tanh: Math.tanh(x)
     case .sigmoid: Math.sigmoid(x)
     case .relu: x > 0 ? x : 0
-    case .leakyReLU(let slope): x > 0 ? x : slope * x
-    case .elu(let alpha): x > 0 ? x : alpha * Math.expm1(x)
-    case .selu: x > 0 ? Math.seluLambda * x : Math.seluLambda * Math.seluAlpha * Math.expm1(x)
+    case .leakyReLU(let slope): Math.leakyReLU(x, negativeSlope: slope)
+    case .elu(let alpha): Math.elu(x, alpha: alpha)
+    case .selu: Math.selu(x)
     case .gelu: Math.gelu(x)
-    case .silu: x * Math.sigmoid(x)
-    case .softsign: x / (1 + Swift.abs(x))
+    case .silu: Math.silu(x)
+    case .softsign: Math.softsign(x)
     case .softplus: Math.softplus(x)
     }
   }
@@ -83,16 +83,12 @@ public enum Activation: Sendable, Hashable {
       let s = Math.sigmoid(x)
       return s * (1 - s)
     case .relu: return x > 0 ? 1 : 0
-    case .leakyReLU(let slope): return x > 0 ? 1 : slope
-    case .elu(let alpha): return x > 0 ? 1 : alpha * Math.exp(x)
-    case .selu: return x > 0 ? Math.seluLambda : Math.seluLambda * Math.seluAlpha * Math.exp(x)
+    case .leakyReLU(let slope): return Math.leakyReLUDerivative(x, negativeSlope: slope)
+    case .elu(let alpha): return Math.eluDerivative(x, alpha: alpha)
+    case .selu: return Math.seluDerivative(x)
     case .gelu: return Math.geluDerivative(x)
-    case .silu:
-      let s = Math.sigmoid(x)
-      return s * (1 + x * (1 - s))
-    case .softsign:
-      let d: Double = 1 + Swift.abs(x)
-      return 1 / (d * d)
+    case .silu: return Math.siluDerivative(x)
+    case .softsign: return Math.softsignDerivative(x)
     case .softplus: return Math.sigmoid(x)
     }
   }

@@ -3,7 +3,7 @@ import Testing
 @testable import MicrogradEngine
 
 /// micrograd's own examples, with the values its README, tests and lecture give
-/// (anchors §1). All are exact rationals or one library call, so we ask for 1e-12.
+/// (from karpathy/micrograd's README and tests). All are exact rationals or one library call, so we ask for 1e-12.
 @Suite("micrograd's golden values")
 struct MicrogradGoldenTests {
   @Test("the README expression: g = 24.7041, a.grad = 138.8338, b.grad = 645.5773")

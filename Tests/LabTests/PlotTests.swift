@@ -62,10 +62,10 @@ struct PlotTests {
 
   @Test("sparklines span the eight levels; log scale; non-finite values are blanks")
   func sparklines() {
-    #expect(sparkline([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█")
-    #expect(sparkline([2, 2]) == "▄▄")
-    #expect(sparkline([1, .nan, 8]) == "▁ █")
-    #expect(sparkline([1e-4, 1e-2, 1, 0], log10: true) == "▁▅█ ")
+    #expect(Sparkline([1, 2, 3, 4, 5, 6, 7, 8]).description == "▁▂▃▄▅▆▇█")
+    #expect(Sparkline([2, 2]).description == "▄▄")
+    #expect(Sparkline([1, .nan, 8]).description == "▁ █")
+    #expect(Sparkline([1e-4, 1e-2, 1, 0], log10: true).description == "▁▅█ ")
   }
 
   @Test("tables right-align numbers, left-align text, and rule the header")

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Probes")
 struct ProbeTests {
-  /// Seed 000's headline: with xavierNormal(5/3), tanh's output std settles near 0.65 at
+  /// The forum experiment's headline: with xavierNormal(5/3), tanh's output std settles near 0.65 at
   /// every depth (PyTorch at width 1000: 0.652 … 0.651).
   ///
   /// Tolerance: at width 64 and batch 32 the std of one layer is estimated from 2048
@@ -41,13 +41,13 @@ struct ProbeTests {
     let probe = GainSweepProbe(.init(activation: .identity, gain: 1, depth: 1, width: 3, batch: 2, seed: 7))
     let result = probe.run()
     var rng = SplitMix64(seed: 7)
-    let w = Initializer.xavierNormal(gain: 1).weights(fanOut: 3, fanIn: 3, using: &rng)
+    let w = WeightInitializer.xavierNormal(gain: 1).weights(fanOut: 3, fanIn: 3, using: &rng)
     var columnSums: [Double] = [0, 0, 0]
     for row in w { for j in 0..<3 { columnSums[j] += row[j] } }
     expectClose(result.inputGradientMeanAbs, columnSums.meanAbsoluteValue, .relative(1e-12))
   }
 
-  /// Seed 002: the bad network's first layer is saturated for most units and samples; after
+  /// The saturation question: the bad network's first layer is saturated for most units and samples; after
   /// the three fixes almost none are. (Seeded; the margins are wide: bad runs at ~100%,
   /// fixed at ~1%, and neither moves much with the seed at batch 64.)
   @Test("saturation probe: bad config > 50% saturated, after every fix < 5%")

@@ -37,8 +37,8 @@ import Testing
 
   @Test func polynomialMoments() {
     // E[z⁴] = 3, E[z⁶] = 15: the quadrature is exact to rounding for polynomials × ϕ.
-    expectClose(gaussianExpectation(q: 1) { x in x * x * x * x }, 3, .relative(1e-13))
-    expectClose(gaussianExpectation(q: 4) { x in x * x * x * x * x * x }, 15 * 64, .relative(1e-13))
+    expectClose(Gaussian.expectation(q: 1) { x in x * x * x * x }, 3, .relative(1e-13))
+    expectClose(Gaussian.expectation(q: 4) { x in x * x * x * x * x * x }, 15 * 64, .relative(1e-13))
   }
 
   /// One row of Fixtures/gaussian_expectations.json.
@@ -111,7 +111,7 @@ import Testing
   }
 
   @Test func tanhAtPyTorchGainSettlesNearThePointSixFive() throws {
-    // The seeds' observation "out: 0.6518" (anchors §3: 0.652 … 0.651).
+    // The forum's observation "out: 0.6518" (PyTorch at width 1000: 0.652 … 0.651).
     let field = MeanField(activation: .tanh, gain: 5.0 / 3)
     let point = try #require(field.fixedPoint())
     expectClose(point.postActivationStd, 0.651, .absolute(0.001))
@@ -131,15 +131,15 @@ import Testing
   }
 
   @Test func computedGains() throws {
-    let relu = Micrograd.computedGains(for: .relu)
+    let relu = ComputedGains(for: .relu)
     expectClose(relu.variancePreserving.gain, 2.0.squareRoot(), .relative(1e-13))
     expectClose(relu.gradientPreserving.gain, 2.0.squareRoot(), .relative(1e-13))
     expectClose(try #require(relu.critical.value), 2.0.squareRoot(), .relative(1e-13))
 
-    let selu = Micrograd.computedGains(for: .selu)
+    let selu = ComputedGains(for: .selu)
     expectClose(selu.variancePreserving.gain, 1, .relative(1e-12))  // LeCun / the SNN paper
 
-    let tanh = Micrograd.computedGains(for: .tanh)
+    let tanh = ComputedGains(for: .tanh)
     expectClose(try #require(tanh.pytorch).gain, 5.0 / 3, .exact)
     guard case .onlyInTheLimit(let g, _) = tanh.critical else {
       Issue.record("tanh has no critical gain at σb = 0 except the limit g → 1, got \(tanh.critical)")
@@ -148,7 +148,7 @@ import Testing
     expectClose(g, 1, .relative(1e-12))
 
     // Sigmoid (φ(0) = ½ ≠ 0) always has a non-trivial fixed point, and χ₁ crosses 1.
-    let sigmoid = Micrograd.computedGains(for: .sigmoid)
+    let sigmoid = ComputedGains(for: .sigmoid)
     guard case .gain(let gs, let point) = sigmoid.critical else {
       Issue.record("expected a critical gain for sigmoid, got \(sigmoid.critical)")
       return

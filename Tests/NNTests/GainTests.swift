@@ -5,7 +5,7 @@ import Testing
 
 @Suite("calculateGain: PyTorch's values to the last bit")
 struct GainTests {
-  /// anchors.md §2, measured with torch (the bit patterns are Python's float.hex()).
+  /// PyTorch's `calculate_gain`, measured with torch (the bit patterns are Python's float.hex()).
   @Test(
     "the values of torch.nn.init.calculate_gain",
     arguments: [
@@ -35,7 +35,7 @@ struct GainTests {
     #expect(throws: GainError.unsupported(nonlinearity: activation.pytorchName)) { try calculateGain(activation) }
     let message = GainError.unsupported(nonlinearity: activation.pytorchName).description
     #expect(message.contains("PyTorch has no gain for '\(activation.pytorchName)'"))
-    #expect(message.contains("computedGains(for:)"))
+    #expect(message.contains("ComputedGains(for:)"))
   }
 
   @Test("a slope that is not a finite number is an error naming it")

@@ -36,7 +36,7 @@ struct ModuleTests {
     #expect(neuron.parameterCount == 6 && neuron.bias?.data == 0)
     #expect(neuron.weights.allSatisfy { abs($0.data) < 1 })
     var same = SplitMix64(seed: 3)
-    #expect(neuron.weights.map(\.data) == Initializer.micrograd.weights(fanOut: 1, fanIn: 5, using: &same)[0])
+    #expect(neuron.weights.map(\.data) == WeightInitializer.micrograd.weights(fanOut: 1, fanIn: 5, using: &same)[0])
     #expect(Neuron(inputs: 3, bias: false).bias == nil)
     #expect(neuron.description == "TanhNeuron(5)")
   }
@@ -63,8 +63,8 @@ struct ModuleTests {
   func forwardIsTheFormula() {
     var rng = SplitMix64(seed: 8)
     let layer = Layer(
-      inputs: 3, outputs: 4, activation: .tanh, weightInit: .xavierNormal(gain: 5.0 / 3),
-      biasInit: .uniform(a: -0.1, b: 0.1), using: &rng)
+      inputs: 3, outputs: 4, activation: .tanh, initializer: .xavierNormal(gain: 5.0 / 3),
+      biasInitializer: .uniform(a: -0.1, b: 0.1), using: &rng)
     let x = [0.3, -0.7, 1.1]
     let w = layer.weightMatrix
     let b = layer.biasVector!
@@ -111,8 +111,8 @@ struct ModuleTests {
     func network(_ seed: UInt64) -> [UInt64] {
       var rng = SplitMix64(seed: seed)
       let mlp = MLP(
-        inputs: 5, sizes: [8, 8, 2], activation: .tanh, weightInit: .orthogonal(gain: 5.0 / 3),
-        biasInit: .normal(std: 0.1), using: &rng)
+        inputs: 5, sizes: [8, 8, 2], activation: .tanh, initializer: .orthogonal(gain: 5.0 / 3),
+        biasInitializer: .normal(std: 0.1), using: &rng)
       return mlp.parameters.map(\.data.bitPattern)
     }
     #expect(network(42) == network(42))
@@ -130,7 +130,7 @@ struct ModuleTests {
     #expect(gaussians == [0x3fdf_8c80_e851_c08c, 0xbff4_7f4a_f60c_7f94, 0xbfe3_4295_9c9f_a344])
     var seeded = SplitMix64(seed: 42)
     let mlp = MLP(
-      inputs: 3, sizes: [4, 1], activation: .tanh, weightInit: .xavierNormal(gain: 5.0 / 3), using: &seeded)
+      inputs: 3, sizes: [4, 1], activation: .tanh, initializer: .xavierNormal(gain: 5.0 / 3), using: &seeded)
     #expect(
       mlp.parameters.prefix(3).map(\.data.bitPattern) == [
         0x3fdc_1b1f_08a6_7e8c, 0xbff2_42a8_f4a6_baec, 0xbfe1_2883_8319_4024,
@@ -140,9 +140,9 @@ struct ModuleTests {
   @Test("a pytorchLinear network gets nn.Linear's biases unless told otherwise")
   func defaultBias() {
     var rng = SplitMix64(seed: 6)
-    let pytorch = MLP(inputs: 4, sizes: [8], weightInit: .pytorchLinear, using: &rng)
+    let pytorch = MLP(inputs: 4, sizes: [8], initializer: .pytorchLinear, using: &rng)
     #expect(pytorch.layers[0].biasVector!.allSatisfy { $0 != 0 && abs($0) <= 0.5 })
-    let zeroed = MLP(inputs: 4, sizes: [8], weightInit: .pytorchLinear, biasInit: .zeros, using: &rng)
+    let zeroed = MLP(inputs: 4, sizes: [8], initializer: .pytorchLinear, biasInitializer: .zeros, using: &rng)
     #expect(zeroed.layers[0].biasVector! == Array(repeating: 0, count: 8))
     let micrograd = MLP(inputs: 4, sizes: [8], using: &rng)
     #expect(micrograd.layers[0].biasVector! == Array(repeating: 0, count: 8))

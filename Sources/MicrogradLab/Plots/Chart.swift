@@ -13,7 +13,7 @@ import MicrogradNN
 ///
 /// The SVG groups its parts with classes a test or a stylesheet can find:
 /// `axis`, `grid`, `series`, `legend`, `title`.
-public struct Chart: Sendable {
+public struct Chart: Sendable, SVGFigure {
   /// How an axis maps numbers to positions.
   public enum Scale: Sendable {
     /// Equal distances for equal differences.
@@ -42,7 +42,7 @@ public struct Chart: Sendable {
     public var ys: [Double]
     /// Line, points or both.
     public var style: Style
-    /// A CSS colour; nil takes the next colour of `chartPalette`.
+    /// A CSS colour; nil takes the next colour of `Chart.palette`.
     public var color: String?
     /// Whether the line is dashed (for a reference or theory curve).
     public var dashed: Bool
@@ -83,6 +83,8 @@ public struct Chart: Sendable {
   public var width: Double = 760
   /// The size of the picture in pixels.
   public var height: Double = 440
+  /// A prefix for the ids inside the SVG, so that several charts can share one document.
+  var idPrefix = ""
 
   /// An empty chart.
   public init(title: String, xLabel: String, yLabel: String, xScale: Scale = .linear, yScale: Scale = .linear) {
@@ -167,14 +169,17 @@ public struct Chart: Sendable {
   // MARK: Drawing
 
   /// The chart as an SVG document.
-  public func svg() -> String {
+  public func svg() -> String { drawing().document }
+
+  /// The chart's SVG elements; with `origin`, as a nested `<svg>` at that point.
+  func drawing(origin: (x: Double, y: Double)? = nil) -> SVGBuilder {
     let xAxis = axis(series.flatMap(\.xs), xScale, xRange)
     let yAxis = axis(series.flatMap(\.ys), yScale, yRange)
     let (left, right, top, bottom) = (plotLeft, plotRight, plotTop, plotBottom)
     func px(_ t: Double) -> Double { left + (t - xAxis.lo) / (xAxis.hi - xAxis.lo) * (right - left) }
     func py(_ t: Double) -> Double { bottom - (t - yAxis.lo) / (yAxis.hi - yAxis.lo) * (bottom - top) }
 
-    var svg = SVGBuilder(width: width, height: height, title: title)
+    var svg = SVGBuilder(width: width, height: height, title: title, origin: origin)
     svg.open("g", "title")
     svg.text(title, width / 2, 26, anchor: "middle", size: 16, weight: "bold")
     svg.close("g")
@@ -215,15 +220,15 @@ public struct Chart: Sendable {
 
     // Series, clipped to the plot area.
     svg.raw(
-      "<defs><clipPath id=\"plot-area\"><rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(right - left))\" height=\"\(svgNumber(bottom - top))\"/></clipPath></defs>"
+      "<defs><clipPath id=\"\(idPrefix)plot-area\"><rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(right - left))\" height=\"\(svgNumber(bottom - top))\"/></clipPath></defs>"
     )
     var colors: [String] = []
     for (index, s) in series.enumerated() {
-      let color = s.color ?? chartPalette[index % chartPalette.count]
+      let color = s.color ?? Chart.palette[index % Chart.palette.count]
       colors.append(color)
       // Clip only when a fixed range can leave points outside; otherwise dots on the
       // frame (the first and last layer) would be cut in half.
-      let clip = xRange != nil || yRange != nil ? "clip-path=\"url(#plot-area)\" " : ""
+      let clip = xRange != nil || yRange != nil ? "clip-path=\"url(#\(idPrefix)plot-area)\" " : ""
       svg.open("g", "series", attributes: "\(clip)data-name=\"\(xmlEscaped(s.name))\"")
       var run: [(Double, Double)] = []
       var dots: [(Double, Double)] = []
@@ -259,11 +264,13 @@ public struct Chart: Sendable {
       }
       svg.close("g")
     }
-    return svg.document
+    return svg
   }
 
-  /// Writes `svg()` to `path`, creating missing parent folders.
-  public func write(to path: String) throws(FileWriteError) {
-    try writeTextFile(svg(), to: path)
-  }
+  /// Ten distinct colours (Tableau 10, the default cycle of matplotlib), used in order for
+  /// the series of a chart.
+  public static let palette: [String] = [
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+  ]
 }

@@ -23,7 +23,7 @@ public struct FileWriteError: Error, CustomStringConvertible, Sendable {
 }
 
 /// Creates the folder `path` and its missing parents (like `mkdir -p`).
-public func createDirectory(_ path: String) throws(FileWriteError) {
+package func createDirectory(_ path: String) throws(FileWriteError) {
   var prefix = path.hasPrefix("/") ? "/" : ""
   for component in path.split(separator: "/") {
     prefix += component
@@ -35,7 +35,7 @@ public func createDirectory(_ path: String) throws(FileWriteError) {
 }
 
 /// Writes `text` to the file at `path` (replacing it), creating missing parent folders.
-public func writeTextFile(_ text: String, to path: String) throws(FileWriteError) {
+package func writeTextFile(_ text: String, to path: String) throws(FileWriteError) {
   if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
     try createDirectory(String(path[..<slash]))
   }
@@ -45,4 +45,18 @@ public func writeTextFile(_ text: String, to path: String) throws(FileWriteError
   let ok = fputs(text, file) >= 0
   let closed = fclose(file) == 0
   if !ok || !closed { throw FileWriteError(path: path, reason: "write failed") }
+}
+
+/// A picture the lab draws as an SVG document: a chart, a grid of charts, a saturation map,
+/// a decision boundary.
+public protocol SVGFigure {
+  /// The picture as a complete SVG document.
+  func svg() -> String
+}
+
+extension SVGFigure {
+  /// Writes `svg()` to `path`, creating missing parent folders.
+  public func write(to path: String) throws(FileWriteError) {
+    try writeTextFile(svg(), to: path)
+  }
 }

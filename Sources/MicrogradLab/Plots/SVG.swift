@@ -8,7 +8,7 @@ import MicrogradNN
 
 /// `text` with the five XML special characters replaced by entities, safe inside an
 /// element or an attribute value: `a < b & "c"` → `a &lt; b &amp; &quot;c&quot;`.
-public func xmlEscaped(_ text: String) -> String {
+package func xmlEscaped(_ text: String) -> String {
   var result = ""
   result.reserveCapacity(text.count)
   for character in text {
@@ -39,9 +39,14 @@ func svgNumber(_ x: Double) -> String {
 struct SVGBuilder {
   private(set) var lines: [String] = []
 
-  init(width: Double, height: Double, title: String) {
+  /// A document `width × height`; with `origin`, a nested `<svg>` placed at that point of
+  /// an enclosing document instead.
+  init(width: Double, height: Double, title: String, origin: (x: Double, y: Double)? = nil) {
+    let root =
+      origin.map { "<svg x=\"\(svgNumber($0.x))\" y=\"\(svgNumber($0.y))\"" }
+      ?? "<svg xmlns=\"http://www.w3.org/2000/svg\""
     lines.append(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\" viewBox=\"0 0 \(svgNumber(width)) \(svgNumber(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">"
+      "\(root) width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\" viewBox=\"0 0 \(svgNumber(width)) \(svgNumber(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">"
     )
     lines.append("<title>\(xmlEscaped(title))</title>")
     lines.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
@@ -71,8 +76,10 @@ struct SVGBuilder {
     )
   }
 
-  mutating func circle(_ x: Double, _ y: Double, r: Double, fill: String) {
-    lines.append("<circle cx=\"\(svgNumber(x))\" cy=\"\(svgNumber(y))\" r=\"\(svgNumber(r))\" fill=\"\(fill)\"/>")
+  mutating func circle(_ x: Double, _ y: Double, r: Double, fill: String, stroke: String? = nil) {
+    let strokeText = stroke.map { " stroke=\"\($0)\"" } ?? ""
+    lines.append(
+      "<circle cx=\"\(svgNumber(x))\" cy=\"\(svgNumber(y))\" r=\"\(svgNumber(r))\" fill=\"\(fill)\"\(strokeText)/>")
   }
 
   mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 1.5, dash: String? = nil) {
@@ -105,11 +112,7 @@ struct SVGBuilder {
 
   /// The finished document.
   var document: String { (lines + ["</svg>"]).joined(separator: "\n") + "\n" }
-}
 
-/// Ten distinct colours (Tableau 10, the default cycle of matplotlib), used in order for
-/// the series of a chart.
-public let chartPalette: [String] = [
-  "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-  "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-]
+  /// Adds a finished document (a nested `<svg>`) inside this one.
+  mutating func nest(_ other: SVGBuilder) { lines += other.lines + ["</svg>"] }
+}

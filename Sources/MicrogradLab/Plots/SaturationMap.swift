@@ -7,7 +7,7 @@ import MicrogradNN
 /// Rows are units (neurons of one layer), columns are samples of the batch; a cell is
 /// white where |h| > threshold, black elsewhere. A row that is white from end to end is a
 /// *dead* tanh unit: it is saturated for every sample, so no gradient ever flows through it.
-public struct SaturationMap: Sendable {
+public struct SaturationMap: Sendable, SVGFigure {
   /// `saturated[unit][sample]`: whether |h| exceeded the threshold.
   public let saturated: [[Bool]]
   /// The threshold on |h|.
@@ -78,8 +78,4 @@ public struct SaturationMap: Sendable {
     return svg.document
   }
 
-  /// Writes `svg()` to `path`, creating missing parent folders.
-  public func write(to path: String) throws(FileWriteError) {
-    try writeTextFile(svg(), to: path)
-  }
 }

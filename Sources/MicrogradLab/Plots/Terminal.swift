@@ -38,30 +38,44 @@ private let partialBlocks: [Character] = [" ", "▏", "▎", "▍", "▌", "▋"
 /// The eight bar heights a sparkline uses, lowest first.
 private let sparkBlocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
-/// A one-line chart of `values`: each number becomes one of ▁▂▃▄▅▆▇█, scaled between
-/// the smallest and largest finite value (all equal values draw as ▄; NaN and ±inf as a
-/// space). With `log10`, the scale is logarithmic and values ≤ 0 draw as a space, which
-/// suits gradients spanning many powers of ten.
+/// A one-line chart: each number becomes one of ▁▂▃▄▅▆▇█, scaled between the smallest
+/// and largest finite value (all equal values draw as ▄; NaN and ±inf as a space). With
+/// `log10`, the scale is logarithmic and values ≤ 0 draw as a space, which suits gradients
+/// spanning many powers of ten.
 ///
 /// ```swift
-/// sparkline([1, 2, 3, 4, 5, 6, 7, 8])   // "▁▂▃▄▅▆▇█"
+/// print(Sparkline([1, 2, 3, 4, 5, 6, 7, 8]))   // ▁▂▃▄▅▆▇█
 /// ```
-public func sparkline(_ values: [Double], log10: Bool = false) -> String {
-  let mapped = values.map { x -> Double in
-    guard log10 else { return x }
-    return x > 0 ? Math.log(x) / Math.log(10) : .nan
+public struct Sparkline: Sendable, CustomStringConvertible {
+  /// The numbers, one character each.
+  public var values: [Double]
+  /// Whether the scale is logarithmic.
+  public var log10: Bool
+
+  /// A sparkline of `values`.
+  public init(_ values: [Double], log10: Bool = false) {
+    self.values = values
+    self.log10 = log10
   }
-  let finite = mapped.filter(\.isFinite)
-  guard let lo = finite.min(), let hi = finite.max() else {
-    return String(repeating: " ", count: values.count)
+
+  /// The characters.
+  public var description: String {
+    let mapped = values.map { x -> Double in
+      guard log10 else { return x }
+      return x > 0 ? Math.log(x) / Math.log(10) : .nan
+    }
+    let finite = mapped.filter(\.isFinite)
+    guard let lo = finite.min(), let hi = finite.max() else {
+      return String(repeating: " ", count: values.count)
+    }
+    return String(
+      mapped.map { x -> Character in
+        guard x.isFinite else { return " " }
+        if hi == lo { return sparkBlocks[3] }
+        let level = Int(((x - lo) / (hi - lo) * 7).rounded())
+        return sparkBlocks[Swift.max(0, Swift.min(7, level))]
+      })
   }
-  return String(
-    mapped.map { x -> Character in
-      guard x.isFinite else { return " " }
-      if hi == lo { return sparkBlocks[3] }
-      let level = Int(((x - lo) / (hi - lo) * 7).rounded())
-      return sparkBlocks[Swift.max(0, Swift.min(7, level))]
-    })
 }
 
 /// A table of text with aligned columns: numbers right-aligned, text left-aligned, and
@@ -128,11 +142,11 @@ public struct TextTable: Sendable, CustomStringConvertible {
 }
 
 /// `text` with spaces in front to make it `width` characters long.
-func padLeft(_ text: String, _ width: Int) -> String {
+package func padLeft(_ text: String, _ width: Int) -> String {
   String(repeating: " ", count: Swift.max(0, width - text.count)) + text
 }
 
 /// `text` with spaces after it to make it `width` characters long.
-func padRight(_ text: String, _ width: Int) -> String {
+package func padRight(_ text: String, _ width: Int) -> String {
   text + String(repeating: " ", count: Swift.max(0, width - text.count))
 }

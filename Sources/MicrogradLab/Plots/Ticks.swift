@@ -19,7 +19,7 @@ func niceStep(span: Double, count: Int) -> Double {
 /// to them.
 ///
 /// `niceTicks(0.03, 0.97)` → [0, 0.2, 0.4, 0.6, 0.8, 1].
-public func niceTicks(_ lower: Double, _ upper: Double, count: Int = 5) -> [Double] {
+package func niceTicks(_ lower: Double, _ upper: Double, count: Int = 5) -> [Double] {
   var (lo, hi) = (Swift.min(lower, upper), Swift.max(lower, upper))
   if lo == hi { (lo, hi) = (lo - 1, hi + 1) }
   let step = niceStep(span: hi - lo, count: count)
@@ -32,7 +32,7 @@ public func niceTicks(_ lower: Double, _ upper: Double, count: Int = 5) -> [Doub
 
 /// Decades (integer powers of ten, as exponents) covering `lower...upper` (both > 0), thinned
 /// to at most about `count` ticks by taking every 2nd, 5th, 10th… decade.
-public func decadeTicks(_ lower: Double, _ upper: Double, count: Int = 8) -> [Int] {
+package func decadeTicks(_ lower: Double, _ upper: Double, count: Int = 8) -> [Int] {
   let lo = Int((Math.log(Swift.min(lower, upper)) / Math.log(10)).rounded(.down))
   let hi = Int((Math.log(Swift.max(lower, upper)) / Math.log(10)).rounded(.up))
   let span = Swift.max(1, hi - lo)

@@ -1,7 +1,7 @@
 import MicrogradEngine
 import MicrogradNN
 
-/// The forum experiment of seed 000 ("Why does `calculate_gain('tanh')` return 5/3?"),
+/// The PyTorch forum's depth experiment ("Why does `calculate_gain('tanh')` return 5/3?"),
 /// run on our engine: push a batch of N(0, 1) inputs through a deep stack of square
 /// layers without bias, initialized with `xavierNormal(gain)`, and watch
 ///
@@ -25,7 +25,7 @@ public struct GainSweepProbe: Sendable {
     public var activation: Activation
     /// How the weights are drawn; the experiment's is `xavierNormal(gain)`:
     /// N(0, gain² · 2/(fan_in + fan_out)) = N(0, gain²/width).
-    public var initializer: Initializer
+    public var initializer: WeightInitializer
     /// The number of layers.
     public var depth: Int
     /// The number of units per layer (and of input features).
@@ -48,7 +48,7 @@ public struct GainSweepProbe: Sendable {
 
     /// A configuration with any initializer.
     public init(
-      activation: Activation, initializer: Initializer, depth: Int = 100, width: Int = 128, batch: Int = 128,
+      activation: Activation, initializer: WeightInitializer, depth: Int = 100, width: Int = 128, batch: Int = 128,
       seed: UInt64 = 0
     ) {
       require(depth >= 1, "GainSweepProbe: depth must be at least 1 (got \(depth))")
@@ -93,14 +93,14 @@ public struct GainSweepProbe: Sendable {
   /// A probe for `configuration`.
   public init(_ configuration: Configuration) { self.configuration = configuration }
 
-  /// The network (depth × square layers, no bias) and the input batch, both from the seed:
+  /// The network (depth × square layers, no bias) and the input batch, both drawn from `seed`:
   /// the layers' weights first, then the inputs.
   public func draw() -> (network: MLP, inputs: [[Double]]) {
     let c = configuration
     var rng = SplitMix64(seed: c.seed)
     let network = MLP(
       inputs: c.width, sizes: Array(repeating: c.width, count: c.depth), activation: c.activation,
-      outputActivation: c.activation, bias: false, weightInit: c.initializer, using: &rng)
+      outputActivation: c.activation, bias: false, initializer: c.initializer, using: &rng)
     let inputs = (0..<c.batch).map { _ in (0..<c.width).map { _ in rng.gaussian() } }
     return (network, inputs)
   }

@@ -1,7 +1,7 @@
 import MicrogradEngine
 import MicrogradNN
 
-/// Seed 002's question, as an experiment: why do so many first-layer tanh units output ±1,
+/// A learner's question, as an experiment: why do so many first-layer tanh units output ±1,
 /// and why does that stop the first layer from learning?
 ///
 /// A small tanh MLP (`inputs → hidden… → 1`, linear output) sees a batch of *raw* features
@@ -11,7 +11,7 @@ import MicrogradNN
 ///     u = W₁x + b₁,   h = tanh(u),   ∂L/∂W₁ = ((W₂ᵀ ∂L/∂y) ⊙ (1 − h²)) xᵀ
 ///
 /// and when |h| ≈ 1 the factor 1 − h² is ≈ 0: the first layer's gradient is switched off.
-/// `stages()` applies the seed's fixes one after the other — Xavier initialization, input
+/// `stages()` applies the usual fixes one after the other — Xavier initialization, input
 /// standardization, zero bias — with the same random draws, so only the fix changes.
 ///
 /// ```swift
@@ -32,7 +32,7 @@ public struct SaturationProbe: Sendable {
     /// Whether each feature is standardized (zero mean, unit variance over the batch) before the network.
     public var standardizeInputs: Bool = false
     /// How the weights are drawn.
-    public var initializer: Initializer = .normal(std: 1)
+    public var initializer: WeightInitializer = .normal(std: 1)
     /// The bias of every hidden unit (the output bias is 0).
     public var bias: Double = 3
     /// The activation of the hidden layers.
@@ -40,7 +40,7 @@ public struct SaturationProbe: Sendable {
     /// The seed of the data and the weights.
     public var seed: UInt64 = 2
 
-    /// The seed's bad network: raw inputs, weights N(0, 1), every hidden bias 3.
+    /// The bad network: raw inputs, weights N(0, 1), every hidden bias 3.
     public init() {}
   }
 
@@ -74,8 +74,8 @@ public struct SaturationProbe: Sendable {
     self.configuration = configuration
   }
 
-  /// The seed's checklist as four cumulative stages: the bad network, then with Xavier
-  /// initialization (Glorot's original, gain 1: the seed's "Var(W) ~ 1/fan_in"), then with
+  /// The usual checklist as four cumulative stages: the bad network, then with Xavier
+  /// initialization (Glorot's original, gain 1: "Var(W) ~ 1/fan_in"), then with
   /// standardized inputs, then with zero bias. (With PyTorch's tanh gain 5/3, tuned for deep
   /// stacks, the fixed first layer is about 2% saturated instead of 0.1%.)
   public static func stages(_ base: Configuration = Configuration()) -> [(name: String, configuration: Configuration)] {
@@ -101,16 +101,11 @@ public struct SaturationProbe: Sendable {
     let offsets = (0..<c.inputs).map { _ in rng.uniform(0, 100) }
     let scales = (0..<c.inputs).map { _ in rng.uniform(1, 20) }
     let z = (0..<c.batch).map { _ in (0..<c.inputs).map { _ in rng.gaussian() } }
-    var inputs = z.map { row in row.indices.map { offsets[$0] + scales[$0] * row[$0] } }
+    let inputs = z.map { row in row.indices.map { offsets[$0] + scales[$0] * row[$0] } }
     let targets = z.map { row -> Double in (row[0] + (row.count > 1 ? row[1] : 0)) > 0 ? 1 : -1 }
-    if c.standardizeInputs {
-      for j in 0..<c.inputs {
-        let column = inputs.map { $0[j] }
-        let mean = column.mean, std = column.standardDeviation
-        for i in inputs.indices { inputs[i][j] = (inputs[i][j] - mean) / (std > 0 ? std : 1) }
-      }
-    }
-    return (inputs, targets)
+    guard c.standardizeInputs else { return (inputs, targets) }
+    let raw = Dataset(inputs: inputs, labels: Array(repeating: 0, count: inputs.count))
+    return (raw.standardized().inputs, targets)
   }
 
   /// The network, drawn from a generator seeded apart from the data, so that every stage
@@ -124,7 +119,7 @@ public struct SaturationProbe: Sendable {
         let isOutput = l == sizes.count - 1
         return Layer(
           inputs: sizes[l - 1], outputs: sizes[l], activation: isOutput ? .identity : c.activation,
-          weightInit: c.initializer, biasInit: .constant(isOutput ? 0 : c.bias), using: &rng)
+          initializer: c.initializer, biasInitializer: .constant(isOutput ? 0 : c.bias), using: &rng)
       })
   }
 

@@ -8,17 +8,17 @@ import MicrogradNN
 /// - `gaussianSquare(q:)` = E[φ(h)²], which sets the next layer's variance (the length map);
 /// - `gaussianDerivativeSquare(q:)` = E[φ′(h)²], which sets how gradients scale (χ₁).
 ///
-/// Each is one call of `gaussianExpectation(q:kinks:_:)`, split at the activation's kinks.
+/// Each is one call of `Gaussian.expectation(q:kinks:_:)`, split at the activation's kinks.
 extension Activation {
   /// E[φ(√q·z)], z ~ N(0, 1): the mean of φ(h) for h ~ N(0, q).
   public func gaussianMean(q: Double) -> Double {
-    gaussianExpectation(q: q, kinks: kinks) { function($0) }
+    Gaussian.expectation(q: q, kinks: kinks) { function($0) }
   }
 
   /// E[φ(√q·z)²], z ~ N(0, 1): the second moment of φ(h) for h ~ N(0, q).
   /// ReLU: q/2. Identity: q.
   public func gaussianSquare(q: Double) -> Double {
-    gaussianExpectation(q: q, kinks: kinks) { x in
+    Gaussian.expectation(q: q, kinks: kinks) { x in
       let y = function(x)
       return y * y
     }
@@ -26,7 +26,7 @@ extension Activation {
 
   /// E[φ′(√q·z)²], z ~ N(0, 1): the second moment of the local slope. ReLU: 1/2 for every q.
   public func gaussianDerivativeSquare(q: Double) -> Double {
-    gaussianExpectation(q: q, kinks: kinks) { x in
+    Gaussian.expectation(q: q, kinks: kinks) { x in
       let d = derivative(x)
       return d * d
     }

@@ -16,25 +16,24 @@ import MicrogradNN
 ///   flat over *many* layers. It exists only for some activations (see `CriticalGain`).
 ///
 /// ```swift
-/// let gains = computedGains(for: .tanh)
+/// let gains = ComputedGains(for: .tanh)
 /// gains.pytorch?.fixedPoint?.postActivationStd   // 0.651: why 5/3 gives ~0.65…
 /// gains.pytorch?.fixedPoint?.chi1                 // 1.21: …and gradients that grow 1.1× per layer
 /// ```
-public func computedGains(for activation: Activation) -> ComputedGains {
-  let variancePreserving = 1 / activation.gaussianSquare(q: 1).squareRoot()
-  let gradientPreserving = 1 / activation.gaussianDerivativeSquare(q: 1).squareRoot()
-  return ComputedGains(
-    activation: activation,
-    pytorch: (try? calculateGain(activation)).map { GainReport(activation: activation, gain: $0) },
-    variancePreserving: GainReport(activation: activation, gain: variancePreserving),
-    gradientPreserving: GainReport(activation: activation, gain: gradientPreserving),
-    critical: criticalGain(for: activation))
-}
-
-/// The gains computed for one activation and what each does to a deep network.
 public struct ComputedGains: Sendable, Hashable {
   /// The activation.
   public var activation: Activation
+
+  /// The three gains of `activation` and PyTorch's, each with what it does to a deep network.
+  public init(for activation: Activation) {
+    self.activation = activation
+    pytorch = (try? calculateGain(activation)).map { GainReport(activation: activation, gain: $0) }
+    variancePreserving = GainReport(activation: activation, gain: 1 / activation.gaussianSquare(q: 1).squareRoot())
+    gradientPreserving = GainReport(
+      activation: activation, gain: 1 / activation.gaussianDerivativeSquare(q: 1).squareRoot())
+    critical = criticalGain(for: activation)
+  }
+
   /// PyTorch's `calculate_gain` and its consequences; nil where PyTorch has no gain.
   public var pytorch: GainReport?
   /// g with g²·E[φ(z)²] = 1.

@@ -29,54 +29,57 @@ import MicrogradNN
 ///    The target is a total estimate of 10⁻¹⁴ of ∫|f(√q·z)|ϕ(z)dz (at most 400 pieces); |K₁₅ − G₇| overestimates the true error
 ///    of K₁₅ by orders of magnitude on smooth pieces, so the result is accurate to about
 ///    1e-13 relative (the tests check 1e-10 against 50-digit mpmath values).
-///
-/// - Parameters:
-///   - q: the variance of the Gaussian argument, q ≥ 0. At q = 0 the result is f(0).
-///   - kinks: points x (not z) where f or its derivative jumps, e.g. `Activation.kinks`.
-///   - f: the function to average.
-/// - Returns: E[f(√q·z)] for z ~ N(0, 1).
-///
-/// ```swift
-/// gaussianExpectation(q: 1, kinks: [0]) { x in x > 0 ? x * x : 0 }   // 0.5 (ReLU², q/2)
-/// ```
-public func gaussianExpectation(q: Double, kinks: [Double] = [], _ f: (Double) -> Double) -> Double {
-  require(q >= 0 && q.isFinite, "gaussianExpectation: q must be a finite variance ≥ 0 (got \(q))")
-  if q == 0 { return f(0) }
-  let s = q.squareRoot()
-  let integrand: (Double) -> Double = { z in
-    let weight = Math.inverseSqrtTwoPi * Math.exp(-0.5 * z * z)
-    return weight == 0 ? 0 : f(s * z) * weight
-  }
-
-  var cuts: [Double] = [-GaussKronrod.truncation, -8, -4, -2, 0, 2, 4, 8, GaussKronrod.truncation]
-  for k in kinks {
-    let z = k / s
-    if Swift.abs(z) < GaussKronrod.truncation { cuts.append(z) }
-  }
-  cuts.sort()
-
-  var pieces: [GaussKronrod.Piece] = []
-  for (a, b) in zip(cuts, cuts.dropFirst()) where b > a {
-    pieces.append(GaussKronrod.Piece(integrand, a, b))
-  }
-  // Globally adaptive: halve the piece with the largest error estimate until the
-  // estimates add up to 10⁻¹⁴ of ∫|f|ϕ (or a piece budget is spent).
-  let scale = pieces.reduce(0.0) { $0 + $1.absoluteKronrod }
-  let tolerance = 1e-14 * scale
-  while pieces.count < GaussKronrod.maximumPieces {
-    var worst = 0
-    var totalError = 0.0
-    for i in pieces.indices {
-      totalError += pieces[i].error
-      if pieces[i].error > pieces[worst].error { worst = i }
+public enum Gaussian {
+  /// E[f(√q·z)] for z ~ N(0, 1), by the method above.
+  ///
+  /// - Parameters:
+  ///   - q: the variance of the Gaussian argument, q ≥ 0. At q = 0 the result is f(0).
+  ///   - kinks: points x (not z) where f or its derivative jumps, e.g. `Activation.kinks`.
+  ///   - f: the function to average.
+  /// - Returns: E[f(√q·z)] for z ~ N(0, 1).
+  ///
+  /// ```swift
+  /// Gaussian.expectation(q: 1, kinks: [0]) { x in x > 0 ? x * x : 0 }   // 0.5 (ReLU², q/2)
+  /// ```
+  public static func expectation(q: Double, kinks: [Double] = [], _ f: (Double) -> Double) -> Double {
+    require(q >= 0 && q.isFinite, "Gaussian.expectation: q must be a finite variance ≥ 0 (got \(q))")
+    if q == 0 { return f(0) }
+    let s = q.squareRoot()
+    let integrand: (Double) -> Double = { z in
+      let weight = Math.inverseSqrtTwoPi * Math.exp(-0.5 * z * z)
+      return weight == 0 ? 0 : f(s * z) * weight
     }
-    if totalError <= tolerance { break }
-    let piece = pieces[worst]
-    let middle = 0.5 * (piece.a + piece.b)
-    pieces[worst] = GaussKronrod.Piece(integrand, piece.a, middle)
-    pieces.append(GaussKronrod.Piece(integrand, middle, piece.b))
+
+    var cuts: [Double] = [-GaussKronrod.truncation, -8, -4, -2, 0, 2, 4, 8, GaussKronrod.truncation]
+    for k in kinks {
+      let z = k / s
+      if Swift.abs(z) < GaussKronrod.truncation { cuts.append(z) }
+    }
+    cuts.sort()
+
+    var pieces: [GaussKronrod.Piece] = []
+    for (a, b) in zip(cuts, cuts.dropFirst()) where b > a {
+      pieces.append(GaussKronrod.Piece(integrand, a, b))
+    }
+    // Globally adaptive: halve the piece with the largest error estimate until the
+    // estimates add up to 10⁻¹⁴ of ∫|f|ϕ (or a piece budget is spent).
+    let scale = pieces.reduce(0.0) { $0 + $1.absoluteKronrod }
+    let tolerance = 1e-14 * scale
+    while pieces.count < GaussKronrod.maximumPieces {
+      var worst = 0
+      var totalError = 0.0
+      for i in pieces.indices {
+        totalError += pieces[i].error
+        if pieces[i].error > pieces[worst].error { worst = i }
+      }
+      if totalError <= tolerance { break }
+      let piece = pieces[worst]
+      let middle = 0.5 * (piece.a + piece.b)
+      pieces[worst] = GaussKronrod.Piece(integrand, piece.a, middle)
+      pieces.append(GaussKronrod.Piece(integrand, middle, piece.b))
+    }
+    return pieces.reduce(0.0) { $0 + $1.kronrod }
   }
-  return pieces.reduce(0.0) { $0 + $1.kronrod }
 }
 
 /// The 7-point Gauss / 15-point Kronrod pair on [−1, 1] (QUADPACK `qk15`).

@@ -24,7 +24,7 @@ public struct MeanField: Sendable, Hashable {
   public var activation: Activation
   /// σw²: N times the variance of a weight.
   public var weightVariance: Double
-  /// σb²: the variance of a bias (0 for the seeds' bias-free layers).
+  /// σb²: the variance of a bias (0 for the forum experiment's bias-free layers).
   public var biasVariance: Double
 
   /// A network whose weights have variance σw²/N and biases variance σb².
@@ -63,7 +63,7 @@ public struct MeanField: Sendable, Hashable {
   public func lengthMapSlope(at q: Double) -> Double {
     require(q > 0, "MeanField.lengthMapSlope: q must be > 0 (got \(q))")
     let s = q.squareRoot()
-    let e = gaussianExpectation(q: q, kinks: activation.kinks) { x in
+    let e = Gaussian.expectation(q: q, kinks: activation.kinks) { x in
       (x / s) * activation.function(x) * activation.derivative(x)
     }
     return weightVariance * e / s

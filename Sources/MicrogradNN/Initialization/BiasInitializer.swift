@@ -4,7 +4,7 @@ import MicrogradEngine
 ///
 /// micrograd starts every bias at 0 (the default here). PyTorch's `nn.Linear` draws them from
 /// U(−1/√fanIn, 1/√fanIn). A large bias shifts every pre-activation off zero, one of the ways
-/// a tanh layer saturates (seed 002).
+/// a tanh layer saturates (the `tanh-saturation` example).
 public enum BiasInitializer: Sendable, Hashable, CustomStringConvertible {
   /// Every bias 0 (micrograd; PyTorch's `zeros_`).
   case zeros

@@ -69,7 +69,7 @@ public enum GainError: Error, Equatable, CustomStringConvertible {
     switch self {
     case .unsupported(let name):
       "calculateGain: PyTorch has no gain for '\(name)' (it knows linear, conv*, sigmoid, tanh, relu, leaky_relu, selu); "
-        + "compute one from the activation with computedGains(for:) (Docs/MeanField.md)"
+        + "compute one from the activation with ComputedGains(for:) (Docs/MeanField.md)"
     case .invalidParameter(let name, let param):
       "calculateGain: \(name)'s negative slope must be a finite number (got \(param))"
     }

@@ -8,7 +8,7 @@ import MicrogradEngine
 ///
 /// ```swift
 /// var rng = SplitMix64(seed: 1)
-/// let layer = Layer(inputs: 3, outputs: 4, activation: .tanh, weightInit: .xavierNormal(gain: 5.0 / 3), using: &rng)
+/// let layer = Layer(inputs: 3, outputs: 4, activation: .tanh, initializer: .xavierNormal(gain: 5.0 / 3), using: &rng)
 /// let h = layer([1.0, -2.0, 0.5])   // 4 Values
 /// ```
 public struct Layer: Module, CustomStringConvertible {
@@ -20,22 +20,22 @@ public struct Layer: Module, CustomStringConvertible {
   /// - Parameters:
   ///   - activation: φ of every neuron (micrograd: ReLU).
   ///   - bias: whether the neurons have a bias.
-  ///   - weightInit: how the `outputs × inputs` weight matrix is drawn (micrograd: U(−1, 1)).
-  ///   - biasInit: how the biases are set; nil means the weight initializer's `defaultBias`
+  ///   - initializer: how the `outputs × inputs` weight matrix is drawn (micrograd: U(−1, 1)).
+  ///   - biasInitializer: how the biases are set; nil means the weight initializer's `defaultBias`
   ///     (zeros, or U(±1/√inputs) for `pytorchLinear`).
   ///   - rng: the source of randomness.
   public init(
     inputs: Int, outputs: Int, activation: Activation = .relu, bias: Bool = true,
-    weightInit: Initializer = .micrograd, biasInit: BiasInitializer? = nil,
+    initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil,
     using rng: inout some RandomNumberGenerator
   ) {
     require(inputs >= 1, "Layer: inputs must be at least 1 (got \(inputs))")
     require(outputs >= 1, "Layer: outputs must be at least 1 (got \(outputs))")
     activation.validate("Layer")
-    let w = weightInit.weights(fanOut: outputs, fanIn: inputs, using: &rng)
+    let w = initializer.weights(fanOut: outputs, fanIn: inputs, using: &rng)
     let b: [Double?] =
       bias
-      ? (biasInit ?? weightInit.defaultBias).biases(fanOut: outputs, fanIn: inputs, using: &rng)
+      ? (biasInitializer ?? initializer.defaultBias).biases(fanOut: outputs, fanIn: inputs, using: &rng)
       : Array(repeating: nil, count: outputs)
     self.neurons = (0..<outputs).map { Neuron(weights: w[$0], bias: b[$0], activation: activation) }
   }
@@ -43,12 +43,12 @@ public struct Layer: Module, CustomStringConvertible {
   /// A layer with the system's random generator (not reproducible: pass `using:` for that).
   public init(
     inputs: Int, outputs: Int, activation: Activation = .relu, bias: Bool = true,
-    weightInit: Initializer = .micrograd, biasInit: BiasInitializer? = nil
+    initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil
   ) {
     var rng = SystemRandomNumberGenerator()
     self.init(
       inputs: inputs, outputs: outputs, activation: activation, bias: bias,
-      weightInit: weightInit, biasInit: biasInit, using: &rng)
+      initializer: initializer, biasInitializer: biasInitializer, using: &rng)
   }
 
   /// A layer with exactly these weights (`outputs × inputs`) and biases (nil: no bias).
@@ -91,7 +91,7 @@ public struct Layer: Module, CustomStringConvertible {
 
   /// The pre-activations on plain numbers, without recording a graph (for probes that need
   /// no gradient).
-  public func evaluatePreActivations(_ x: [Double]) -> [Double] {
+  func evaluatePreActivations(_ x: [Double]) -> [Double] {
     require(x.count == inputs, "Layer: expected \(inputs) inputs, got \(x.count)")
     return neurons.map { $0.evaluatePreActivation(x) }
   }

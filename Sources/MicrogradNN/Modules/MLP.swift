@@ -9,7 +9,7 @@ import MicrogradEngine
 /// ```swift
 /// var rng = SplitMix64(seed: 42)
 /// let model = MLP(inputs: 2, sizes: [16, 16, 1], activation: .tanh,
-///                 weightInit: .xavierNormal(gain: 5.0 / 3), using: &rng)
+///                 initializer: .xavierNormal(gain: 5.0 / 3), using: &rng)
 /// let score = model([0.5, -1.0])[0]
 /// ```
 public struct MLP: Module, CustomStringConvertible {
@@ -21,12 +21,12 @@ public struct MLP: Module, CustomStringConvertible {
   ///
   /// - Parameters:
   ///   - bias: whether the neurons have biases.
-  ///   - weightInit: the weight initializer of every layer (micrograd: U(−1, 1)).
-  ///   - biasInit: the bias initializer (nil: the weight initializer's `defaultBias`).
+  ///   - initializer: the weight initializer of every layer (micrograd: U(−1, 1)).
+  ///   - biasInitializer: the bias initializer (nil: the weight initializer's `defaultBias`).
   ///   - rng: the source of randomness; layers are drawn in order, weights then biases.
   public init(
     inputs: Int, sizes: [Int], activations: [Activation], bias: Bool = true,
-    weightInit: Initializer = .micrograd, biasInit: BiasInitializer? = nil,
+    initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil,
     using rng: inout some RandomNumberGenerator
   ) {
     require(inputs >= 1, "MLP: inputs must be at least 1 (got \(inputs))")
@@ -41,7 +41,7 @@ public struct MLP: Module, CustomStringConvertible {
       layers.append(
         Layer(
           inputs: fanIn, outputs: size, activation: activation, bias: bias,
-          weightInit: weightInit, biasInit: biasInit, using: &rng))
+          initializer: initializer, biasInitializer: biasInitializer, using: &rng))
       fanIn = size
     }
     self.layers = layers
@@ -51,24 +51,24 @@ public struct MLP: Module, CustomStringConvertible {
   /// `outputActivation` (micrograd: ReLU hidden, linear output).
   public init(
     inputs: Int, sizes: [Int], activation: Activation = .relu, outputActivation: Activation = .identity,
-    bias: Bool = true, weightInit: Initializer = .micrograd, biasInit: BiasInitializer? = nil,
+    bias: Bool = true, initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil,
     using rng: inout some RandomNumberGenerator
   ) {
     let activations = sizes.indices.map { $0 == sizes.count - 1 ? outputActivation : activation }
     self.init(
       inputs: inputs, sizes: sizes, activations: activations, bias: bias,
-      weightInit: weightInit, biasInit: biasInit, using: &rng)
+      initializer: initializer, biasInitializer: biasInitializer, using: &rng)
   }
 
   /// The same, with the system's random generator (not reproducible: pass `using:` for that).
   public init(
     inputs: Int, sizes: [Int], activation: Activation = .relu, outputActivation: Activation = .identity,
-    bias: Bool = true, weightInit: Initializer = .micrograd, biasInit: BiasInitializer? = nil
+    bias: Bool = true, initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil
   ) {
     var rng = SystemRandomNumberGenerator()
     self.init(
       inputs: inputs, sizes: sizes, activation: activation, outputActivation: outputActivation,
-      bias: bias, weightInit: weightInit, biasInit: biasInit, using: &rng)
+      bias: bias, initializer: initializer, biasInitializer: biasInitializer, using: &rng)
   }
 
   /// micrograd's spelling, `MLP(nin, nouts)`: ReLU hidden layers, a linear output layer,

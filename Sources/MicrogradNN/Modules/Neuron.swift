@@ -21,26 +21,27 @@ public struct Neuron: Module, CustomStringConvertible {
   /// φ, applied to the pre-activation.
   public let activation: Activation
 
-  /// A neuron with `inputs` weights drawn by `weightInit` (as a 1 × inputs matrix) and a bias
-  /// from `biasInit` (nil: the initializer's `defaultBias`), micrograd's `Neuron(nin)`.
+  /// A neuron with `inputs` weights drawn by `initializer` (as a 1 × inputs matrix) and a bias
+  /// from `biasInitializer` (nil: the initializer's `defaultBias`), micrograd's `Neuron(nin)`.
   public init(
-    inputs: Int, activation: Activation = .relu, bias: Bool = true, weightInit: Initializer = .micrograd,
-    biasInit: BiasInitializer? = nil, using rng: inout some RandomNumberGenerator
+    inputs: Int, activation: Activation = .relu, bias: Bool = true, initializer: WeightInitializer = .micrograd,
+    biasInitializer: BiasInitializer? = nil, using rng: inout some RandomNumberGenerator
   ) {
     require(inputs >= 1, "Neuron: inputs must be at least 1 (got \(inputs))")
-    let w = weightInit.weights(fanOut: 1, fanIn: inputs, using: &rng)[0]
-    let b = bias ? (biasInit ?? weightInit.defaultBias).biases(fanOut: 1, fanIn: inputs, using: &rng)[0] : nil
+    let w = initializer.weights(fanOut: 1, fanIn: inputs, using: &rng)[0]
+    let b = bias ? (biasInitializer ?? initializer.defaultBias).biases(fanOut: 1, fanIn: inputs, using: &rng)[0] : nil
     self.init(weights: w, bias: b, activation: activation)
   }
 
   /// The same, with the system's random generator (not reproducible: pass `using:` for that).
   public init(
-    inputs: Int, activation: Activation = .relu, bias: Bool = true, weightInit: Initializer = .micrograd,
-    biasInit: BiasInitializer? = nil
+    inputs: Int, activation: Activation = .relu, bias: Bool = true, initializer: WeightInitializer = .micrograd,
+    biasInitializer: BiasInitializer? = nil
   ) {
     var rng = SystemRandomNumberGenerator()
     self.init(
-      inputs: inputs, activation: activation, bias: bias, weightInit: weightInit, biasInit: biasInit, using: &rng)
+      inputs: inputs, activation: activation, bias: bias, initializer: initializer, biasInitializer: biasInitializer,
+      using: &rng)
   }
 
   /// A neuron with these starting weights and bias (nil: no bias).

@@ -52,11 +52,6 @@ public enum Criterion: String, Sendable, CaseIterable, CustomStringConvertible {
     return Double(correct) / Double(outputs.count)
   }
 
-  /// The label convention this criterion expects, for generating data that fits it.
-  public var labelStyle: LabelStyle {
-    self == .hinge ? .signed : .zeroOne
-  }
-
   /// "hinge", "binaryCrossEntropy", ….
   public var description: String { rawValue }
 

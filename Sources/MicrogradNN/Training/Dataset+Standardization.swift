@@ -22,11 +22,11 @@ public struct Standardization: Sendable, Equatable {
   /// - Precondition: `data` is not empty.
   public init(fitting data: Dataset) {
     require(data.count > 0, "Standardization: the data set must not be empty")
-    let n = Double(data.count)
-    means = (0..<data.featureCount).map { j in data.inputs.reduce(0) { $0 + $1[j] } / n }
-    standardDeviations = (0..<data.featureCount).map { [means] j in
-      let variance = data.inputs.reduce(0) { $0 + ($1[j] - means[j]) * ($1[j] - means[j]) } / n
-      return variance > 0 ? variance.squareRoot() : 1
+    let columns = (0..<data.featureCount).map { j in data.inputs.map { $0[j] } }
+    means = columns.map(\.mean)
+    standardDeviations = columns.map { column in
+      let std = column.standardDeviation
+      return std > 0 ? std : 1
     }
   }
 

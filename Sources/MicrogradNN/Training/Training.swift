@@ -118,8 +118,10 @@ public func train(
     batchSize: nil, using: &unused, onStep: onStep)
 }
 
-/// The share of samples `model` classifies correctly under `criterion`, in [0, 1].
-public func accuracy(of model: ([Value]) -> [Value], on data: Dataset, criterion: Criterion) -> Double {
-  let outputs = data.inputs.map { x in model(x.map { Value($0) }).map(\.data) }
-  return criterion.accuracy(outputs, labels: data.labels)
+extension Criterion {
+  /// The share of samples `model` classifies correctly under this criterion, in [0, 1].
+  public func accuracy(of model: ([Value]) -> [Value], on data: Dataset) -> Double {
+    let outputs = data.inputs.map { x in model(x.map { Value($0) }).map(\.data) }
+    return accuracy(outputs, labels: data.labels)
+  }
 }

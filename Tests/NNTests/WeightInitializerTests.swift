@@ -24,7 +24,7 @@ private struct Moments {
 
 /// One initializer's expected distribution, for the table test below.
 struct Expectation: CustomTestStringConvertible, Sendable {
-  var initializer: Initializer
+  var initializer: WeightInitializer
   var fanOut: Int
   var fanIn: Int
   var mean: Double
@@ -59,13 +59,13 @@ struct InitializerTests {
     Expectation(
       initializer: .kaimingNormal(mode: .fanOut), fanOut: 400, fanIn: 50, mean: 0, std: 2.0.squareRoot() / 20),
     Expectation(
-      initializer: .kaimingNormal(nonlinearity: "tanh"), fanOut: 400, fanIn: 50, mean: 0,
+      initializer: .kaimingNormal(nonlinearity: .tanh), fanOut: 400, fanIn: 50, mean: 0,
       std: 5.0 / 3 / 50.0.squareRoot()),
     Expectation(
-      initializer: .kaimingNormal(a: 0.2, nonlinearity: "leaky_relu"), fanOut: 400, fanIn: 50, mean: 0,
+      initializer: .kaimingNormal(nonlinearity: .leakyReLU(negativeSlope: 0.2)), fanOut: 400, fanIn: 50, mean: 0,
       std: (2 / 1.04).squareRoot() / 50.0.squareRoot()),
     Expectation(
-      initializer: .kaimingUniform(mode: .fanOut, nonlinearity: "selu"), fanOut: 400, fanIn: 50, mean: 0,
+      initializer: .kaimingUniform(mode: .fanOut, nonlinearity: .selu), fanOut: 400, fanIn: 50, mean: 0,
       std: 0.75 / 20, bound: 0.75 / 20 * 3.0.squareRoot()),
     Expectation(initializer: .lecunNormal, fanOut: 200, fanIn: 100, mean: 0, std: 0.1),
     Expectation(initializer: .lecunUniform, fanOut: 200, fanIn: 100, mean: 0, std: 0.1, bound: 0.03.squareRoot()),
@@ -95,7 +95,7 @@ struct InitializerTests {
   @Test("pytorchLinear: weights and biases within ±1/√fanIn, as nn.Linear")
   func pytorchLinearBounds() {
     var rng = SplitMix64(seed: 3)
-    let layer = Layer(inputs: 25, outputs: 1000, activation: .identity, weightInit: .pytorchLinear, using: &rng)
+    let layer = Layer(inputs: 25, outputs: 1000, activation: .identity, initializer: .pytorchLinear, using: &rng)
     let bound = 1 / 25.0.squareRoot()
     let w = layer.weightMatrix.flatMap { $0 }
     let b = layer.biasVector!
@@ -108,7 +108,7 @@ struct InitializerTests {
     let (mean, std, a, b) = (0.5, 2.0, -1.0, 4.0)
     var rng = SplitMix64(seed: 11)
     let m = Moments(
-      Initializer.truncatedNormal(mean: mean, std: std, a: a, b: b).weights(fanOut: 200, fanIn: 100, using: &rng))
+      WeightInitializer.truncatedNormal(mean: mean, std: std, a: a, b: b).weights(fanOut: 200, fanIn: 100, using: &rng))
     #expect(m.min >= a && m.max <= b)
     // The density at the cut-offs is about φ(±1)/(σZ) ≈ 0.15 per unit, so the most extreme of
     // 20,000 draws lies within ~1/(20,000·0.15) ≈ 3e-4 of each cut-off; allow 0.01.
@@ -130,7 +130,7 @@ struct InitializerTests {
   @Test("PyTorch's trunc_normal_ defaults cut N(0, 1) at ±2")
   func truncatedNormalDefaults() {
     var rng = SplitMix64(seed: 12)
-    let m = Moments(Initializer.truncatedNormal().weights(fanOut: 200, fanIn: 100, using: &rng))
+    let m = Moments(WeightInitializer.truncatedNormal().weights(fanOut: 200, fanIn: 100, using: &rng))
     #expect(m.min >= -2 && m.max <= 2 && m.min < -1.99 && m.max > 1.99)
   }
 
@@ -140,7 +140,7 @@ struct InitializerTests {
     let (fanOut, fanIn) = shape
     let gain = 5.0 / 3
     var rng = SplitMix64(seed: 5)
-    let w = Initializer.orthogonal(gain: gain).weights(fanOut: fanOut, fanIn: fanIn, using: &rng)
+    let w = WeightInitializer.orthogonal(gain: gain).weights(fanOut: fanOut, fanIn: fanIn, using: &rng)
     // The Gram matrix of the shorter side: rows if wide, columns if tall.
     let vectors = fanOut <= fanIn ? w : (0..<fanIn).map { j in w.map { $0[j] } }
     for i in vectors.indices {
@@ -159,7 +159,7 @@ struct InitializerTests {
     var rng = SplitMix64(seed: 9)
     var diagonal: [Double] = []
     for _ in 0..<3000 {
-      let q = Initializer.orthogonal().weights(fanOut: 3, fanIn: 3, using: &rng)
+      let q = WeightInitializer.orthogonal().weights(fanOut: 3, fanIn: 3, using: &rng)
       diagonal += [q[0][0], q[1][1], q[2][2]]
     }
     let mean = diagonal.reduce(0, +) / Double(diagonal.count)
@@ -174,7 +174,7 @@ struct InitializerTests {
   func sparse(_ sparsity: Double) {
     var rng = SplitMix64(seed: 13)
     let (fanOut, fanIn) = (250, 100)
-    let w = Initializer.sparse(sparsity: sparsity, std: 0.5).weights(fanOut: fanOut, fanIn: fanIn, using: &rng)
+    let w = WeightInitializer.sparse(sparsity: sparsity, std: 0.5).weights(fanOut: fanOut, fanIn: fanIn, using: &rng)
     let zeros = Int((sparsity * Double(fanOut)).rounded(.up))
     for column in 0..<fanIn {
       #expect(w.filter { $0[column] == 0 }.count == zeros, "column \(column)")
@@ -189,13 +189,13 @@ struct InitializerTests {
   @Test("constants, zeros, ones and eye are exact")
   func deterministicStrategies() {
     var rng = SplitMix64(seed: 1)
-    #expect(Initializer.zeros.weights(fanOut: 2, fanIn: 3, using: &rng) == [[0, 0, 0], [0, 0, 0]])
-    #expect(Initializer.ones.weights(fanOut: 1, fanIn: 2, using: &rng) == [[1, 1]])
-    #expect(Initializer.constant(0.25).weights(fanOut: 2, fanIn: 1, using: &rng) == [[0.25], [0.25]])
-    #expect(Initializer.eye.weights(fanOut: 3, fanIn: 3, using: &rng) == [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+    #expect(WeightInitializer.zeros.weights(fanOut: 2, fanIn: 3, using: &rng) == [[0, 0, 0], [0, 0, 0]])
+    #expect(WeightInitializer.ones.weights(fanOut: 1, fanIn: 2, using: &rng) == [[1, 1]])
+    #expect(WeightInitializer.constant(0.25).weights(fanOut: 2, fanIn: 1, using: &rng) == [[0.25], [0.25]])
+    #expect(WeightInitializer.eye.weights(fanOut: 3, fanIn: 3, using: &rng) == [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
   }
 
-  struct Halves: WeightInitializer {
+  struct Halves: CustomWeightInitializer {
     func weights(fanOut: Int, fanIn: Int, using rng: inout some RandomNumberGenerator) -> [[Double]] {
       (0..<fanOut).map { _ in (0..<fanIn).map { _ in rng.uniform() < 0.5 ? -0.5 : 0.5 } }
     }
@@ -204,31 +204,31 @@ struct InitializerTests {
   @Test("a strategy of your own plugs in with .custom")
   func custom() {
     var rng = SplitMix64(seed: 2)
-    let layer = Layer(inputs: 4, outputs: 3, weightInit: .custom(Halves()), using: &rng)
+    let layer = Layer(inputs: 4, outputs: 3, initializer: .custom(Halves()), using: &rng)
     #expect(layer.weightMatrix.flatMap { $0 }.allSatisfy { abs($0) == 0.5 })
-    #expect(Initializer.custom(Halves()).description == "custom(Halves)")
+    #expect(WeightInitializer.custom(Halves()).description == "custom(Halves)")
   }
 
   @Test(
     "names parse in our and PyTorch's spelling",
-    arguments: Initializer.names + [
+    arguments: WeightInitializer.names + [
       "xavier_normal", "xavier_uniform", "kaiming_normal", "kaiming_uniform", "trunc_normal", "he_normal",
       "glorot_uniform", "lecun_normal", "pytorch_linear",
     ])
   func names(_ name: String) {
-    #expect(Initializer(name: name) != nil)
+    #expect(WeightInitializer(name: name) != nil)
   }
 
   @Test("name parsing: spellings, the gain, unknown names")
   func nameParsing() {
-    #expect(Initializer(name: "xavier_normal", gain: 2)?.description == "xavierNormal(gain: 2)")
-    #expect(Initializer(name: "glorotUniform")?.description == "xavierUniform(gain: 1)")
+    #expect(WeightInitializer(name: "xavier_normal", gain: 2)?.description == "xavierNormal(gain: 2)")
+    #expect(WeightInitializer(name: "glorotUniform")?.description == "xavierUniform(gain: 1)")
     #expect(
-      Initializer(name: "he_normal", nonlinearity: "tanh")?.description
-        == "kaimingNormal(a: 0, mode: fan_in, nonlinearity: tanh)")
-    #expect(Initializer(name: "normal", gain: 0.5)?.description == "normal(mean: 0, std: 0.5)")
-    #expect(Initializer(name: "xavier") == nil)
-    #expect(Initializer.xavierUniform().pytorchName == "nn.init.xavier_uniform_")
+      WeightInitializer(name: "he_normal", nonlinearity: .tanh)?.description
+        == "kaimingNormal(mode: fan_in, nonlinearity: tanh)")
+    #expect(WeightInitializer(name: "normal", gain: 0.5)?.description == "normal(mean: 0, std: 0.5)")
+    #expect(WeightInitializer(name: "xavier") == nil)
+    #expect(WeightInitializer.xavierUniform().pytorchName == "nn.init.xavier_uniform_")
   }
 
   @Test("Kaiming modes parse from PyTorch's names; anything else is an error that names it")
@@ -247,39 +247,39 @@ struct InitializerPreconditionTests {
   @Test func negativeStd() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       var rng = SplitMix64(seed: 0)
-      _ = Initializer.normal(std: -1).weights(fanOut: 2, fanIn: 2, using: &rng)
+      _ = WeightInitializer.normal(std: -1).weights(fanOut: 2, fanIn: 2, using: &rng)
     }
-    #expect(result?.printed("Initializer.normal: std must be finite and ≥ 0 (got -1.0)") == true)
+    #expect(result?.printed("WeightInitializer.normal: std must be finite and ≥ 0 (got -1.0)") == true)
   }
 
   @Test func sparsityOutOfRange() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       var rng = SplitMix64(seed: 0)
-      _ = Initializer.sparse(sparsity: 1.5).weights(fanOut: 2, fanIn: 2, using: &rng)
+      _ = WeightInitializer.sparse(sparsity: 1.5).weights(fanOut: 2, fanIn: 2, using: &rng)
     }
-    #expect(result?.printed("Initializer.sparse: sparsity must be in [0, 1] (got 1.5)") == true)
+    #expect(result?.printed("WeightInitializer.sparse: sparsity must be in [0, 1] (got 1.5)") == true)
   }
 
   @Test func eyeOnANonSquareLayer() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       var rng = SplitMix64(seed: 0)
-      _ = Layer(inputs: 3, outputs: 2, weightInit: .eye, using: &rng)
+      _ = Layer(inputs: 3, outputs: 2, initializer: .eye, using: &rng)
     }
-    #expect(result?.printed("Initializer.eye: the layer must be square (got fanOut = 2, fanIn = 3)") == true)
+    #expect(result?.printed("WeightInitializer.eye: the layer must be square (got fanOut = 2, fanIn = 3)") == true)
   }
 
   @Test func nonFiniteGain() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       var rng = SplitMix64(seed: 0)
-      _ = Initializer.xavierNormal(gain: .infinity).weights(fanOut: 2, fanIn: 2, using: &rng)
+      _ = WeightInitializer.xavierNormal(gain: .infinity).weights(fanOut: 2, fanIn: 2, using: &rng)
     }
-    #expect(result?.printed("Initializer.xavierNormal: gain must be finite (got inf)") == true)
+    #expect(result?.printed("WeightInitializer.xavierNormal: gain must be finite (got inf)") == true)
   }
 
   @Test func zeroFanIn() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       var rng = SplitMix64(seed: 0)
-      _ = Initializer.lecunNormal.weights(fanOut: 2, fanIn: 0, using: &rng)
+      _ = WeightInitializer.lecunNormal.weights(fanOut: 2, fanIn: 0, using: &rng)
     }
     #expect(result?.printed("lecunNormal: fanIn must be at least 1 (got 0)") == true)
   }
@@ -287,7 +287,7 @@ struct InitializerPreconditionTests {
   @Test func zeroFanOut() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       var rng = SplitMix64(seed: 0)
-      _ = Initializer.micrograd.weights(fanOut: 0, fanIn: 2, using: &rng)
+      _ = WeightInitializer.micrograd.weights(fanOut: 0, fanIn: 2, using: &rng)
     }
     #expect(result?.printed("micrograd: fanOut must be at least 1 (got 0)") == true)
   }
@@ -295,17 +295,17 @@ struct InitializerPreconditionTests {
   @Test func truncatedNormalNegativeStd() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       var rng = SplitMix64(seed: 0)
-      _ = Initializer.truncatedNormal(std: -0.5).weights(fanOut: 2, fanIn: 2, using: &rng)
+      _ = WeightInitializer.truncatedNormal(std: -0.5).weights(fanOut: 2, fanIn: 2, using: &rng)
     }
-    #expect(result?.printed("Initializer.truncatedNormal: std must be finite and ≥ 0 (got -0.5)") == true)
+    #expect(result?.printed("WeightInitializer.truncatedNormal: std must be finite and ≥ 0 (got -0.5)") == true)
   }
 
   @Test func orthogonalNonFiniteGain() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       var rng = SplitMix64(seed: 0)
-      _ = Initializer.orthogonal(gain: .nan).weights(fanOut: 2, fanIn: 2, using: &rng)
+      _ = WeightInitializer.orthogonal(gain: .nan).weights(fanOut: 2, fanIn: 2, using: &rng)
     }
-    #expect(result?.printed("Initializer.orthogonal: gain must be finite (got nan)") == true)
+    #expect(result?.printed("WeightInitializer.orthogonal: gain must be finite (got nan)") == true)
   }
 
   @Test func biasNormalNegativeStd() async {
@@ -327,15 +327,16 @@ struct InitializerPreconditionTests {
   @Test func kaimingWithoutAPyTorchGain() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       var rng = SplitMix64(seed: 0)
-      _ = Initializer.kaimingNormal(nonlinearity: "gelu").weights(fanOut: 2, fanIn: 2, using: &rng)
+      _ = WeightInitializer.kaimingNormal(nonlinearity: .gelu).weights(fanOut: 2, fanIn: 2, using: &rng)
     }
-    #expect(result?.printed("Initializer.kaiming: calculateGain: PyTorch has no gain for 'gelu'") == true)
+    #expect(result?.printed("WeightInitializer.kaiming: calculateGain: PyTorch has no gain for 'gelu'") == true)
   }
 
   @Test func kaimingWithANonFiniteSlope() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       var rng = SplitMix64(seed: 0)
-      _ = Initializer.kaimingUniform(a: .nan).weights(fanOut: 2, fanIn: 2, using: &rng)
+      _ = WeightInitializer.kaimingUniform(nonlinearity: .leakyReLU(negativeSlope: .nan)).weights(
+        fanOut: 2, fanIn: 2, using: &rng)
     }
     #expect(result?.printed("leaky_relu's negative slope must be a finite number (got nan)") == true)
   }

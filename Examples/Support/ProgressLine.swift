@@ -7,7 +7,7 @@
 #elseif canImport(ucrt)
   import ucrt
 #endif
-import MicrogradEngine
+import Micrograd
 
 /// A one-line progress report for long runs, rewritten in place:
 /// `step 420/1000  loss 0.3141  accuracy 92.0%  37.5 steps/s`.
@@ -15,13 +15,13 @@ import MicrogradEngine
 /// It draws only when standard output is a terminal, so piping an example's output into
 /// a file or a test log stays clean. Call `update` as often as you like; it redraws at
 /// most every `interval`.
-public struct ProgressLine {
+package struct ProgressLine {
   /// The number of steps the run will take, for "step k/total".
-  public let total: Int
+  package let total: Int
   /// Whether anything is drawn (by default: whether standard output is a terminal).
-  public let isEnabled: Bool
+  package let isEnabled: Bool
   /// The least time between two redraws.
-  public var interval: Duration = .milliseconds(100)
+  package var interval: Duration = .milliseconds(100)
 
   private let clock = ContinuousClock()
   private let start: ContinuousClock.Instant
@@ -29,17 +29,17 @@ public struct ProgressLine {
   private var width = 0
 
   /// A progress line for a run of `total` steps.
-  public init(total: Int, enabled: Bool = ProgressLine.standardOutputIsTerminal) {
+  package init(total: Int, enabled: Bool = ProgressLine.standardOutputIsTerminal) {
     self.total = total
     self.isEnabled = enabled
     self.start = clock.now
   }
 
   /// Whether standard output is a terminal (`isatty(1)`), not a pipe or a file.
-  public static var standardOutputIsTerminal: Bool { isatty(1) != 0 }
+  package static var standardOutputIsTerminal: Bool { isatty(1) != 0 }
 
   /// Redraws the line for a finished step `step` (0-based).
-  public mutating func update(step: Int, loss: Double, accuracy: Double? = nil) {
+  package mutating func update(step: Int, loss: Double, accuracy: Double? = nil) {
     guard isEnabled else { return }
     let now = clock.now
     if let lastDraw, now - lastDraw < interval, step + 1 < total { return }
@@ -56,12 +56,12 @@ public struct ProgressLine {
   }
 
   /// Redraws the line for a training step.
-  public mutating func update(_ step: TrainingStep) {
+  package mutating func update(_ step: TrainingStep) {
     update(step: step.step, loss: step.loss, accuracy: step.accuracy)
   }
 
   /// Clears the line so that the next output starts at the left margin.
-  public mutating func finish() {
+  package mutating func finish() {
     guard isEnabled, width > 0 else { return }
     print("\r" + String(repeating: " ", count: width) + "\r", terminator: "")
     fflush(nil)  // nil: all output streams (stdout is a C global Swift 6 will not touch)

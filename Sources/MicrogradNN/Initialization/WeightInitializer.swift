@@ -15,12 +15,12 @@ import MicrogradEngine
 /// ```swift
 /// var rng = SplitMix64(seed: 42)
 /// let mlp = MLP(inputs: 2, sizes: [16, 16, 1], activation: .tanh,
-///               weightInit: .xavierNormal(gain: 5.0 / 3), using: &rng)
-/// let w = Initializer.orthogonal().weights(fanOut: 3, fanIn: 3, using: &rng)
+///               initializer: .xavierNormal(gain: 5.0 / 3), using: &rng)
+/// let w = WeightInitializer.orthogonal().weights(fanOut: 3, fanIn: 3, using: &rng)
 /// ```
 ///
-/// Write your own by conforming a type to `WeightInitializer` and passing `.custom(yours)`.
-public enum Initializer: Sendable {
+/// Write your own by conforming a type to `CustomWeightInitializer` and passing `.custom(yours)`.
+public enum WeightInitializer: Sendable {
   /// micrograd's default: every weight from U(−1, 1), whatever the layer size.
   ///
   /// Var(w) = 1/3, so `fanIn · Var(w)` grows with the width: with 16 inputs a tanh neuron's
@@ -61,14 +61,15 @@ public enum Initializer: Sendable {
 
   /// He et al. (2015), "Delving deep into rectifiers", eq. 10, uniform form:
   /// U(−bound, bound) with `bound = √3 · gain / √fan`, where
-  /// `gain = calculateGain(nonlinearity, param: a)` and `fan` is fan-in or fan-out by `mode`.
-  /// PyTorch: `torch.nn.init.kaiming_uniform_(w, a, mode, nonlinearity)`, with the same
-  /// defaults (a = 0, fan-in, "leaky_relu": so the gain is √2, ReLU's).
-  case kaimingUniform(a: Double = 0, mode: KaimingMode = .fanIn, nonlinearity: String = "leaky_relu")
+  /// `gain = calculateGain(nonlinearity)` and `fan` is fan-in or fan-out by `mode`.
+  /// PyTorch: `torch.nn.init.kaiming_uniform_(w, a, mode, nonlinearity)`, whose defaults
+  /// (a = 0, fan-in, "leaky_relu") are ours: `.leakyReLU(negativeSlope: 0)`, gain √2 as ReLU's.
+  /// PyTorch's `a` is the slope of the leaky ReLU: `.kaimingUniform(nonlinearity: .leakyReLU(negativeSlope: 0.2))`.
+  case kaimingUniform(mode: KaimingMode = .fanIn, nonlinearity: Activation = .leakyReLU(negativeSlope: 0))
 
   /// He et al. (2015), Gaussian form: N(0, std²) with `std = gain / √fan`.
   /// PyTorch: `torch.nn.init.kaiming_normal_(w, a, mode, nonlinearity)`, same defaults.
-  case kaimingNormal(a: Double = 0, mode: KaimingMode = .fanIn, nonlinearity: String = "leaky_relu")
+  case kaimingNormal(mode: KaimingMode = .fanIn, nonlinearity: Activation = .leakyReLU(negativeSlope: 0))
 
   /// LeCun et al. (1998), "Efficient BackProp", §4.6: U(−bound, bound) with
   /// `bound = √(3 / fanIn)`, so Var(w) = 1/fanIn. Not in `torch.nn.init` by name; equal to
@@ -96,32 +97,32 @@ public enum Initializer: Sendable {
   case sparse(sparsity: Double, std: Double = 0.01)
 
   /// What PyTorch's `nn.Linear` does by default (`reset_parameters`):
-  /// `kaiming_uniform_(w, a: √5)`, which works out to U(−1/√fanIn, 1/√fanIn), so
+  /// `kaiming_uniform_(w, a=math.sqrt(5))`, which works out to U(−1/√fanIn, 1/√fanIn), so
   /// Var(w) = 1/(3·fanIn) — a gain of 1/√3. Its bias is U(−1/√fanIn, 1/√fanIn) too
   /// (`BiasInitializer.pytorchLinear`, the default bias of this initializer).
   case pytorchLinear
 
   /// Your own strategy.
-  case custom(any WeightInitializer)
+  case custom(any CustomWeightInitializer)
 
   /// Every weight 0. PyTorch: `torch.nn.init.zeros_(w)`.
-  public static var zeros: Initializer { .constant(0) }
+  public static var zeros: WeightInitializer { .constant(0) }
 
   /// Every weight 1. PyTorch: `torch.nn.init.ones_(w)`.
-  public static var ones: Initializer { .constant(1) }
+  public static var ones: WeightInitializer { .constant(1) }
 }
 
-/// A weight-initialization strategy of your own, for `Initializer.custom(_:)`.
+/// A weight-initialization strategy of your own, for `WeightInitializer.custom(_:)`.
 ///
 /// ```swift
-/// struct HalfNormal: WeightInitializer {
+/// struct HalfNormal: CustomWeightInitializer {
 ///   func weights(fanOut: Int, fanIn: Int, using rng: inout some RandomNumberGenerator) -> [[Double]] {
 ///     (0..<fanOut).map { _ in (0..<fanIn).map { _ in abs(rng.gaussian()) / Double(fanIn).squareRoot() } }
 ///   }
 /// }
-/// let layer = Layer(inputs: 3, outputs: 2, weightInit: .custom(HalfNormal()), using: &rng)
+/// let layer = Layer(inputs: 3, outputs: 2, initializer: .custom(HalfNormal()), using: &rng)
 /// ```
-public protocol WeightInitializer: Sendable {
+public protocol CustomWeightInitializer: Sendable {
   /// A `fanOut × fanIn` matrix of weights: row `i` holds neuron `i`'s weights.
   func weights(fanOut: Int, fanIn: Int, using rng: inout some RandomNumberGenerator) -> [[Double]]
 
@@ -129,7 +130,7 @@ public protocol WeightInitializer: Sendable {
   var name: String { get }
 }
 
-extension WeightInitializer {
+extension CustomWeightInitializer {
   /// The type's name, e.g. "HalfNormal".
   public var name: String { String(describing: Self.self) }
 }

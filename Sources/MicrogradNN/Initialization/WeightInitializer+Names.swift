@@ -1,6 +1,6 @@
 import MicrogradEngine
 
-extension Initializer: CustomStringConvertible {
+extension WeightInitializer: CustomStringConvertible {
   /// The strategy as you would write it in Swift: "xavierNormal(gain: 1.667)", "micrograd".
   public var description: String {
     func g(_ x: Double) -> String { formatted(x, significant: 4) }
@@ -14,10 +14,10 @@ extension Initializer: CustomStringConvertible {
     case .eye: return "eye"
     case .xavierUniform(let gain): return "xavierUniform(gain: \(g(gain)))"
     case .xavierNormal(let gain): return "xavierNormal(gain: \(g(gain)))"
-    case .kaimingUniform(let a, let mode, let nonlinearity):
-      return "kaimingUniform(a: \(g(a)), mode: \(mode), nonlinearity: \(nonlinearity))"
-    case .kaimingNormal(let a, let mode, let nonlinearity):
-      return "kaimingNormal(a: \(g(a)), mode: \(mode), nonlinearity: \(nonlinearity))"
+    case .kaimingUniform(let mode, let nonlinearity):
+      return "kaimingUniform(mode: \(mode), nonlinearity: \(nonlinearity))"
+    case .kaimingNormal(let mode, let nonlinearity):
+      return "kaimingNormal(mode: \(mode), nonlinearity: \(nonlinearity))"
     case .lecunUniform: return "lecunUniform"
     case .lecunNormal: return "lecunNormal"
     case .orthogonal(let gain): return "orthogonal(gain: \(g(gain)))"
@@ -54,7 +54,7 @@ extension Initializer: CustomStringConvertible {
   private struct Entry: Sendable {
     var names: [String]
     var takesGain: Bool
-    var make: @Sendable (_ gain: Double, _ nonlinearity: String) -> Initializer
+    var make: @Sendable (_ gain: Double, _ nonlinearity: Activation) -> WeightInitializer
   }
 
   /// Every named strategy, in the order of `Docs/Initialization.md`: the one table behind
@@ -101,9 +101,9 @@ extension Initializer: CustomStringConvertible {
   ///
   /// One number, `gain`, sets the strategy's scale: the gain of Xavier and orthogonal; the
   /// std of `normal`, `truncatedNormal` (cut at ±2·gain) and `sparse` (sparsity 0.1); the
-  /// bound of `uniform` (U(−gain, gain)). Kaiming takes `nonlinearity` instead (PyTorch's
-  /// name, e.g. "tanh"). Nil for an unknown name.
-  public init?(name: String, gain: Double = 1, nonlinearity: String = "leaky_relu") {
+  /// bound of `uniform` (U(−gain, gain)). Kaiming takes `nonlinearity` instead: the
+  /// activation that follows the layer, whose `calculateGain` it uses. Nil for an unknown name.
+  public init?(name: String, gain: Double = 1, nonlinearity: Activation = .leakyReLU(negativeSlope: 0)) {
     guard let entry = Self.entry(named: name) else { return nil }
     self = entry.make(gain, nonlinearity)
   }

@@ -1,6 +1,6 @@
 import MicrogradEngine
 
-extension Initializer {
+extension WeightInitializer {
   /// A `fanOut × fanIn` weight matrix drawn by this strategy: row `i` holds the weights of
   /// neuron `i`, as in PyTorch's `nn.Linear.weight` (so `fanIn` is the number of columns).
   ///
@@ -19,23 +19,25 @@ extension Initializer {
       return matrix { rng.uniform(-1, 1) }
 
     case .uniform(let a, let b):
-      require(a.isFinite && b.isFinite && a <= b, "Initializer.uniform: need finite a ≤ b (got a = \(a), b = \(b))")
+      require(
+        a.isFinite && b.isFinite && a <= b, "WeightInitializer.uniform: need finite a ≤ b (got a = \(a), b = \(b))")
       return matrix { rng.uniform(a, b) }
 
     case .normal(let mean, let std):
-      requireFinite(mean, "Initializer.normal: mean")
-      requireStd(std, "Initializer.normal")
+      requireFinite(mean, "WeightInitializer.normal: mean")
+      requireStd(std, "WeightInitializer.normal")
       return matrix { rng.gaussian(mean: mean, std: std) }
 
     case .truncatedNormal(let mean, let std, let a, let b):
-      requireFinite(mean, "Initializer.truncatedNormal: mean")
-      requireStd(std, "Initializer.truncatedNormal")
+      requireFinite(mean, "WeightInitializer.truncatedNormal: mean")
+      requireStd(std, "WeightInitializer.truncatedNormal")
       require(
-        a.isFinite && b.isFinite && a < b, "Initializer.truncatedNormal: need finite a < b (got a = \(a), b = \(b))")
+        a.isFinite && b.isFinite && a < b,
+        "WeightInitializer.truncatedNormal: need finite a < b (got a = \(a), b = \(b))")
       let mass = gaussianMass(from: (a - mean) / std, to: (b - mean) / std)
       require(
         std > 0 ? mass > 1e-6 : (a...b).contains(mean),
-        "Initializer.truncatedNormal: [a, b] = [\(a), \(b)] holds almost none of N(\(mean), \(std)²)")
+        "WeightInitializer.truncatedNormal: [a, b] = [\(a), \(b)] holds almost none of N(\(mean), \(std)²)")
       return matrix {
         while true {  // rejection: keep the first Gaussian draw that lands in [a, b]
           let w = rng.gaussian(mean: mean, std: std)
@@ -44,31 +46,32 @@ extension Initializer {
       }
 
     case .constant(let value):
-      requireFinite(value, "Initializer.constant: value")
+      requireFinite(value, "WeightInitializer.constant: value")
       return matrix { value }
 
     case .eye:
-      require(fanIn == fanOut, "Initializer.eye: the layer must be square (got fanOut = \(fanOut), fanIn = \(fanIn))")
+      require(
+        fanIn == fanOut, "WeightInitializer.eye: the layer must be square (got fanOut = \(fanOut), fanIn = \(fanIn))")
       return (0..<fanOut).map { i in (0..<fanIn).map { j in i == j ? 1 : 0 } }
 
     case .xavierUniform(let gain):
-      requireFinite(gain, "Initializer.xavierUniform: gain")
+      requireFinite(gain, "WeightInitializer.xavierUniform: gain")
       let std = gain * (2.0 / Double(fanIn + fanOut)).squareRoot()
       let bound = (3.0).squareRoot() * std
       return matrix { rng.uniform(-bound, bound) }
 
     case .xavierNormal(let gain):
-      requireFinite(gain, "Initializer.xavierNormal: gain")
+      requireFinite(gain, "WeightInitializer.xavierNormal: gain")
       let std = gain * (2.0 / Double(fanIn + fanOut)).squareRoot()
       return matrix { rng.gaussian(std: std) }
 
-    case .kaimingUniform(let a, let mode, let nonlinearity):
-      let std = kaimingStd(a: a, mode: mode, nonlinearity: nonlinearity, fanOut: fanOut, fanIn: fanIn)
+    case .kaimingUniform(let mode, let nonlinearity):
+      let std = kaimingStd(mode: mode, nonlinearity: nonlinearity, fanOut: fanOut, fanIn: fanIn)
       let bound = (3.0).squareRoot() * std
       return matrix { rng.uniform(-bound, bound) }
 
-    case .kaimingNormal(let a, let mode, let nonlinearity):
-      let std = kaimingStd(a: a, mode: mode, nonlinearity: nonlinearity, fanOut: fanOut, fanIn: fanIn)
+    case .kaimingNormal(let mode, let nonlinearity):
+      let std = kaimingStd(mode: mode, nonlinearity: nonlinearity, fanOut: fanOut, fanIn: fanIn)
       return matrix { rng.gaussian(std: std) }
 
     case .lecunUniform:
@@ -80,14 +83,14 @@ extension Initializer {
       return matrix { rng.gaussian(std: std) }
 
     case .orthogonal(let gain):
-      requireFinite(gain, "Initializer.orthogonal: gain")
+      requireFinite(gain, "WeightInitializer.orthogonal: gain")
       return orthogonalMatrix(rows: fanOut, columns: fanIn, gain: gain, using: &rng)
 
     case .sparse(let sparsity, let std):
       require(
         sparsity.isFinite && (0...1).contains(sparsity),
-        "Initializer.sparse: sparsity must be in [0, 1] (got \(sparsity))")
-      requireStd(std, "Initializer.sparse")
+        "WeightInitializer.sparse: sparsity must be in [0, 1] (got \(sparsity))")
+      requireStd(std, "WeightInitializer.sparse")
       var w = matrix { rng.gaussian(std: std) }
       let zerosPerColumn = Int((sparsity * Double(fanOut)).rounded(.up))
       for column in 0..<fanIn {
@@ -99,13 +102,14 @@ extension Initializer {
 
     case .pytorchLinear:
       // nn.Linear.reset_parameters: kaiming_uniform_(weight, a=math.sqrt(5)).
-      return Initializer.kaimingUniform(a: (5.0).squareRoot()).weights(fanOut: fanOut, fanIn: fanIn, using: &rng)
+      return WeightInitializer.kaimingUniform(nonlinearity: .leakyReLU(negativeSlope: (5.0).squareRoot()))
+        .weights(fanOut: fanOut, fanIn: fanIn, using: &rng)
 
     case .custom(let strategy):
       let w = strategy.weights(fanOut: fanOut, fanIn: fanIn, using: &rng)
       require(
         w.count == fanOut && w.allSatisfy { $0.count == fanIn },
-        "Initializer.custom(\(strategy.name)): must return \(fanOut) rows of \(fanIn) weights")
+        "WeightInitializer.custom(\(strategy.name)): must return \(fanOut) rows of \(fanIn) weights")
       return w
     }
   }
@@ -119,13 +123,14 @@ extension Initializer {
   }
 }
 
-/// Kaiming's `std = gain / √fan` (PyTorch's `kaiming_normal_`, `kaiming_uniform_`).
-private func kaimingStd(a: Double, mode: KaimingMode, nonlinearity: String, fanOut: Int, fanIn: Int) -> Double {
+/// Kaiming's `std = gain / √fan` (PyTorch's `kaiming_normal_`, `kaiming_uniform_`), with the
+/// nonlinearity's gain from `calculateGain` (for leaky ReLU, its own slope).
+private func kaimingStd(mode: KaimingMode, nonlinearity: Activation, fanOut: Int, fanIn: Int) -> Double {
   let gain: Double
   do {
-    gain = try calculateGain(nonlinearity, param: a)
+    gain = try calculateGain(nonlinearity)
   } catch {
-    require(false, "Initializer.kaiming: \(error)")
+    require(false, "WeightInitializer.kaiming: \(error)")
     return .nan
   }
   let fan = mode == .fanIn ? fanIn : fanOut
@@ -146,7 +151,7 @@ private func requireStd(_ std: Double, _ owner: String) {
   require(std.isFinite && std >= 0, "\(owner): std must be finite and ≥ 0 (got \(std))")
 }
 
-extension Initializer {
+extension WeightInitializer {
   /// The same, with the system's random generator (not reproducible: pass `using:` for that).
   public func weights(fanOut: Int, fanIn: Int) -> [[Double]] {
     var rng = SystemRandomNumberGenerator()
