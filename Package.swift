@@ -31,7 +31,7 @@ let package = Package(
     .library(name: "Micrograd", targets: ["Micrograd"])
   ],
   targets: [
-    .target(name: "MicrogradEngine"),
+    .target(name: "MicrogradEngine", exclude: ["README.md"]),
     .target(name: "MicrogradNN", dependencies: ["MicrogradEngine"]),
     .target(name: "MicrogradLab", dependencies: ["MicrogradEngine", "MicrogradNN"]),
     .target(name: "Micrograd", dependencies: ["MicrogradEngine", "MicrogradNN", "MicrogradLab"]),

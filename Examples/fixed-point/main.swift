@@ -45,7 +45,7 @@ for (l, q) in path.enumerated() where l < 8 || l == 11 {
 print(
   """
 
-  q stops moving: q* = \(formatted(path.last!, decimals: 4)) is a fixed point, and std \(formatted(tanh53.postActivationStd(q: path.last!), decimals: 4)) is
+  q stops moving: q* = \(formatted(path.last!, decimals: 4)) is a fixed point, and std \(formatted(tanh53.fixedPoint()!.postActivationStd, decimals: 4)) is
   the forum's "out: 0.6518". Verdict: \(tanh53.verdict()).
   At q*, χ₁ = σw²·E[φ′(√q*·z)²] = \(formatted(tanh53.chi1(q: path.last!), decimals: 4)) > 1: each layer multiplies the gradient's
   second moment by χ₁ going backward, i.e. the mean |grad| by √χ₁ ≈ 1.10 per layer.

@@ -51,17 +51,15 @@ extension Value {
     // 1. Count parents. The first time we reach an interior node (count 0 -> 1) we push it,
     //    to count its own inputs. Leaves have no inputs, so they never need the stack.
     var stack: [Value] = [self]
-    func reached(_ child: Value) {
-      child.pendingParents += 1
-      if child.pendingParents == 1 && !child.isLeaf {
-        if resettingGradients { child.grad = 0 }
-        stack.append(child)
-      }
-    }
     while let node = stack.popLast() {
-      node.forEachInput(reached) { list in
+      node.forEachInput { child in
+        if child.countedOneMoreParent(resettingGradient: resettingGradients) { stack.append(child) }
+      } list: { list in
         list.pendingParents += 1
-        if list.pendingParents == 1 { list.values.forEach(reached) }
+        guard list.pendingParents == 1 else { return }
+        for child in list.values where child.countedOneMoreParent(resettingGradient: resettingGradients) {
+          stack.append(child)
+        }
       }
     }
     if resettingGradients { grad = 1 }
@@ -70,19 +68,35 @@ extension Value {
     //    Ready nodes are taken first in, first out, so a batch through a deep network is
     //    processed layer by layer, and each layer's weights stay in the cache.
     var ready = Queue(self)
-    func passed(_ child: Value) {
-      child.pendingParents -= 1
-      if child.pendingParents == 0 {
-        if child.isLeaf { body(child) } else { ready.push(child) }
-      }
-    }
     while let node = ready.pop() {
       body(node)
-      node.forEachInput(passed) { list in
+      node.forEachInput { child in
+        if child.lostOneParent() { child.isLeaf ? body(child) : ready.push(child) }
+      } list: { list in
         list.pendingParents -= 1
-        if list.pendingParents == 0 { list.values.forEach(passed) }
+        guard list.pendingParents == 0 else { return }
+        for child in list.values where child.lostOneParent() {
+          child.isLeaf ? body(child) : ready.push(child)
+        }
       }
     }
+  }
+
+  /// Counts one more parent of this node; true the first time an interior node is reached
+  /// (its own inputs are still to be counted). Resets the gradient of interior nodes if asked.
+  @inline(__always)
+  private func countedOneMoreParent(resettingGradient: Bool) -> Bool {
+    pendingParents += 1
+    guard pendingParents == 1 && !isLeaf else { return false }
+    if resettingGradient { grad = 0 }
+    return true
+  }
+
+  /// One parent has passed its gradient down; true when it was the last (the node is ready).
+  @inline(__always)
+  private func lostOneParent() -> Bool {
+    pendingParents -= 1
+    return pendingParents == 0
   }
 
   /// Every node of the graph below this one, inputs before the nodes computed from them
