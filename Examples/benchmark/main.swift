@@ -18,12 +18,9 @@ import Micrograd
 
 // MARK: - Measuring
 
-/// Seconds on a monotonic clock.
-func now() -> Double {
-  var t = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &t)
-  return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-}
+/// Seconds since the program started, on the monotonic clock.
+let clock = Stopwatch()
+func now() -> Double { clock.seconds }
 
 /// The peak resident set size of this process so far, in bytes.
 func peakMemory() -> Double {

@@ -97,8 +97,8 @@ for contender in contenders {
   var run = Run(contender: contender)
   var optimizer = SGD(parameters: parameters, learningRate: learningRate)
   var progress = ProgressLine(total: steps)
-  let clock = ContinuousClock()
-  let elapsed = clock.measure {
+  let elapsed = Stopwatch()
+  do {
     _ = train(model.callAsFunction, on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer, steps: steps) {
       step in
       run.losses.append(step.loss)
