@@ -52,11 +52,12 @@ package struct CommandLineOptions: Sendable {
   /// Extra lines printed at the end of `--help` (e.g. the valid names of a choice).
   package var epilogue: String
 
-  /// A tool called `tool` with these options.
-  package init(tool: String, summary: String, options: [Option], epilogue: String = "") {
+  /// A tool called `tool` with these options, and (unless `writesResults` is false) the
+  /// `--out`, `--notebook` and `--json` options of `ExampleOutputs`.
+  package init(tool: String, summary: String, options: [Option], epilogue: String = "", writesResults: Bool = true) {
     self.tool = tool
     self.summary = summary
-    self.options = options
+    self.options = options + (writesResults ? ExampleOutputs.options : [])
     self.epilogue = epilogue
   }
 

@@ -1,19 +1,13 @@
 // gain-sweep: the PyTorch forum's depth experiment ("Why does calculate_gain('tanh') return 5/3?")
-// run on our own scalar autograd engine.
+// run on our own scalar autograd engine, as a notebook.
 //
-//   swift run -c release gain-sweep                       # depth 100, width 128, batch 128
-//   swift run -c release gain-sweep --depth 50 --width 64 --batch 64 --seed 1 --out out/sweep
+//   swift run -c release gain-sweep                                  # depth 100, width 128, batch 128
+//   swift run -c release gain-sweep --notebook out                   # also out/gain-sweep.html and .md
+//   swift run -c release gain-sweep --width 1000 --batch 100         # the forum's width (a few minutes)
 //
-// Read it like a notebook: every `MARK: -` is a cell, and the program prints the story
-// between the results. It writes two SVG charts under --out (default ./out).
+// Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
 import ExampleSupport
 import Micrograd
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 // MARK: - Settings
 
@@ -22,166 +16,188 @@ let commandLine = CommandLineOptions(
   summary: "The PyTorch forum's depth experiment: deep bias-free networks at PyTorch's gains, on our engine.",
   options: [
     .init("--depth", "N", "layers per network (default 100)"),
-    .init("--width", "N", "units per layer and input features (default 128)"),
+    .init("--width", "N", "units per layer and input features (default 128; the forum used 1000)"),
     .init("--batch", "N", "input samples drawn from N(0, 1) (default 128)"),
     .init("--seed", "N", "seed of weights and inputs (default 0)"),
-    .init("--out", "FOLDER", "where the SVG charts go (default ./out)"),
   ])
 let parsed = commandLine.parse()
-let settings = (
-  depth: parsed.positiveInteger("--depth", default: 100), width: parsed.positiveInteger("--width", default: 128),
-  batch: parsed.positiveInteger("--batch", default: 128), seed: parsed.seed("--seed", default: 0),
-  out: parsed.string("--out", default: "out")
-)
+let (depth, width) = (parsed.positiveInteger("--depth", default: 100), parsed.positiveInteger("--width", default: 128))
+let (batch, seed) = (parsed.positiveInteger("--batch", default: 128), parsed.seed("--seed", default: 0))
+let outputs = ExampleOutputs(parsed)
 
-func g(_ x: Double) -> String { formatted(x, significant: 2) }
-func s3(_ x: Double) -> String { formatted(x, significant: 3) }
+/// The forum's eight configurations: an activation and the gain of `xavierNormal(gain)`.
+let configurations: [(activation: Activation, gain: Double, label: String)] = [
+  (.tanh, 5.0 / 3, "5/3"), (.tanh, 1, "1"), (.tanh, 1.1, "1.1"), (.relu, 2.0.squareRoot(), "√2"),
+  (.selu, 1, "1"), (.selu, 0.75, "0.75"), (.sigmoid, 1, "1"), (.softsign, 1, "1"),
+]
+func name(_ c: (activation: Activation, gain: Double, label: String)) -> String { "\(c.activation) \(c.label)" }
 
-// MARK: - The experiment
+var notebook = Notebook("Why does calculate_gain('tanh') return 5/3?")
+notebook.settings = [
+  ("depth", .integer(depth)), ("width", .integer(width)), ("batch", .integer(batch)), ("seed", .integer(Int(seed))),
+]
 
-print(
+// MARK: - 1. The experiment
+
+notebook.section("1. The experiment")
+notebook.prose(
   """
-  # Why does calculate_gain('tanh') return 5/3?
+  A PyTorch forum user answered with an experiment instead of a derivation: stack \(depth) layers without bias,
+  initialize each with `xavier_normal_(gain)`, feed N(0, 1) inputs, and watch how the standard deviation of the
+  signal evolves with depth, and how big the gradients are on the way back (loss = the sum of the last layer's
+  outputs). A good gain keeps both in a sane range.
 
-  A forum user answered with an experiment instead of a derivation: stack 100 layers without
-  bias, initialize each with xavier_normal_(gain), feed N(0, 1) inputs, and look at how the
-  standard deviation of the signal evolves with depth, and how big the gradients are on the
-  way back (loss = sum of the last layer's outputs). A good gain keeps both in a sane range.
-
-  We run the same experiment on our scalar engine: every neuron is one dot-product node per
-  sample, so this builds \(settings.depth) × \(settings.width) × \(settings.batch) × 2 = \
-  \(settings.depth * settings.width * settings.batch * 2) graph nodes per configuration.
-  Depth \(settings.depth), width \(settings.width) (PyTorch used 1000), batch \(settings.batch), seed \(settings.seed).
-
+  We run it on our scalar engine: every neuron is one dot-product node per sample, so each configuration builds
+  \(depth) × \(width) × \(batch) × 2 = \(depth * width * batch * 2) graph nodes. PyTorch ran width 1000;
+  `--width 1000 --batch 100` runs that here.
   """)
-
-var results: [(reference: GainSweepReference, result: GainSweepProbe.Result)] = []
+var results: [GainSweepProbe.Result] = []
 let total = Stopwatch()
-for reference in GainSweepReference.pytorch {
+for (index, c) in configurations.enumerated() {
   let stopwatch = Stopwatch()
   let configuration = GainSweepProbe.Configuration(
-    activation: reference.activation, gain: reference.gain, depth: settings.depth,
-    width: settings.width, batch: settings.batch, seed: settings.seed)
-  let result = GainSweepProbe(configuration).run()
-  results.append((reference, result))
-  print("  ran \(padRight(reference.name, 14)) in \(stopwatch)")
-  fflush(nil)
+    activation: c.activation, gain: c.gain, depth: depth, width: width, batch: batch, seed: seed)
+  results.append(GainSweepProbe(configuration).run())
+  print("  \(index + 1)/\(configurations.count) \(padRight(name(c), 14)) ran in \(stopwatch)")
 }
-print("  total \(total)\n")
+print("  all \(configurations.count) in \(total)\n")
 
-/// Every second element (and the last), so a sparkline of 100 layers fits in 100 columns.
-func everyOther(_ values: [Double]) -> [Double] {
-  var result = stride(from: 0, to: values.count, by: 2).map { values[$0] }
-  if values.count % 2 == 0, let last = values.last { result.append(last) }
-  return result
+// MARK: - 2. Does the signal survive?
+
+notebook.section("2. Does the signal survive?")
+/// PyTorch's numbers at this width and depth, where they were measured (nil otherwise).
+func reference(_ c: (activation: Activation, gain: Double, label: String)) -> PyTorchWidthReference.Run? {
+  PyTorchWidthReference.run(c.activation, gain: c.gain, width: width, depth: depth)
 }
-
-// MARK: - Cell 1: does the signal survive?
-
-let depths = Array(stride(from: 10, through: settings.depth, by: 10))
-print(
+let stdLayers = Array(stride(from: 10, through: depth, by: 10)) + (depth % 10 == 0 ? [] : [depth])
+var stdTable = Table("Output std after every 10th layer", columns: ["configuration"] + stdLayers.map { "@\($0)" })
+for (c, result) in zip(configurations, results) {
+  stdTable.append([.text(name(c))] + stdLayers.map { .number(result.outputStd[$0 - 1]) })
+  if let pytorch = reference(c) {
+    stdTable.append(
+      [.text("  " + pytorch.label)] + stdLayers.map { l in pytorch.meanStd(atLayer: l).map { .number($0) } ?? "" })
+  }
+}
+notebook.prose(
   """
-  ## 1. Output std after every 10th layer
-
-  Ours on the first line of each configuration, PyTorch (width 1000) below it where the
-  reference gives a number at that depth. The sparklines below show every 2nd layer.
-
+  The standard deviation of each layer's output, over all units and samples. Where PyTorch measured the same
+  width and depth (`Tests/Reference/generate_width_reference.py`), its mean over seeds is the row below ours
+  (float64, its own random numbers, the batch it names).
   """)
-func d3(_ x: Double) -> String { formatted(x, decimals: 3) }
-var stdTable = TextTable(["activation gain"] + depths.map { "@\($0)" })
-for (reference, result) in results {
-  stdTable.append([reference.name] + depths.map { d3(result.outputStd[$0 - 1]) })
-  let known = Dictionary(uniqueKeysWithValues: reference.outputStd.map { ($0.layer, $0.std) })
-  stdTable.append(["  PyTorch"] + depths.map { known[$0].map(d3) ?? "" })
+notebook.table(stdTable)
+var stdChart = Chart(title: "Output std by depth (xavierNormal(gain), no bias)", xLabel: "layer", yLabel: "std")
+for (c, result) in zip(configurations, results) {
+  stdChart.addLine(name(c), xs: (1...depth).map(Double.init), ys: result.outputStd)
 }
-print(stdTable)
-print("\n  std by depth (sparklines, each scaled to its own range; 'flat' means stable):\n")
-for (reference, result) in results {
-  print(
-    "  \(padRight(reference.name, 14)) \(Sparkline(everyOther(result.outputStd)))  \(s3(result.outputStd.first!)) -> \(s3(result.outputStd.last!))"
-  )
+stdChart.height = 480
+let sparklines = zip(configurations, results).map { c, r in
+  "  \(padRight(name(c), 14)) \(Sparkline(r.outputStd))  \(formatted(r.outputStd.first!, significant: 3)) -> \(formatted(r.outputStd.last!, significant: 3))"
 }
+notebook.figure(
+  "std", stdChart, caption: "Output std of every layer, one line per configuration.",
+  text: "  std by depth (each line scaled to its own range; flat means stable):\n" + sparklines.joined(separator: "\n"))
 
-// MARK: - Cell 2: do the gradients survive?
+// MARK: - 3. Do the gradients survive?
 
-let gradientLayers = GainSweepReference.gradientLayers.filter { $0 < settings.depth }
-func ourGradient(_ result: GainSweepProbe.Result, at layer: Int) -> Double {
+notebook.section("3. Do the gradients survive?")
+let gradientLayers = [0, 1, 10, 50, depth - 1].filter { $0 < depth }.reduce(into: [Int]()) {
+  if !$0.contains($1) { $0.append($1) }
+}
+func gradient(_ result: GainSweepProbe.Result, at layer: Int) -> Double {
   layer == 0 ? result.inputGradientMeanAbs : result.layerGradientMeanAbs[layer - 1]
 }
-print(
+var gradientTable = Table(
+  "Mean |gradient| of the input and of layer outputs",
+  columns: ["configuration"] + gradientLayers.map { $0 == 0 ? "input" : "layer \($0)" })
+for (c, result) in zip(configurations, results) {
+  gradientTable.append([.text(name(c))] + gradientLayers.map { .number(gradient(result, at: $0), significant: 2) })
+  if let pytorch = reference(c) {
+    gradientTable.append(
+      [.text("  " + pytorch.label)]
+        + gradientLayers.map { l in pytorch.meanGradient(atLayer: l).map { .number($0, significant: 2) } ?? "" })
+  }
+}
+notebook.prose(
   """
-
-  ## 2. Mean |gradient| of the input and of layers \(gradientLayers.dropFirst().map(String.init).joined(separator: ", "))
-
-  The last layer's output always has gradient 1 (the loss is its sum). Going back, every
-  layer multiplies the gradient by its weights and by the activation's slope; whether that
-  product is above or below 1 on average decides if gradients explode or vanish.
-
+  The last layer's output always has gradient 1 (the loss is its sum). Going back, every layer multiplies the
+  gradient by its weights and by the activation's slope: whether that product is above or below 1 on average
+  decides whether gradients explode or vanish.
   """)
-var gradientTable = TextTable(["activation gain"] + gradientLayers.map { $0 == 0 ? "input" : "layer \($0)" })
-for (reference, result) in results {
-  gradientTable.append([reference.name] + gradientLayers.map { g(ourGradient(result, at: $0)) })
-  let known = Dictionary(uniqueKeysWithValues: reference.gradientMeanAbs.map { ($0.layer, $0.value) })
-  gradientTable.append(["  PyTorch"] + gradientLayers.map { known[$0].map(g) ?? "" })
-}
-print(gradientTable)
-print("\n  In words (PyTorch at width 1000):\n")
-for (reference, _) in results { print("  \(padRight(reference.name, 14)) \(reference.verdict)") }
-print("\n  log10 mean |grad| from the input (left) to the last layer (right):\n")
-for (reference, result) in results {
-  let series = [result.inputGradientMeanAbs] + result.layerGradientMeanAbs
-  print(
-    "  \(padRight(reference.name, 14)) \(Sparkline(everyOther(series), log10: true))  \(g(series.first!)) -> \(g(series.last!))"
-  )
-}
-
-// MARK: - Cell 3: pictures
-
-var stdChart = Chart(
-  title: "Output std by depth (xavierNormal(gain), no bias)", xLabel: "layer", yLabel: "std of the layer's output")
+notebook.table(gradientTable)
 var gradientChart = Chart(
-  title: "Mean |gradient| by depth (loss = sum of outputs)", xLabel: "layer (0 = input)",
-  yLabel: "mean |dL/dh|", yScale: .log10)
-let layerNumbers = (1...settings.depth).map(Double.init)
-for (index, (reference, result)) in results.enumerated() {
-  let color = Chart.palette[index % Chart.palette.count]
-  stdChart.addLine(reference.name, xs: layerNumbers, ys: result.outputStd, color: color)
-  stdChart.addPoints(
-    "", xs: reference.outputStd.map { Double($0.layer) }, ys: reference.outputStd.map(\.std), color: color)
+  title: "Mean |gradient| by depth (loss = sum of outputs)", xLabel: "layer (0 = input)", yLabel: "mean |dL/dh|",
+  yScale: .log10)
+for (c, result) in zip(configurations, results) {
   gradientChart.addLine(
-    reference.name, xs: [0] + layerNumbers, ys: [result.inputGradientMeanAbs] + result.layerGradientMeanAbs,
-    color: color)
-  let positive = reference.gradientMeanAbs.filter { $0.value > 0 }
-  gradientChart.addPoints("", xs: positive.map { Double($0.layer) }, ys: positive.map(\.value), color: color)
+    name(c), xs: (0...depth).map(Double.init), ys: [result.inputGradientMeanAbs] + result.layerGradientMeanAbs)
 }
-for chart in [stdChart, gradientChart] {
-  var c = chart
-  c.addPoints("PyTorch (width 1000)", xs: [], ys: [], color: "#555")
-  if c.yScale == .log10 { gradientChart = c } else { stdChart = c }
-}
-// Sigmoid's gradients fall to 1e-60 and below: let that line leave the chart at the
-// bottom so that the other seven stay readable.
+// Sigmoid's gradients fall far below the others: let that line leave the chart at the bottom.
 gradientChart.yRange = 1e-6...1e5
 gradientChart.height = 520
-stdChart.height = 480
+notebook.figure(
+  "grad", gradientChart, caption: "Mean |gradient| of every layer's output, from the input (0) to the last layer.")
 
-write(stdChart, to: settings.out + "/gain-sweep-std.svg", tool: "gain-sweep")
-write(gradientChart, to: settings.out + "/gain-sweep-grad.svg", tool: "gain-sweep")
-print("\n  wrote \(settings.out)/gain-sweep-std.svg and \(settings.out)/gain-sweep-grad.svg")
+// MARK: - 4. What this run shows
 
-// MARK: - What to take away
-
-print(
+notebook.section("4. What this run shows")
+/// What the signal did: settled (the last half of the layers within 10% of the last), or died or grew.
+func signal(_ r: GainSweepProbe.Result) -> String {
+  let (half, last) = (r.outputStd[r.outputStd.count / 2], r.outputStd.last!)
+  if last < 0.1 * r.outputStd[0] {
+    return "dies away (\(formatted(r.outputStd[0], significant: 2)) → \(formatted(last, significant: 2)))"
+  }
+  if Swift.abs(half - last) <= 0.1 * last { return "settles near \(formatted(last, significant: 2))" }
+  return half < last
+    ? "still grows (\(formatted(half, significant: 2)) → \(formatted(last, significant: 2)))"
+    : "still shrinks (\(formatted(half, significant: 2)) → \(formatted(last, significant: 2)))"
+}
+/// What the gradients did on the way back: the input's mean |grad| against the last layer's (exactly 1).
+func gradients(_ r: GainSweepProbe.Result) -> String {
+  let ratio = r.inputGradientMeanAbs
+  let perLayer = ratio > 0 ? Math.pow(ratio, 1 / Double(depth)) : 0
+  if ratio > 10 {
+    return "grow ×\(formatted(ratio, significant: 2)) toward the input (×\(formatted(perLayer, decimals: 3)) per layer)"
+  }
+  if ratio < 0.1 {
+    return "shrink to \(formatted(ratio, significant: 2)) at the input (×\(formatted(perLayer, decimals: 3)) per layer)"
+  }
+  return "stay within a factor 10 (input: \(formatted(ratio, significant: 2)))"
+}
+var verdicts = Table("What each configuration did", columns: ["configuration", "the signal", "the gradients"])
+for (c, result) in zip(configurations, results) {
+  verdicts.append([.text(name(c)), .text(signal(result)), .text(gradients(result))])
+}
+notebook.table(verdicts)
+let tanh = results.prefix(3)
+notebook.prose(
   """
+  - tanh at 5/3: the signal \(signal(tanh[0])), and the gradients \(gradients(tanh[0])).
+  - tanh at 1: the signal \(signal(tanh[1])), and the gradients \(gradients(tanh[1])).
+  - tanh at 1.1: the signal \(signal(tanh[2])), and the gradients \(gradients(tanh[2])).
 
-  ## What to take away
-
-  - tanh at 5/3 keeps the signal alive (std ≈ 0.65 at every depth), but the gradients grow
-    by about 10% per layer on the way back: thousands of times larger at the input.
-  - tanh at 1 lets the signal decay layer after layer; 1.1 is close to the "edge of chaos"
-    where both the signal (≈ 0.30) and the gradients stay put.
-  - SELU at gain 1 is self-normalizing (std ≈ 1.00) yet its gradients still grow ~30×;
-    PyTorch's calculate_gain('selu') = 3/4 trades a smaller signal for flat gradients.
-  - sigmoid's slope is at most 1/4: with gain 1 its gradients vanish completely.
-  The gain is a choice between a lively forward pass and a tame backward pass.
+  The gain chooses between a lively forward pass and a tame backward pass: these \(depth) layers of width \(width)
+  (seed \(seed)) show both sides of that trade. `fixed-point` predicts every number above from the gain alone.
   """)
+
+// MARK: - 5. Explore the gain
+
+if outputs.notebook != nil {
+  notebook.section("5. Explore the gain")
+  notebook.prose(
+    """
+    Move the slider: each position is a run of the same experiment at another gain (width 32 and batch 32, so that
+    every gain fits in the time of one run above), beside the mean-field prediction of `fixed-point`.
+    """)
+  let stopwatch = Stopwatch()
+  let grid = (0...40).map { 0.5 + 0.05 * Double($0) }
+  let explorer = await GainExplorer.measure(
+    [
+      (.tanh, grid, 5.0 / 3), (.relu, grid, 2.0.squareRoot()), (.selu, grid, 1), (.sigmoid, grid, 1),
+      (.softsign, grid, 1),
+    ],
+    configuration: .init(activation: .tanh, gain: 1, depth: depth, width: 32, batch: 32, seed: seed))
+  notebook.append(.explorer(explorer))
+  print("  (the explorer's \(5 * grid.count) runs took \(stopwatch))")
+}
+
+outputs.save(notebook)

@@ -1,126 +1,112 @@
 // tanh-saturation: a learner's question — "many first-layer neurons output ±1; why is that so
 // bad for backward?" — answered with numbers and pictures, then fixed one step at a time.
 //
-//   swift run -c release tanh-saturation                 # writes SVGs under ./out
-//   swift run -c release tanh-saturation --out FOLDER --seed N
+//   swift run -c release tanh-saturation                   # SVGs under ./out
+//   swift run -c release tanh-saturation --notebook out    # also out/tanh-saturation.html and .md
 //
-// Read it like a notebook: every `MARK: -` is a cell; the program prints the story between results.
+// Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
 import ExampleSupport
 import Micrograd
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 // MARK: - Settings
 
 let parsed = CommandLineOptions(
   tool: "tanh-saturation",
   summary: "A saturated first tanh layer, and the fixes one at a time.",
-  options: [
-    .init("--out", "FOLDER", "where the SVG charts go (default ./out)"),
-    .init("--seed", "N", "seed of data and weights (default 2)"),
-  ]
+  options: [.init("--seed", "N", "seed of data and weights (default 2)")]
 ).parse()
-let out = parsed.string("--out", default: "out")
 let seed = parsed.seed("--seed", default: 2)
+let outputs = ExampleOutputs(parsed)
 
 func f(_ x: Double, _ digits: Int = 3) -> String { formatted(x, significant: digits) }
 func percent(_ x: Double) -> String { formatted(100 * x, decimals: 1) + "%" }
 
-// MARK: - Cell 1: the bad network
+var notebook = Notebook("Why do so many tanh units output ±1, and why does backward care?")
+notebook.settings = [("seed", .integer(Int(seed)))]
 
+// MARK: - 1. The bad network's first layer
+
+notebook.section("1. The bad network's first layer")
 var base = SaturationProbe.Configuration()
 base.seed = seed
 let stages = SaturationProbe.stages(base)
 let bad = SaturationProbe(stages[0].configuration).run()
-
-print(
-  """
-  # Why do so many tanh units output ±1, and why does backward care?
-
-  A tanh MLP \(base.inputs) → \(base.hidden.map(String.init).joined(separator: " → ")) → 1 (linear output), a batch of \(base.batch) samples,
-  loss = mean squared error against ±1 targets. The mistakes, all three at once:
-    - raw inputs: every feature has its own offset (0…100) and scale (1…20), never standardized;
-    - weights N(0, 1): far larger than 1/√fan_in;
-    - every hidden bias 3: it pushes each pre-activation u away from 0.
-
-  ## 1. The first layer, u = W₁x + b₁ and h = tanh(u)
-
-  """)
-
 let badFirst = bad.firstLayer
-print(
-  "  u: mean \(f(badFirst.preActivationMean)), std \(f(badFirst.preActivationStd))   (tanh is already flat beyond |u| ≈ 2)"
-)
-print("  h: \(percent(badFirst.saturatedFraction)) of the outputs have |h| > 0.97\n")
+notebook.prose(
+  """
+  A tanh MLP \(base.inputs) → \(base.hidden.map(String.init).joined(separator: " → ")) → 1 (linear output), a batch of \
+  \(base.batch) samples, loss = mean squared error against ±1 targets. Three mistakes at once:
+
+  - raw inputs: every feature has its own offset (0…100) and scale (1…20), never standardized;
+  - weights N(0, 1): far larger than 1/√fan_in;
+  - every hidden bias \(f(base.bias)): it pushes each pre-activation u away from 0.
+
+  In the first layer, u = W₁x + b₁ has mean \(f(badFirst.preActivationMean)) and std \(f(badFirst.preActivationStd)) \
+  (tanh is flat beyond |u| ≈ 2), and \(percent(badFirst.saturatedFraction)) of the outputs h = tanh(u) have |h| > 0.97.
+  """)
 let badH = bad.trace.activationData(layer: 1).flatMap { $0 }
-print("  histogram of h (layer 1):\n")
-print(
-  Histogram(badH, bins: 10, range: -1...1).bars(width: 50).split(separator: "\n").map { "    " + $0 }.joined(
-    separator: "\n"))
+notebook.output(
+  "  histogram of h (layer 1):\n\n"
+    + Histogram(badH, bins: 10, range: -1...1).bars(width: 50).split(separator: "\n").map { "    " + $0 }.joined(
+      separator: "\n") + "\n")
 
-// MARK: - Cell 2: why backward cares
+// MARK: - 2. Why that stops learning
 
-print(
+notebook.section("2. Why that stops learning")
+notebook.prose(
   """
-
-  ## 2. Why that stops learning
-
-  Backward through tanh multiplies the incoming gradient by its local slope 1 − h²
-  (micrograd: `self.grad += (1 - t**2) * out.grad`). It is 0.0591 at |h| = 0.97 and
-  0.0199 at 0.99. The first layer's weight gradient is
-      ∂L/∂W₁ = ((W₂ᵀ ∂L/∂h₂ …) ⊙ (1 − h²)) xᵀ
-  so when most h are ±1, most of it is multiplied by ≈ 0.
-
-  mean of 1 − h² over layer 1: \(f(badFirst.meanLocalGradient))   (1 would mean a fully linear regime)
-
+  Backward through tanh multiplies the incoming gradient by its local slope 1 − h² (micrograd:
+  `self.grad += (1 - t**2) * out.grad`), which is \(f(1 - 0.97 * 0.97)) at |h| = 0.97 and \(f(1 - 0.99 * 0.99)) at 0.99.
+  The first layer's weight gradient is ∂L/∂W₁ = ((W₂ᵀ ∂L/∂h₂ …) ⊙ (1 − h²)) xᵀ: when most h are ±1, most of it is
+  multiplied by almost 0. Here the mean of 1 − h² over layer 1 is \(f(badFirst.meanLocalGradient)) (1 would be a
+  fully linear layer).
   """)
 
-// MARK: - Cell 3: the fixes, one after the other
+// MARK: - 3. The fixes, one after the other
 
-print(
-  """
-  ## 3. The usual checklist, applied one fix at a time (same random draws every time)
-
-  """)
-var table = TextTable(["stage", "u std", "u mean", "saturated", "mean 1-h²", "|dL/dW1|", "|dL/dWlast|", "W1/Wlast"])
+notebook.section("3. The fixes, one after the other")
+var table = Table(
+  "The usual checklist, one fix at a time (the same random draws every time)",
+  columns: ["stage", "u std", "u mean", "saturated", "mean 1-h²", "|dL/dW1|", "|dL/dWlast|", "W1/Wlast"])
 var results: [(name: String, result: SaturationProbe.Result)] = []
 for (name, configuration) in stages {
   let result = SaturationProbe(configuration).run()
   results.append((name, result))
   let first = result.firstLayer
   table.append([
-    name, f(first.preActivationStd), formatted(first.preActivationMean, decimals: 2), percent(first.saturatedFraction),
-    f(first.meanLocalGradient), f(result.firstWeightGradientMeanAbs, 2), f(result.lastWeightGradientMeanAbs, 2),
-    f(result.firstWeightGradientMeanAbs / result.lastWeightGradientMeanAbs, 2),
+    .text(name), .number(first.preActivationStd), .number(first.preActivationMean, decimals: 2),
+    .percent(first.saturatedFraction), .number(first.meanLocalGradient),
+    .number(result.firstWeightGradientMeanAbs, significant: 2),
+    .number(result.lastWeightGradientMeanAbs, significant: 2),
+    .number(result.firstWeightGradientMeanAbs / result.lastWeightGradientMeanAbs, significant: 2),
   ])
 }
-print(table)
-print(
+notebook.table(table)
+let (xavier, standardized, fixed) = (results[1].result, results[2].result, results[3].result)
+func ratio(_ r: SaturationProbe.Result) -> Double { r.firstWeightGradientMeanAbs / r.lastWeightGradientMeanAbs }
+notebook.prose(
   """
+  Row by row, for this seed:
 
-  Read it row by row (the numbers quoted are those of the default seed):
-  - Xavier init shrinks u from ~200 to ~30: still far into the flat part of tanh.
-  - Standardized inputs bring the spread of u to ~0.5, but the bias 3 now holds every u
-    near 3, where tanh is 0.995: still saturated, and the first layer gets about 1/10000 of
-    the last layer's gradient (W1/Wlast).
-  - Zero bias centres u on 0: almost nothing is saturated, the mean slope 1 − h² is ~0.8,
-    and W1 gets a gradient of the same order as the last layer's.
-  The bad network's |dL/dW1| looks large only because ∂L/∂W₁ = δ xᵀ is multiplied by raw
-  inputs of size ~50; its mean 1 − h² (0.003) says how little actually gets through.
+  - Xavier initialization shrinks the std of u from \(f(badFirst.preActivationStd, 2)) to \
+  \(f(xavier.firstLayer.preActivationStd, 2)): \(percent(xavier.firstLayer.saturatedFraction)) of layer 1 is still saturated.
+  - Standardized inputs bring the std of u to \(f(standardized.firstLayer.preActivationStd, 2)), but the bias holds every \
+  u near \(f(standardized.firstLayer.preActivationMean, 2)), where tanh is \(f(Math.tanh(standardized.firstLayer.preActivationMean))): \
+  \(percent(standardized.firstLayer.saturatedFraction)) saturated, and the first layer gets \(f(ratio(standardized), 2)) \
+  of the last layer's gradient.
+  - Zero bias centres u on \(f(fixed.firstLayer.preActivationMean, 2)): \(percent(fixed.firstLayer.saturatedFraction)) \
+  saturated, a mean slope 1 − h² of \(f(fixed.firstLayer.meanLocalGradient, 2)), and W₁ gets \(f(ratio(fixed), 2)) \
+  of the last layer's gradient.
 
-  Every layer of the fixed network:
-
+  The bad network's |dL/dW1| (\(f(bad.firstWeightGradientMeanAbs, 2))) is large only because ∂L/∂W₁ = δ xᵀ is multiplied \
+  by raw inputs of size ~50; its mean 1 − h² (\(f(badFirst.meanLocalGradient, 2))) says how little gets through.
   """)
-print(results[results.count - 1].result.statistics.table())
-print("\n  …and of the bad one:\n")
-print(bad.statistics.table())
+notebook.table(fixed.statistics.table(title: "Every layer of the fixed network"))
+notebook.table(bad.statistics.table(title: "Every layer of the bad network"))
 
-// MARK: - Cell 4: pictures
+// MARK: - 4. Pictures
 
+notebook.section("4. Pictures")
 var hChart = Chart.histograms(
   results.map {
     (
@@ -130,40 +116,38 @@ var hChart = Chart.histograms(
   },
   title: "Layer 1 outputs h = tanh(u) after each fix", xLabel: "h")
 hChart.width = 900
-do {
-  try hChart.write(to: out + "/saturation-h.svg")
-  for (index, (name, result)) in results.enumerated() {
-    let u = result.trace.layers[0].preActivations.flatMap { $0.map(\.data) }
-    var chart = Chart.histograms(
-      [(name: "layer 1", histogram: Histogram(u, bins: 40))], title: "Layer 1 pre-activations u: \(name)", xLabel: "u")
-    chart.height = 320
-    try chart.write(to: out + "/saturation-u-\(index).svg")
-  }
-  var badMap = bad.trace.saturationMap(layer: 1)
-  badMap.title = "Bad network, layer 1: |h| > 0.99"
-  var fixedMap = results[results.count - 1].result.trace.saturationMap(layer: 1)
-  fixedMap.title = "Fixed network, layer 1: |h| > 0.99"
-  try badMap.write(to: out + "/saturation-map-bad.svg")
-  try fixedMap.write(to: out + "/saturation-map-fixed.svg")
-  print(
-    "\n  wrote \(out)/saturation-h.svg, saturation-u-0…\(results.count - 1).svg, saturation-map-bad.svg, saturation-map-fixed.svg"
-  )
-} catch {
-  printError("tanh-saturation: \(error)")
-  exit(1)
+notebook.figure(
+  "h", hChart, caption: "The distribution of layer 1's outputs after each fix: from ±1 to a bell around 0.")
+for (index, (name, result)) in results.enumerated() {
+  let u = result.trace.layers[0].preActivations.flatMap { $0.map(\.data) }
+  var chart = Chart.histograms(
+    [(name: "layer 1", histogram: Histogram(u, bins: 40))], title: "Layer 1 pre-activations u: \(name)", xLabel: "u")
+  chart.height = 320
+  notebook.figure("u-\(index)", chart, caption: "Layer 1's pre-activations u, stage \(index + 1): \(name).")
 }
+var badMap = bad.trace.saturationMap(layer: 1)
+badMap.title = "Bad network, layer 1: |h| > 0.99"
+var fixedMap = fixed.trace.saturationMap(layer: 1)
+fixedMap.title = "Fixed network, layer 1: |h| > 0.99"
+notebook.figure(
+  "map-bad", badMap,
+  caption:
+    "Units (rows) by samples (columns), white where |h| > 0.99: \(badMap.deadUnits.count) of \(badMap.saturated.count) units are saturated for every sample."
+)
+notebook.figure(
+  "map-fixed", fixedMap,
+  caption: "The same after every fix: \(fixedMap.deadUnits.count) units saturated for every sample.")
 
 // MARK: - What to take away
 
-print(
+notebook.section("What to take away")
+notebook.prose(
   """
-
-  ## What to take away
-
-  tanh's slope is 1 − h². Large pre-activations — from unscaled inputs, oversized weights or
-  a bias far from 0 — put h at ±1, where that slope is ≈ 0, and backward stops there: the
-  first layer barely learns, and a unit that is saturated for every sample (a white row in
-  saturation-map-bad.svg) never learns. Xavier initialization, standardized inputs and a zero
-  bias each take away one cause; together they bring the saturated share of the first layer
-  from \(percent(bad.firstLayer.saturatedFraction)) to \(percent(results[results.count - 1].result.firstLayer.saturatedFraction)).
+  tanh's slope is 1 − h². Large pre-activations — from unscaled inputs, oversized weights or a bias far from 0 — put
+  h at ±1, where that slope is almost 0, and backward stops there: the first layer barely learns, and a unit that is
+  saturated for every sample (a white row in the first map) never learns. Xavier initialization, standardized inputs
+  and a zero bias each take away one cause; together they bring the saturated share of the first layer from
+  \(percent(badFirst.saturatedFraction)) to \(percent(fixed.firstLayer.saturatedFraction)).
   """)
+
+outputs.save(notebook)

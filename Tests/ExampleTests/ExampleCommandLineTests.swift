@@ -100,7 +100,8 @@ struct ExampleCommandLineTests {
 struct CommandLineOptionsTests {
   let options = CommandLineOptions(
     tool: "demo", summary: "A demo.",
-    options: [.init("--depth", "N", "layers (default 3)"), .init("--out", "FOLDER", "where to write")])
+    options: [.init("--depth", "N", "layers (default 3)"), .init("--out", "FOLDER", "where to write")],
+    writesResults: false)
 
   @Test("values are read with their types and defaults")
   func values() {

@@ -70,9 +70,9 @@ struct PlotTests {
 
   @Test("tables right-align numbers, left-align text, and rule the header")
   func table() {
-    var table = TextTable(["activation", "std", "grad"])
-    table.append(["tanh", "0.652", "7.8e+03"])
-    table.append(["selu 0.75", "0.21", "12%"])
+    var table = Table(columns: ["activation", "std", "grad"])
+    table.append(["tanh", .number(0.6523), .number(7812, significant: 2)])
+    table.append(["selu 0.75", .number(0.21), .percent(0.12, decimals: 0)])
     let expected = """
       activation    std     grad
       ----------  -----  -------

@@ -180,6 +180,12 @@ public struct Chart: Sendable, SVGFigure {
     func py(_ t: Double) -> Double { bottom - (t - yAxis.lo) / (yAxis.hi - yAxis.lo) * (bottom - top) }
 
     var svg = SVGBuilder(width: width, height: height, title: title, origin: origin)
+    // Where the plot area is and what it shows, for a script that redraws a series (GainExplorer):
+    // left top right bottom, then x and y ranges (log₁₀ units on a log axis), then the scales.
+    let frame = [left, top, right, bottom, xAxis.lo, xAxis.hi, yAxis.lo, yAxis.hi].map(svgNumber)
+    svg.raw(
+      "<g class=\"plot-frame\" data-frame=\"\(frame.joined(separator: " ")) \(xScale == .log10 ? "log" : "linear") \(yScale == .log10 ? "log" : "linear")\"></g>"
+    )
     svg.open("g", "title")
     svg.text(title, width / 2, 26, anchor: "middle", size: 16, weight: "bold")
     svg.close("g")
@@ -232,16 +238,20 @@ public struct Chart: Sendable, SVGFigure {
       svg.open("g", "series", attributes: "\(clip)data-name=\"\(xmlEscaped(s.name))\"")
       var run: [(Double, Double)] = []
       var dots: [(Double, Double)] = []
+      var drewLine = false
       for i in s.xs.indices {
         if let x = Chart.transformed(s.xs[i], xScale), let y = Chart.transformed(s.ys[i], yScale) {
           run.append((px(x), py(y)))
           dots.append((px(x), py(y)))
         } else if s.style != .points {
+          if run.count >= 2 { drewLine = true }
           svg.polyline(run, stroke: color, dash: s.dashed ? "6 4" : nil)
           run = []
         }
       }
-      if s.style != .points { svg.polyline(run, stroke: color, dash: s.dashed ? "6 4" : nil) }
+      if s.style != .points {
+        svg.polyline(run, stroke: color, dash: s.dashed ? "6 4" : nil, evenIfEmpty: !drewLine && run.count < 2)
+      }
       if s.style != .line {
         for (x, y) in dots { svg.circle(x, y, r: s.style == .points ? 3.5 : 2.5, fill: color) }
       }

@@ -82,8 +82,12 @@ struct SVGBuilder {
       "<circle cx=\"\(svgNumber(x))\" cy=\"\(svgNumber(y))\" r=\"\(svgNumber(r))\" fill=\"\(fill)\"\(strokeText)/>")
   }
 
-  mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 1.5, dash: String? = nil) {
-    guard points.count >= 2 else { return }
+  /// A line through `points`; nothing for fewer than two points unless `evenIfEmpty` (an empty
+  /// line keeps a series' colour and style for a script to fill in).
+  mutating func polyline(
+    _ points: [(Double, Double)], stroke: String, width: Double = 1.5, dash: String? = nil, evenIfEmpty: Bool = false
+  ) {
+    guard points.count >= 2 || evenIfEmpty else { return }
     let coordinates = points.map { "\(svgNumber($0.0)),\(svgNumber($0.1))" }.joined(separator: " ")
     let dashText = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
     lines.append(

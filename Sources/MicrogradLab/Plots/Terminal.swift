@@ -78,69 +78,6 @@ public struct Sparkline: Sendable, CustomStringConvertible {
   }
 }
 
-/// A table of text with aligned columns: numbers right-aligned, text left-aligned, and
-/// a rule under the header.
-///
-/// ```swift
-/// var table = TextTable(["layer", "std", "mean |grad|"])
-/// table.append(["10", "0.652", "4.0e+03"])
-/// print(table)
-/// // layer    std  mean |grad|
-/// // -----  -----  -----------
-/// //    10  0.652      4.0e+03
-/// ```
-public struct TextTable: Sendable, CustomStringConvertible {
-  /// The column titles.
-  public var headers: [String]
-  /// The cells, one array per row (short rows are padded with empty cells).
-  public var rows: [[String]] = []
-  /// The spaces between two columns.
-  public var gap: Int = 2
-
-  /// An empty table with these column titles.
-  public init(_ headers: [String]) { self.headers = headers }
-
-  /// Adds a row of cells.
-  public mutating func append(_ row: [String]) { rows.append(row) }
-
-  /// Whether a cell reads as a number ("0.652", "-7.8e+03", "12%", "nan"), and is
-  /// therefore right-aligned.
-  static func isNumeric(_ cell: String) -> Bool {
-    var text = Substring(cell)
-    if text.hasSuffix("%") { text = text.dropLast() }
-    if text == "nan" || text == "inf" || text == "-inf" || text == "–" { return true }
-    return !text.isEmpty && Double(text) != nil
-  }
-
-  /// The table as lines of text; a column is right-aligned when all its non-empty cells are numbers.
-  public var description: String {
-    let columns = Swift.max(headers.count, rows.map(\.count).max() ?? 0)
-    func cell(_ row: [String], _ c: Int) -> String { c < row.count ? row[c] : "" }
-    var widths = Array(repeating: 0, count: columns)
-    var numeric = Array(repeating: true, count: columns)
-    for c in 0..<columns {
-      widths[c] = cell(headers, c).count
-      for row in rows {
-        let text = cell(row, c)
-        widths[c] = Swift.max(widths[c], text.count)
-        if !text.isEmpty && !TextTable.isNumeric(text) { numeric[c] = false }
-      }
-    }
-    func line(_ row: [String]) -> String {
-      let cells = (0..<columns).map { c in
-        numeric[c] ? padLeft(cell(row, c), widths[c]) : padRight(cell(row, c), widths[c])
-      }
-      var text = cells.joined(separator: String(repeating: " ", count: gap))
-      while text.last == " " { text.removeLast() }
-      return text
-    }
-    var lines = [line(headers)]
-    lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: String(repeating: " ", count: gap)))
-    lines += rows.map(line)
-    return lines.joined(separator: "\n")
-  }
-}
-
 /// `text` with spaces in front to make it `width` characters long.
 package func padLeft(_ text: String, _ width: Int) -> String {
   String(repeating: " ", count: Swift.max(0, width - text.count)) + text

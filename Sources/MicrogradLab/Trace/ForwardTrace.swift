@@ -171,22 +171,22 @@ public struct LayerStatistics: Sendable {
 extension [LayerStatistics] {
   /// The statistics as a text table, one row per layer: "layer  act  u std  h mean  h std  saturated  …"
   /// (saturated % only for tanh, sigmoid and softsign; dead % only for ReLU; "–" elsewhere).
-  public func table() -> TextTable {
-    var table = TextTable([
-      "layer", "act", "u std", "h mean", "h std", "saturated", "dead", "mean φ′", "mean |dh|", "mean |dW|", "grad:data",
-    ])
+  public func table(title: String = "") -> Table {
+    var table = Table(
+      title,
+      columns: [
+        "layer", "act", "u std", "h mean", "h std", "saturated", "dead", "mean φ′", "mean |dh|", "mean |dW|",
+        "grad:data",
+      ])
     for s in self {
       // Saturation means something for bounded activations only, dead units for ReLU only.
       let bounded = [Activation.tanh, .sigmoid, .softsign].contains(s.activation)
       let canDie = s.activation == .relu
       table.append([
-        String(s.layer), s.activation.name, formatted(s.preActivationStd, significant: 3),
-        formatted(s.mean, significant: 2),
-        formatted(s.std, significant: 3), bounded ? formatted(100 * s.saturatedFraction, decimals: 1) + "%" : "–",
-        canDie ? formatted(100 * s.deadFraction, decimals: 1) + "%" : "–",
-        formatted(s.meanLocalGradient, significant: 3),
-        formatted(s.gradientMeanAbs, significant: 2), formatted(s.weightGradientMeanAbs, significant: 2),
-        formatted(s.gradToDataRatio, significant: 2),
+        .integer(s.layer), .text(s.activation.name), .number(s.preActivationStd), .number(s.mean, significant: 2),
+        .number(s.std), bounded ? .percent(s.saturatedFraction) : "–", canDie ? .percent(s.deadFraction) : "–",
+        .number(s.meanLocalGradient), .number(s.gradientMeanAbs, significant: 2),
+        .number(s.weightGradientMeanAbs, significant: 2), .number(s.gradToDataRatio, significant: 2),
       ])
     }
     return table

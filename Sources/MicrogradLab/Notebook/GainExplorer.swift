@@ -1,0 +1,119 @@
+import MicrogradEngine
+import MicrogradNN
+
+/// The gain explorer: a figure of a deep network's output std and mean |gradient| by layer,
+/// measured by the engine and predicted by the mean-field theory, whose gain (and activation)
+/// a reader changes with a slider on the notebook's HTML page.
+///
+/// Everything it shows is computed when the page is written (`measure`): a small script on
+/// the page only switches between the stored curves, so it works from a file, offline, and
+/// the page without script still shows the default gain's figures.
+public struct GainExplorer: Sendable {
+  /// One activation's curves, one per gain.
+  public struct Family: Sendable {
+    /// The activation of every layer.
+    public var activation: Activation
+    /// The gains, in increasing order.
+    public var gains: [Double]
+    /// The index of the gain shown first.
+    public var defaultIndex: Int
+    /// `measuredStd[g][l]`: std of layer l+1's output at `gains[g]`, from `GainSweepProbe`.
+    public var measuredStd: [[Double]]
+    /// `measuredGradient[g][l]`: mean |∂L/∂h| of the input (l = 0) and of layers 1…depth.
+    public var measuredGradient: [[Double]]
+    /// `predictedStd[g][l]`: the mean-field prediction of `measuredStd`.
+    public var predictedStd: [[Double]]
+    /// `predictedGradient[g][l]`: the mean-field prediction of `measuredGradient`.
+    public var predictedGradient: [[Double]]
+  }
+
+  /// The activations, the first shown first.
+  public var families: [Family]
+  /// The probe's settings (its gain is each family's).
+  public var configuration: GainSweepProbe.Configuration
+
+  /// Measures every (activation, gain) pair with `GainSweepProbe` at `configuration`'s depth,
+  /// width, batch and seed, two configurations at a time (each on its own graph), and
+  /// computes the mean-field prediction beside each.
+  public static func measure(
+    _ choices: [(activation: Activation, gains: [Double], defaultGain: Double)],
+    configuration: GainSweepProbe.Configuration
+  ) async -> GainExplorer {
+    require(!choices.isEmpty, "GainExplorer.measure: needs at least one activation")
+    let jobs = choices.indices.flatMap { f in choices[f].gains.indices.map { (f, $0) } }
+    var results: [[GainSweepProbe.Result?]] = choices.map { Array(repeating: nil, count: $0.gains.count) }
+    await withTaskGroup(of: (Int, Int, GainSweepProbe.Result).self) { group in
+      var next = 0
+      func start() {
+        guard next < jobs.count else { return }
+        let (f, g) = jobs[next]
+        next += 1
+        var c = configuration
+        c.activation = choices[f].activation
+        c.initializer = .xavierNormal(gain: choices[f].gains[g])
+        group.addTask { (f, g, GainSweepProbe(c).run()) }
+      }
+      start()
+      start()
+      for await (f, g, result) in group {
+        results[f][g] = result
+        start()
+      }
+    }
+    let depth = configuration.depth
+    let families = choices.indices.map { f in
+      let choice = choices[f]
+      let measured = results[f].map { $0! }
+      let theory = choice.gains.map { MeanField(activation: choice.activation, gain: $0) }
+      let nearest = choice.gains.indices.min {
+        abs(choice.gains[$0] - choice.defaultGain) < abs(choice.gains[$1] - choice.defaultGain)
+      }!
+      return Family(
+        activation: choice.activation, gains: choice.gains, defaultIndex: nearest,
+        measuredStd: measured.map(\.outputStd),
+        measuredGradient: measured.map { [$0.inputGradientMeanAbs] + $0.layerGradientMeanAbs },
+        predictedStd: theory.map { field in field.lengths(layers: depth).map(field.postActivationStd) },
+        predictedGradient: theory.map { field in
+          // Below the last layer the gradient is Gaussian: mean |g| = √(2/π)·√E[g²]; the last layer's is 1.
+          let moments = field.gradientSecondMoments(layers: depth)
+          return moments.indices.map { $0 == depth ? 1 : (2 / Double.pi * moments[$0]).squareRoot() }
+        })
+    }
+    return GainExplorer(families: families, configuration: configuration)
+  }
+
+  /// The two charts of `family` at gain index `g`, with ranges fixed over all its gains so
+  /// that the axes do not move while the slider does.
+  func charts(_ family: Family, at g: Int) -> (std: Chart, gradient: Chart) {
+    let depth = configuration.depth
+    let layers = (1...depth).map(Double.init)
+    let name = "\(family.activation) at gain \(formatted(family.gains[g], significant: 3))"
+    var std = Chart(title: "Output std by layer: \(name)", xLabel: "layer", yLabel: "std of the layer's output")
+    let stdMax = (family.measuredStd + family.predictedStd).flatMap { $0 }.filter(\.isFinite).max() ?? 1
+    std.yRange = 0...Swift.max(stdMax * 1.05, 1e-3)
+    std.xRange = 0...Double(depth)
+    std.addLine("predicted (mean field)", xs: layers, ys: family.predictedStd[g], color: "#888", dashed: true)
+    std.addLine("measured (our engine)", xs: layers, ys: family.measuredStd[g], color: "#1f77b4")
+    var gradient = Chart(
+      title: "Mean |gradient| by layer: \(name)", xLabel: "layer (0 = input)", yLabel: "mean |dL/dh|", yScale: .log10)
+    let positive = (family.measuredGradient + family.predictedGradient).flatMap { $0 }.filter { $0 > 0 && $0.isFinite }
+    let (lo, hi) = (positive.min() ?? 1e-3, positive.max() ?? 1)
+    gradient.yRange = Swift.max(lo, 1e-12)...Swift.max(hi, lo * 10)
+    gradient.xRange = 0...Double(depth)
+    gradient.addLine(
+      "predicted (mean field)", xs: [0] + layers, ys: family.predictedGradient[g], color: "#888", dashed: true)
+    gradient.addLine("measured (our engine)", xs: [0] + layers, ys: family.measuredGradient[g], color: "#d62728")
+    return (std, gradient)
+  }
+
+  /// The first family's default gain as an ordinary figure (for Markdown and the terminal).
+  public var defaultFigure: Notebook.Figure {
+    let family = families[0]
+    let (std, gradient) = charts(family, at: family.defaultIndex)
+    let grid = ChartGrid(title: "The gain explorer at its default", charts: [std, gradient], columns: 1)
+    return Notebook.Figure(
+      name: "explorer",
+      caption: "Measured and predicted, \(family.activation) at gain \(family.gains[family.defaultIndex])",
+      svg: grid.svg(), text: nil)
+  }
+}
