@@ -6,11 +6,11 @@
 /// order with a recursive depth-first search, which overflows the stack on deep graphs.
 /// We use Kahn's algorithm instead, with two loops and no recursion:
 ///
-/// 1. Walk the graph from the root once, counting for every node how many parents it has
+/// 1. Walk the graph from the output once, counting for every node how many parents it has
 ///    in this graph (`pendingParents`). The count lives in the node itself, so "have I
 ///    seen this node?" is a question about identity, never about value equality, and
 ///    needs no hash table.
-/// 2. Start from the root. Run a node's backward rule, then tell each input that one
+/// 2. Start from the output. Run a node's backward rule, then tell each input that one
 ///    more parent is done; an input whose count reaches zero is ready and joins a queue.
 ///
 /// Every count is back to zero when the walk ends. Memory beyond the graph is the
@@ -29,12 +29,52 @@ extension Value {
   ///
   /// Complexity: O(nodes + edges) time, no recursion, memory for the ready stack only.
   public func backward() {
-    if isLeaf {
-      grad += 1
-      return
+    Value.backward([self], seeds: [1])
+  }
+
+  /// The general form of `backward()`: a vector–Jacobian product. Every value v below the
+  /// outputs gets Σₖ seedₖ · ∂outputₖ/∂v, with the same semantics as `backward()`: leaves add
+  /// it to their `grad`, interior nodes (outputs included) are recomputed from zero.
+  ///
+  /// `backward()` is `backward([self], seeds: [1])`. With a loss's gradient with respect to
+  /// several outputs as the seeds, one pass gives every parameter's gradient; with a unit
+  /// vector as the seeds, it gives one row of the Jacobian (`jacobian(of:withRespectTo:)`).
+  ///
+  /// - Precondition: one seed per output, each finite. An output may appear more than once
+  ///   (its seeds add up) and may depend on another output.
+  public static func backward(_ outputs: [Value], seeds: [Double]) {
+    require(
+      outputs.count == seeds.count,
+      "Value.backward: expected one seed per output (\(outputs.count) outputs, \(seeds.count) seeds)")
+    for (k, seed) in seeds.enumerated() {
+      require(seed.isFinite, "Value.backward: seeds[\(k)] must be finite (got \(seed))")
     }
-    visitInBackwardOrder(resettingGradients: true) { node in
+    visitInBackwardOrder(from: outputs, seeds: seeds) { node in
       node._backward()
+    }
+  }
+
+  /// The Jacobian J[i][j] = ∂outputs[i]/∂inputs[j], by one reverse pass per output over the
+  /// same graph (a row of J is the vector–Jacobian product with the i-th unit vector).
+  ///
+  /// Interior gradients are recomputed in each pass. Leaves are left as they were: their
+  /// gradients are saved before the first pass and restored after the last, so taking a
+  /// Jacobian in the middle of a training step changes nothing. An input that no output
+  /// depends on has a column of zeros; inputs may be leaves or interior nodes.
+  ///
+  /// Complexity: one `backward()` per output.
+  public static func jacobian(of outputs: [Value], withRespectTo inputs: [Value]) -> [[Double]] {
+    var leaves: [Value] = []
+    visitInBackwardOrder(from: outputs) { node in
+      if node.isLeaf { leaves.append(node) }
+    }
+    let saved = leaves.map(\.grad)
+    defer { for (leaf, grad) in zip(leaves, saved) { leaf.grad = grad } }
+    return outputs.map { output in
+      for leaf in leaves { leaf.grad = 0 }
+      for input in inputs { input.grad = 0 }
+      backward([output], seeds: [1])
+      return inputs.map(\.grad)
     }
   }
 
@@ -43,31 +83,44 @@ extension Value {
   ///
   /// With `resettingGradients`, every interior node's `grad` is set to 0 before the walk,
   /// and this node's to 1.
+  func visitInBackwardOrder(resettingGradients: Bool = false, _ body: (Value) -> Void) {
+    Value.visitInBackwardOrder(from: [self], seeds: resettingGradients ? [1] : nil, body)
+  }
+
+  /// Calls `body` on every node below `roots` (the roots first), each only after all of its
+  /// parents. With `seeds`, every interior node's `grad` is set to 0 first, then each root
+  /// gets its seed added: the start of a backward pass.
+  ///
+  /// The roots count one parent each — the caller, who hands them their seeds — so a root
+  /// that is also an input of another root waits for it like any other node.
   ///
   /// A shared `ValueList` (the inputs of a layer, the weights of a neuron) takes part like a
   /// node of its own: it counts the nodes that read it, and its values count the list as one
   /// parent. So a layer's inputs are counted once per layer, not once per neuron.
-  func visitInBackwardOrder(resettingGradients: Bool = false, _ body: (Value) -> Void) {
+  static func visitInBackwardOrder(from roots: [Value], seeds: [Double]? = nil, _ body: (Value) -> Void) {
+    let resetting = seeds != nil
     // 1. Count parents. The first time we reach an interior node (count 0 -> 1) we push it,
     //    to count its own inputs. Leaves have no inputs, so they never need the stack.
-    var stack: [Value] = [self]
+    var stack: [Value] = []
+    for root in roots where root.countedOneMoreParent(resettingGradient: resetting) { stack.append(root) }
     while let node = stack.popLast() {
       node.forEachInput { child in
-        if child.countedOneMoreParent(resettingGradient: resettingGradients) { stack.append(child) }
+        if child.countedOneMoreParent(resettingGradient: resetting) { stack.append(child) }
       } list: { list in
         list.pendingParents += 1
         guard list.pendingParents == 1 else { return }
-        for child in list.values where child.countedOneMoreParent(resettingGradient: resettingGradients) {
+        for child in list.values where child.countedOneMoreParent(resettingGradient: resetting) {
           stack.append(child)
         }
       }
     }
-    if resettingGradients { grad = 1 }
+    if let seeds { for (root, seed) in zip(roots, seeds) { root.grad += seed } }
 
     // 2. Kahn's algorithm: a node is ready when every parent has passed its gradient down.
     //    Ready nodes are taken first in, first out, so a batch through a deep network is
     //    processed layer by layer, and each layer's weights stay in the cache.
-    var ready = Queue(self)
+    var ready = Queue()
+    for root in roots where root.lostOneParent() { root.isLeaf ? body(root) : ready.push(root) }
     while let node = ready.pop() {
       body(node)
       node.forEachInput { child in
@@ -111,10 +164,8 @@ extension Value {
 /// A first-in, first-out queue of nodes: an array and the index of the next node to take.
 /// The part already taken is dropped now and then, so a long chain needs almost no memory.
 private struct Queue {
-  private var nodes: [Value]
+  private var nodes: [Value] = []
   private var next = 0
-
-  init(_ first: Value) { nodes = [first] }
 
   mutating func push(_ node: Value) { nodes.append(node) }
 
