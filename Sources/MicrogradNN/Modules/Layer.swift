@@ -81,6 +81,12 @@ public struct Layer: Module, CustomStringConvertible {
     preActivations(x).map(activation.callAsFunction)
   }
 
+  /// The layer applied to every sample of a batch: `batch[s]` is sample s's inputs, and the
+  /// result's row s is its outputs. The same graph as calling the layer on each sample.
+  public func callAsFunction(batch: [[Value]]) -> [[Value]] {
+    batch.map { self($0) }
+  }
+
   /// `[w₁·x + b₁, …]`: the pre-activations, before φ (what saturates tanh when too large).
   /// Every neuron reads the inputs from one shared list.
   public func preActivations(_ x: [Value]) -> [Value] {

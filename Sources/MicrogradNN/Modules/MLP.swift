@@ -104,6 +104,12 @@ public struct MLP: Module, CustomStringConvertible {
     return x
   }
 
+  /// The network applied to every sample of a batch, layer after layer over the whole batch.
+  public func callAsFunction(batch: [[Value]]) -> [[Value]] {
+    for x in batch { require(x.count == inputs, "MLP: expected \(inputs) inputs, got \(x.count)") }
+    return layers.reduce(batch) { $1(batch: $0) }
+  }
+
   /// The outputs on plain numbers, without recording a graph (for probes that need no gradient).
   public func evaluate(_ x: [Double]) -> [Double] {
     require(x.count == inputs, "MLP: expected \(inputs) inputs, got \(x.count)")
