@@ -71,6 +71,21 @@ public func train(
   optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int, batchSize: Int? = nil,
   using rng: inout some RandomNumberGenerator, onStep: (TrainingStep) -> Void = { _ in }
 ) -> TrainingHistory {
+  train(
+    batch: { $0.map(model) }, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule,
+    steps: steps, batchSize: batchSize, using: &rng, onStep: onStep)
+}
+
+/// Trains a model that sees the whole batch at once (a `Sequential` with `BatchNorm1d`, whose
+/// output for one sample depends on the others) for `steps` steps and returns the history.
+///
+/// The same loop as `train(_:on:criterion:l2:optimizer:schedule:steps:batchSize:using:onStep:)`,
+/// but step 2 calls `model` once on every input of the batch: `batch[s]` is sample s.
+public func train(
+  batch model: ([[Value]]) -> [[Value]], on data: Dataset, criterion: Criterion, l2: Double = 0,
+  optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int, batchSize: Int? = nil,
+  using rng: inout some RandomNumberGenerator, onStep: (TrainingStep) -> Void = { _ in }
+) -> TrainingHistory {
   require(steps >= 0, "train: steps must be at least 0 (got \(steps))")
   require(data.count > 0, "train: the data set must not be empty")
   require(batchSize.map { $0 >= 1 } ?? true, "train: batchSize must be at least 1 (got \(batchSize ?? 0))")
@@ -80,7 +95,7 @@ public func train(
     let batch = batchSize.map { size in data[permutation(data.count, using: &rng).prefix(size)] } ?? data
 
     // 2. Forward: outputs, loss, accuracy.
-    let outputs = batch.inputs.map { x in model(x.map { Value($0) }) }
+    let outputs = model(batch.inputs.map { x in x.map { Value($0) } })
     let dataLoss = criterion.loss(outputs, labels: batch.labels)
     let loss = l2 > 0 ? dataLoss + Loss.l2(optimizer.parameters, alpha: l2) : dataLoss
     let accuracy = criterion.accuracy(outputs.map { $0.map(\.data) }, labels: batch.labels)
@@ -115,6 +130,18 @@ public func train(
   var unused = SplitMix64(seed: 0)
   return train(
     model, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule, steps: steps,
+    batchSize: nil, using: &unused, onStep: onStep)
+}
+
+/// Full-batch training of a model that sees the whole batch at once: every step sees the whole data set.
+public func train(
+  batch model: ([[Value]]) -> [[Value]], on data: Dataset, criterion: Criterion, l2: Double = 0,
+  optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int,
+  onStep: (TrainingStep) -> Void = { _ in }
+) -> TrainingHistory {
+  var unused = SplitMix64(seed: 0)
+  return train(
+    batch: model, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule, steps: steps,
     batchSize: nil, using: &unused, onStep: onStep)
 }
 
