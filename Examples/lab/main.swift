@@ -4,6 +4,8 @@
 //   swift run -c release lab --activation tanh --gain 1.1
 //   swift run -c release lab --activation relu --init kaimingNormal --depth 50 --notebook out
 //   swift run -c release lab --probe saturation --init xavierNormal --gain 1
+//   swift run -c release lab --activation relu --gain 1 --norm batch --batch 32      # BatchNorm's catch
+//   swift run -c release lab --activation tanh --gain 1 --residual rezero
 //   swift run -c release lab --help
 //
 // Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
@@ -28,6 +30,8 @@ let commandLine = CommandLineOptions(
     .init("--width", "N", "units per layer (default 128 for sweep, 64 for saturation)"),
     .init("--batch", "N", "number of input samples (default 128 for sweep, 256 for saturation; at least 2)"),
     .init("--seed", "N", "seed of weights and data (default 0)"),
+    .init("--norm", "KIND", "sweep: none (default), batch (BatchNorm1d) or layer (LayerNorm)"),
+    .init("--residual", "KIND", "sweep: none (default), plain (x + f(x)), scaled (α = 1/√depth) or rezero"),
   ],
   epilogue: """
     activations: \(CommandLineOptions.wrap(activationNames))
@@ -71,6 +75,17 @@ case .eye where probe == "saturation":
   )
 default: break
 }
+// --norm and --residual (Docs/Normalization.md): the sweep probe's blocks become Linear → [norm] → φ, optionally residual.
+let normalization = NormalizationProbe.Normalization(
+  rawValue: parsed.choice("--norm", from: ["none", "batch", "layer"], default: "none", kind: "normalization"))!
+let residualName = parsed.choice(
+  "--residual", from: ["none", "plain", "scaled", "rezero"], default: "none", kind: "residual")
+if probe == "saturation" && (normalization != .none || residualName != "none") {
+  commandLine.usageError("--norm and --residual apply to --probe sweep only")
+}
+func residualScale(depth: Int) -> Residual.Scale? {
+  ["plain": .plain, "scaled": .depthScaled(depth), "rezero": .rezero][residualName]
+}
 let outputs = ExampleOutputs(parsed)
 var notebook = Notebook("The lab: \(probe) probe, \(activation), \(initializer)")
 
@@ -78,16 +93,17 @@ var notebook = Notebook("The lab: \(probe) probe, \(activation), \(initializer)"
 
 func sweep(into notebook: inout Notebook) {
   notebook.section("The sweep probe")
-  let configuration = GainSweepProbe.Configuration(
-    activation: activation, initializer: initializer, depth: givenDepth ?? 100, width: givenWidth ?? 128,
-    batch: givenBatch ?? 128, seed: seed)
+  let depth = givenDepth ?? 100
+  let configuration = NormalizationProbe.Configuration(
+    activation: activation, initializer: initializer, normalization: normalization,
+    residual: residualScale(depth: depth), depth: depth, width: givenWidth ?? 128, batch: givenBatch ?? 128, seed: seed)
   notebook.settings = [
     ("probe", "sweep"), ("activation", .text(activation.description)), ("initializer", .text("\(initializer)")),
     ("depth", .integer(configuration.depth)), ("width", .integer(configuration.width)),
     ("batch", .integer(configuration.batch)), ("seed", .integer(Int(seed))),
+    ("norm", .text(normalization.description)), ("residual", .text(residualName)),
   ]
-  let result = GainSweepProbe(configuration).run()
-  let depth = configuration.depth
+  let result = NormalizationProbe(configuration).run()
   var table = Table("Every 10th layer", columns: ["layer", "h mean", "h std", "saturated", "mean |dL/dh|"])
   table.append(["input", "", .number(result.inputStd), "", .number(result.inputGradientMeanAbs)])
   let shown = Set([1, 2, 5] + Array(stride(from: 10, through: depth, by: 10)) + [depth - 1, depth]).filter {
