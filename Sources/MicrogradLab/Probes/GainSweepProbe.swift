@@ -120,6 +120,31 @@ public struct GainSweepProbe: Sendable {
       inputGradientMeanAbs: trace.inputs.flatMap { $0.map(\.grad) }.meanAbsoluteValue)
   }
 
+  /// Runs each configuration on its own graph, `concurrently` at a time (two, one per core of
+  /// this machine, by default), and returns the results in the order of `configurations`.
+  ///
+  /// No graph is shared between tasks (each run builds and releases its own), so the results
+  /// are bit-identical to running the configurations one after the other.
+  public static func run(_ configurations: [Configuration], concurrently: Int = 2) async -> [Result] {
+    require(concurrently >= 1, "GainSweepProbe.run: concurrently must be at least 1 (got \(concurrently))")
+    var results: [Result?] = Array(repeating: nil, count: configurations.count)
+    await withTaskGroup(of: (Int, Result).self) { group in
+      var next = 0
+      func startNext() {
+        guard next < configurations.count else { return }
+        let (index, configuration) = (next, configurations[next])
+        next += 1
+        group.addTask { (index, GainSweepProbe(configuration).run()) }
+      }
+      for _ in 0..<concurrently { startNext() }
+      for await (index, result) in group {
+        results[index] = result
+        startNext()
+      }
+    }
+    return results.map { $0! }
+  }
+
   /// The forward pass only, on plain numbers (no graph, no gradients): the same outputs as
   /// `run()` at a fraction of the cost, for sweeps that only look at the signal.
   public func runForward() -> Result {
