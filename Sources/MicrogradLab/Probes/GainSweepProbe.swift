@@ -95,12 +95,17 @@ public struct GainSweepProbe: Sendable {
 
   /// The network (depth × square layers, no bias) and the input batch, both drawn from `seed`:
   /// the layers' weights first, then the inputs.
+  ///
+  /// The experiment measures the gradients of the activations, not of the weights, so the
+  /// weights are constants (`requiresGrad: false`, PyTorch's `requires_grad=False`): 8 bytes a
+  /// weight, which is what lets width 1000 fit in memory. The activations' gradients are the
+  /// same either way.
   public func draw() -> (network: MLP, inputs: [[Double]]) {
     let c = configuration
     var rng = SplitMix64(seed: c.seed)
     let network = MLP(
       inputs: c.width, sizes: Array(repeating: c.width, count: c.depth), activation: c.activation,
-      outputActivation: c.activation, bias: false, initializer: c.initializer, using: &rng)
+      outputActivation: c.activation, bias: false, initializer: c.initializer, requiresGrad: false, using: &rng)
     let inputs = (0..<c.batch).map { _ in (0..<c.width).map { _ in rng.gaussian() } }
     return (network, inputs)
   }

@@ -12,8 +12,8 @@ import MicrogradNN
 /// for s in trace.statistics() { print(s.layer, s.std, s.saturatedFraction, s.gradientMeanAbs) }
 /// ```
 ///
-/// Each layer runs exactly as `Layer.callAsFunction` does (`preActivations`, then the
-/// activation), so the graph is the one an `MLP` builds and the gradients land in the layers'
+/// Each layer runs exactly as `Layer.callAsFunction(batch:)` does (`preActivations(batch:)`,
+/// then the activation): the nodes an `MLP` builds, with the gradients landing in the layers'
 /// own weights.
 ///
 /// It holds graph nodes, so it is not `Sendable`.
@@ -52,7 +52,7 @@ public final class ForwardTrace {
           sample.count == layer.inputs,
           "ForwardTrace: layer \(index + 1) expects \(layer.inputs) inputs (got \(sample.count))")
       }
-      let u = current.map(layer.preActivations)
+      let u = layer.preActivations(batch: current)
       let h = u.map { sample in sample.map(layer.activation.callAsFunction) }
       records.append(LayerRecord(layer: layer, preActivations: u, activations: h))
       current = h
@@ -123,11 +123,11 @@ public struct LayerStatistics: Sendable {
   public let gradientMeanAbs: Double
   /// Std of ∂loss/∂h over the outputs.
   public let gradientStd: Double
-  /// Mean |∂loss/∂W| over the weights.
+  /// Mean |∂loss/∂W| over the weights (nan when the weights are constants).
   public let weightGradientMeanAbs: Double
   /// Std of the weights.
   public let weightStd: Double
-  /// Std of ∂loss/∂W.
+  /// Std of ∂loss/∂W (nan when the weights are constants).
   public let weightGradientStd: Double
 
   /// std(∂loss/∂W) / std(W): how big the gradient is compared with the weights it would change.
@@ -147,9 +147,8 @@ public struct LayerStatistics: Sendable {
     let u = record.preActivations.flatMap { $0.map(\.data) }
     let h = record.activations.flatMap { $0.map(\.data) }
     let g = record.activations.flatMap { $0.map(\.grad) }
-    let weights = record.layer.neurons.flatMap(\.weights)
-    let w = weights.map(\.data)
-    let wg = weights.map(\.grad)
+    let w = record.layer.weightMatrix.flatMap { $0 }
+    let wg = record.layer.weightGradients?.flatMap { $0 } ?? []
     preActivationMean = u.mean
     preActivationStd = u.standardDeviation
     mean = h.mean
@@ -186,7 +185,8 @@ extension [LayerStatistics] {
         .integer(s.layer), .text(s.activation.name), .number(s.preActivationStd), .number(s.mean, significant: 2),
         .number(s.std), bounded ? .percent(s.saturatedFraction) : "–", canDie ? .percent(s.deadFraction) : "–",
         .number(s.meanLocalGradient), .number(s.gradientMeanAbs, significant: 2),
-        .number(s.weightGradientMeanAbs, significant: 2), .number(s.gradToDataRatio, significant: 2),
+        s.weightGradientMeanAbs.isNaN ? "–" : .number(s.weightGradientMeanAbs, significant: 2),
+        s.gradToDataRatio.isNaN ? "–" : .number(s.gradToDataRatio, significant: 2),
       ])
     }
     return table
