@@ -80,7 +80,7 @@ func moonsSetup() -> (model: MLP, data: Dataset, labels: [Double], optimizer: SG
 func moonsStep(
   _ model: MLP, _ data: Dataset, _ labels: [Double], _ optimizer: inout SGD, step k: Int
 ) -> (loss: Double, accuracy: Double) {
-  let scores = data.inputs.map { model($0.map { Value($0) })[0] }
+  let scores = model(batch: data.inputs.map { $0.map { Value($0) } }).map { $0[0] }
   let loss = Loss.hinge(scores: scores, labels: labels) + Loss.l2(optimizer.parameters, alpha: 1e-4)
   let correct = zip(labels, scores).filter { y, score in (y > 0) == (score.data > 0) }.count
   optimizer.zeroGrad()
@@ -106,7 +106,7 @@ func moons(steps: Int = 100) {
 
 /// The number of nodes one step's graph holds (computed once, outside the timing).
 func countNodes(_ model: MLP, _ data: Dataset, _ labels: [Double]) -> Int {
-  let scores = data.inputs.map { model($0.map { Value($0) })[0] }
+  let scores = model(batch: data.inputs.map { $0.map { Value($0) } }).map { $0[0] }
   let loss = Loss.hinge(scores: scores, labels: labels) + Loss.l2(model.parameters, alpha: 1e-4)
   return loss.topologicalOrder().count
 }

@@ -25,15 +25,20 @@ final class AffineBlock: ValueList {
   /// The inputs' data, sample after sample (B × n).
   let x: [Double]
   /// The entries' gradients, sample after sample (B × N), handed in by `Origin.entry` nodes.
-  var g: [Double]
+  @exclusivity(unchecked) var g: [Double]
   /// Whether the weights (then the biases) are values to differentiate, after the inputs in `values`.
   let trainable: Bool
   /// Whether no value appears twice in `values` (then sums can start from each value's own gradient).
   let distinct: Bool
+  /// The activation applied to every entry, or nil (the entries are the pre-activations).
+  let activation: Nonlinearity?
+  /// The pre-activations u = w·x + b, sample after sample (B × N), kept for φ′(u) when there is
+  /// an activation.
+  @exclusivity(unchecked) private(set) var u: [Double] = []
 
   /// A block over `batch` (B rows of n inputs) and a layer given as numbers, with the
   /// trainable weights (N lists of n weights and, with biases, the bias) when there are any.
-  init(batch: [[Value]], w: [Double], b: [Double]?, neurons: Int, parameters: [ValueList]?) {
+  init(batch: [[Value]], w: [Double], b: [Double]?, neurons: Int, parameters: [ValueList]?, activation: Nonlinearity?) {
     samples = batch.count
     self.neurons = neurons
     inputs = w.count / neurons
@@ -56,6 +61,7 @@ final class AffineBlock: ValueList {
     g = Array(repeating: 0, count: samples * neurons)
     trainable = parameters != nil
     distinct = AffineBlock.noneRepeated(values)
+    self.activation = activation
     super.init(values)
   }
 
@@ -71,10 +77,18 @@ final class AffineBlock: ValueList {
     return !repeated
   }
 
-  /// out[s][j] = b[j] + Σᵢ w[j][i]·x[s][i], i ascending: what `Value.affine` computes for one
+  /// The entries' data: φ(u[s][j]), or u itself without an activation.
+  func forward() -> [Double] {
+    let pre = preActivations()
+    guard let activation else { return pre }
+    u = pre
+    return pre.map(activation.function)
+  }
+
+  /// u[s][j] = b[j] + Σᵢ w[j][i]·x[s][i], i ascending: what `Value.affine` computes for one
   /// sample, operation for operation. Four samples share a `SIMD4` (one per lane; a lane does
   /// exactly the scalar loop's multiplies and adds), so the sums come out bit for bit the same.
-  func forward() -> [Double] {
+  private func preActivations() -> [Double] {
     let (B, N, n) = (samples, neurons, inputs)
     var out = [Double](repeating: 0, count: B * N)
     let quads = B / 4
@@ -114,6 +128,8 @@ final class AffineBlock: ValueList {
   /// to the weights and biases when they are trainable), then clear `g` for the next pass.
   override func gradientsArrived() {
     let (B, N, n) = (samples, neurons, inputs)
+    // Through the activation first: ∂L/∂u = φ′(u)·∂L/∂h, as the activation node's rule does it.
+    if let activation { for k in g.indices { g[k] = activation.derivative(u[k]) * g[k] } }
     // ∂L/∂x: for each input, the neurons' shares in order j = 0, 1, …
     let values = self.values
     var gx = [Double](repeating: 0, count: B * n)

@@ -34,7 +34,7 @@ public final class Value {
 
   /// The inputs this value was computed from, each with the rule that passes the
   /// gradient back to them (micrograd's `_prev` and `_backward` in one field).
-  var origin: Origin
+  @exclusivity(unchecked) var origin: Origin
 
   /// Bookkeeping for `backward()`: how many parents have not yet passed their gradient down.
   ///

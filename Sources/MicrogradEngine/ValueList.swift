@@ -13,13 +13,13 @@
 /// The counts are plain integers: like `Value`, a list belongs to one graph on one thread.
 package class ValueList {
   /// The values, in order.
-  package private(set) var values: [Value]
+  @exclusivity(unchecked) package private(set) var values: [Value]
 
   /// How many nodes hold this list as an input.
-  private var holders = 0
+  @exclusivity(unchecked) private var holders = 0
 
   /// Bookkeeping for `backward()`: how many holders have not yet passed their gradient down.
-  var pendingParents: UInt32 = 0
+  @exclusivity(unchecked) var pendingParents: UInt32 = 0
 
   /// The largest `depth` of the values (0 for a list of leaves, such as a neuron's weights,
   /// which has nothing to release).

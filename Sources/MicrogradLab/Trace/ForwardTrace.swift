@@ -12,9 +12,9 @@ import MicrogradNN
 /// for s in trace.statistics() { print(s.layer, s.std, s.saturatedFraction, s.gradientMeanAbs) }
 /// ```
 ///
-/// Each layer runs exactly as `Layer.callAsFunction(batch:)` does (`preActivations(batch:)`,
-/// then the activation): the nodes an `MLP` builds, with the gradients landing in the layers'
-/// own weights.
+/// Each layer runs exactly as `Layer.callAsFunction(batch:)` does: one node per neuron per
+/// sample, the nodes an `MLP` builds on a batch, with the gradients landing in the layers' own
+/// weights. The pre-activations u are kept as numbers (each node's `preActivation`).
 ///
 /// It holds graph nodes, so it is not `Sendable`.
 public final class ForwardTrace {
@@ -22,8 +22,8 @@ public final class ForwardTrace {
   public struct LayerRecord {
     /// The layer (its weights are the network's own `Value`s).
     public let layer: Layer
-    /// `preActivations[sample][unit]`: u = W·x + b.
-    public let preActivations: [[Value]]
+    /// `preActivations[sample][unit]`: u = W·x + b, as numbers.
+    public let preActivations: [[Double]]
     /// `activations[sample][unit]`: h = φ(u), the layer's output.
     public let activations: [[Value]]
   }
@@ -52,8 +52,8 @@ public final class ForwardTrace {
           sample.count == layer.inputs,
           "ForwardTrace: layer \(index + 1) expects \(layer.inputs) inputs (got \(sample.count))")
       }
-      let u = layer.preActivations(batch: current)
-      let h = u.map { sample in sample.map(layer.activation.callAsFunction) }
+      let h = layer(batch: current)
+      let u = h.map { sample in sample.map { $0.preActivation ?? $0.data } }
       records.append(LayerRecord(layer: layer, preActivations: u, activations: h))
       current = h
     }
@@ -144,7 +144,7 @@ public struct LayerStatistics: Sendable {
   init(layer: Int, record: ForwardTrace.LayerRecord, saturationThreshold: Double) {
     self.layer = layer
     activation = record.layer.activation
-    let u = record.preActivations.flatMap { $0.map(\.data) }
+    let u = record.preActivations.flatMap { $0 }
     let h = record.activations.flatMap { $0.map(\.data) }
     let g = record.activations.flatMap { $0.map(\.grad) }
     let w = record.layer.weightMatrix.flatMap { $0 }

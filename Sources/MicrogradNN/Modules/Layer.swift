@@ -142,10 +142,11 @@ public struct Layer: Module, CustomStringConvertible {
     preActivations(x).map(activation.callAsFunction)
   }
 
-  /// The layer applied to every sample of a batch: row s of the result is `self(batch[s])`,
-  /// the same nodes with the same numbers and gradients, computed for the whole batch at once.
+  /// The layer applied to every sample of a batch, computed for the whole batch at once: row s
+  /// holds sample s's outputs φ(w·x + b), one node per neuron (each knows its `preActivation`),
+  /// with the numbers and gradients of `self(batch[s])`.
   public func callAsFunction(batch: [[Value]]) -> [[Value]] {
-    preActivations(batch: batch).map { $0.map(activation.callAsFunction) }
+    packed(batch, activation: activation.nonlinearity)
   }
 
   /// `[w₁·x + b₁, …]`: the pre-activations, before φ (what saturates tanh when too large).
@@ -159,12 +160,18 @@ public struct Layer: Module, CustomStringConvertible {
 
   /// The pre-activations of every sample of a batch, one `Value.affine(weights:biases:batch:)`.
   public func preActivations(batch: [[Value]]) -> [[Value]] {
+    packed(batch, activation: nil)
+  }
+
+  /// The packed layer over `batch`, with `activation` applied inside it or not.
+  private func packed(_ batch: [[Value]], activation: Nonlinearity?) -> [[Value]] {
     for x in batch { require(x.count == inputs, "Layer: expected \(inputs) inputs, got \(x.count)") }
     switch storage {
     case .neurons(let neurons):
-      return Value.affine(parameters: neurons.map(\.parameterList), hasBias: neurons[0].bias != nil, batch: batch)
+      return Value.affine(
+        parameters: neurons.map(\.parameterList), hasBias: neurons[0].bias != nil, batch: batch, activation: activation)
     case .constants(let w, let b, _, _):
-      return Value.affine(weights: w, neurons: outputs, biases: b, batch: batch)
+      return Value.affine(weights: w, neurons: outputs, biases: b, batch: batch, activation: activation)
     }
   }
 
