@@ -80,7 +80,7 @@ func moonsSetup() -> (model: MLP, data: Dataset, labels: [Double], optimizer: SG
 func moonsStep(
   _ model: MLP, _ data: Dataset, _ labels: [Double], _ optimizer: inout SGD, step k: Int
 ) -> (loss: Double, accuracy: Double) {
-  let scores = data.inputs.map { model($0.map { Value($0) })[0] }
+  let scores = model(batch: data.inputs.map { $0.map { Value($0) } }).map { $0[0] }
   let loss = Loss.hinge(scores: scores, labels: labels) + Loss.l2(optimizer.parameters, alpha: 1e-4)
   let correct = zip(labels, scores).filter { y, score in (y > 0) == (score.data > 0) }.count
   optimizer.zeroGrad()
@@ -106,7 +106,7 @@ func moons(steps: Int = 100) {
 
 /// The number of nodes one step's graph holds (computed once, outside the timing).
 func countNodes(_ model: MLP, _ data: Dataset, _ labels: [Double]) -> Int {
-  let scores = data.inputs.map { model($0.map { Value($0) })[0] }
+  let scores = model(batch: data.inputs.map { $0.map { Value($0) } }).map { $0[0] }
   let loss = Loss.hinge(scores: scores, labels: labels) + Loss.l2(model.parameters, alpha: 1e-4)
   return loss.topologicalOrder().count
 }
@@ -128,40 +128,49 @@ func steady(steps: Int = 1000) {
     "after \(steps)=\(mb(peaks.last!)) growth=\(mb(growth))")
 }
 
-// MARK: - Deep probe: tanh MLP, width 128, depth 100, batch 128, forward + backward
+// MARK: - Deep probe: the forum's experiment, forward + backward through the graph
 
-func probe(width: Int = 128, depth: Int = 100, batch: Int = 128) {
-  var rng = SplitMix64(seed: 7)
-  let layers = (0..<depth).map { _ in
-    Layer(
-      inputs: width, outputs: width, activation: .tanh, bias: false, initializer: .xavierNormal(gain: 5.0 / 3),
-      using: &rng)
-  }
-  var batchValues = (0..<batch).map { _ in (0..<width).map { _ in Value(rng.gaussian()) } }
-  let inputs = batchValues
-  let start = now()
-  // Layer by layer over the whole batch, so each layer's weights stay in the cache.
-  for layer in layers {
-    for s in batchValues.indices { batchValues[s] = layer(batchValues[s]) }
-  }
-  var loss: Value? = Value.sum(batchValues.flatMap { $0 })
+/// CPU seconds (user + system) this process has used so far.
+func cpuSeconds() -> Double {
+  var usage = rusage()
+  #if canImport(Glibc)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+  #else
+    getrusage(RUSAGE_SELF, &usage)
+  #endif
+  let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+  return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+}
+
+/// tanh at gain 5/3, `depth` square layers of `width`, a batch of `batch` N(0, 1) inputs, loss =
+/// sum of the outputs: exactly what `GainSweepProbe` (and `lab`) run, timed phase by phase.
+/// The weights are constants (the experiment needs the activations' gradients only).
+func probe(width: Int, depth: Int, batch: Int) {
+  let cpuStart = cpuSeconds()
+  var rng = SplitMix64(seed: 0)
+  let network = MLP(
+    inputs: width, sizes: Array(repeating: width, count: depth), activation: .tanh, outputActivation: .tanh,
+    bias: false, initializer: .xavierNormal(gain: 5.0 / 3), requiresGrad: false, using: &rng)
+  let inputs = (0..<batch).map { _ in (0..<width).map { _ in Value(rng.gaussian()) } }
+  let drawn = now()
+  var outputs = network(batch: inputs)
+  var loss: Value? = Value.sum(outputs.flatMap { $0 })
   let forward = now()
   loss!.backward()
-  let seconds = now() - start
-  let nodes = depth * batch * width * 2
+  let backward = now()
   let inputGradient = inputs.flatMap { $0 }.map { Swift.abs($0.grad) }.reduce(0, +) / Double(batch * width)
-  let outputStd = batchValues.flatMap { $0 }.map(\.data).standardDeviation
+  let outputStd = outputs.flatMap { $0 }.map(\.data).standardDeviation
   let peak = peakMemory()
-  // Release (not part of the goal, reported for honesty): drop the last references.
-  batchValues = []
-  let releaseStart = now()
+  outputs = []
   loss = nil
-  let release = now() - releaseStart
+  let released = now()
+  let nodes = depth * batch * width * 2
   print(
-    "probe   width=\(width) depth=\(depth) batch=\(batch) time=\(formatted(seconds, decimals: 2))s",
-    "(forward \(formatted(forward - start, decimals: 2))s) nodes/s=\(formatted(Double(nodes) / seconds, significant: 3))",
-    "peak=\(mb(peak)) output std=\(formatted(outputStd, decimals: 3))",
-    "mean|dL/dx|=\(formatted(inputGradient, significant: 3)) release=\(formatted(release, decimals: 2))s")
+    "probe   width=\(width) depth=\(depth) batch=\(batch) forward=\(formatted(forward - drawn, decimals: 2))s",
+    "backward=\(formatted(backward - forward, decimals: 2))s release=\(formatted(released - backward, decimals: 2))s",
+    "nodes/s=\(formatted(Double(nodes) / (backward - drawn), significant: 3)) peak=\(mb(peak))",
+    "output std=\(formatted(outputStd, decimals: 4)) mean|dL/dx|=\(formatted(inputGradient, significant: 4))",
+    "cpu_seconds=\(formatted(cpuSeconds() - cpuStart, decimals: 2))")
 }
 
 // MARK: - Main
@@ -171,7 +180,11 @@ let workloads = ["moons", "probe", "chain", "steady"]
 if let name = arguments.first {
   switch name {
   case "moons": moons()
-  case "probe": probe()
+  case "probe":
+    let sizes = arguments.dropFirst().compactMap { Int($0) }
+    probe(
+      width: sizes.count > 0 ? sizes[0] : 128, depth: sizes.count > 1 ? sizes[1] : 100,
+      batch: sizes.count > 2 ? sizes[2] : 128)
   case "chain": chain()
   case "steady": steady()
   default:

@@ -1,17 +1,24 @@
-// Quickstart: micrograd's README example, the lecture neuron, and a drawing of a graph.
-// Run: swift run quickstart
+// quickstart: micrograd's README example, the lecture neuron, and a drawing of a graph.
+//
+//   swift run quickstart                     # prints the story
+//   swift run quickstart --notebook out      # also out/quickstart.html and .md
+//
+// Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
 import ExampleSupport
 import Micrograd
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+// MARK: - Settings
+
+let outputs = ExampleOutputs(
+  CommandLineOptions(
+    tool: "quickstart", summary: "micrograd's README example, the lecture neuron, and the graph in Graphviz's DOT.",
+    options: []
+  ).parse())
+var notebook = Notebook("Quickstart: micrograd, in Swift")
 
 // MARK: - 1. micrograd's README expression
 
-print("1. micrograd's README expression, on our engine\n")
+notebook.section("1. micrograd's README expression")
 let a = Value(-4.0)
 let b = Value(2.0)
 var c = a + b
@@ -25,13 +32,16 @@ let f = e.pow(2)
 var g = f / 2.0
 g += 10.0 / f
 g.backward()
-print("   g.data = \(formatted(g.data, decimals: 4))   (the outcome of this forward pass)")
-print("   a.grad = \(formatted(a.grad, decimals: 4))  (dg/da)")
-print("   b.grad = \(formatted(b.grad, decimals: 4))  (dg/db)")
+notebook.prose(
+  """
+  The expression of micrograd's README, on our engine: the forward pass gives g = \(formatted(g.data, decimals: 4)),
+  and `backward()` gives dg/da = \(formatted(a.grad, decimals: 4)) and dg/db = \(formatted(b.grad, decimals: 4))
+  (micrograd prints 24.7041, 138.8338 and 645.5773).
+  """)
 
 // MARK: - 2. The lecture neuron
 
-print("\n2. The lecture neuron: o = tanh(x1·w1 + x2·w2 + b)\n")
+notebook.section("2. The lecture neuron")
 let x1 = Value(2.0, label: "x1"), x2 = Value(0.0, label: "x2")
 let w1 = Value(-3.0, label: "w1"), w2 = Value(1.0, label: "w2")
 let bias = Value(6.8813735870195432, label: "b")
@@ -40,26 +50,26 @@ n.label = "n"
 let o = n.tanh()
 o.label = "o"
 o.backward()
-print("   o = \(formatted(o.data, decimals: 4))")
+var gradients = Table(
+  "o = tanh(x1·w1 + x2·w2 + b) = \(formatted(o.data, decimals: 4))", columns: ["value", "data", "do/dvalue"])
 for v in [x1, w1, x2, w2, bias] {
-  print("   d o / d \(v.label!) = \(formatted(v.grad, decimals: 4))")
+  gradients.append([.text(v.label!), .number(v.data, decimals: 4), .number(v.grad, decimals: 4)])
 }
-print("   (tanh's rule is (1 - t*t) * out.grad: at t = 0.7071 the local slope is 0.5.)")
+notebook.table(gradients)
+notebook.prose(
+  """
+  tanh's rule is `(1 - t*t) * out.grad`: at t = \(formatted(o.data, decimals: 4)) the local slope is \
+  \(formatted(1 - o.data * o.data, decimals: 4)), which every gradient below o carries.
+  """)
 
 // MARK: - 3. The graph, as Graphviz DOT
 
-print("\n3. The same graph in Graphviz's DOT language:\n")
-let dotText = o.graphviz()
-print(dotText)
+notebook.section("3. The graph, as Graphviz DOT")
+notebook.prose(
+  """
+  `o.graphviz()` describes the graph in Graphviz's DOT language, like micrograd's `draw_dot`: render it with
+  `dot -Tsvg neuron.dot -o neuron.svg`.
+  """)
+notebook.output(o.graphviz())
 
-// Render it if Graphviz is installed: write out/neuron.dot and run `dot -Tsvg`.
-mkdir("out", 0o755)
-if let file = fopen("out/neuron.dot", "w") {
-  fputs(dotText, file)
-  fclose(file)
-  if system("command -v dot >/dev/null 2>&1 && dot -Tsvg out/neuron.dot -o out/neuron.svg") == 0 {
-    print("Rendered with graphviz: out/neuron.svg (source: out/neuron.dot)")
-  } else {
-    print("Wrote out/neuron.dot. Install graphviz and run `dot -Tsvg out/neuron.dot -o out/neuron.svg` to see it.")
-  }
-}
+outputs.save(notebook)

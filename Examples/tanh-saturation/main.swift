@@ -119,7 +119,7 @@ hChart.width = 900
 notebook.figure(
   "h", hChart, caption: "The distribution of layer 1's outputs after each fix: from ±1 to a bell around 0.")
 for (index, (name, result)) in results.enumerated() {
-  let u = result.trace.layers[0].preActivations.flatMap { $0.map(\.data) }
+  let u = result.trace.layers[0].preActivations.flatMap { $0 }
   var chart = Chart.histograms(
     [(name: "layer 1", histogram: Histogram(u, bins: 40))], title: "Layer 1 pre-activations u: \(name)", xLabel: "u")
   chart.height = 320

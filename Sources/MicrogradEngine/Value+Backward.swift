@@ -101,16 +101,22 @@ extension Value {
     let resetting = seeds != nil
     // 1. Count parents. The first time we reach an interior node (count 0 -> 1) we push it,
     //    to count its own inputs. Leaves have no inputs, so they never need the stack.
-    var stack: [Value] = []
-    for root in roots where root.countedOneMoreParent(resettingGradient: resetting) { stack.append(root) }
-    while let node = stack.popLast() {
-      node.forEachInput { child in
-        if child.countedOneMoreParent(resettingGradient: resetting) { stack.append(child) }
-      } list: { list in
-        list.pendingParents += 1
-        guard list.pendingParents == 1 else { return }
-        for child in list.values where child.countedOneMoreParent(resettingGradient: resetting) {
-          stack.append(child)
+    //    (The stack and the queue below hold the nodes unretained: the graph keeps every one
+    //    alive during the walk, and a walk of millions of nodes skips millions of retains.)
+    var stack: [Unmanaged<Value>] = []
+    for root in roots where root.countedOneMoreParent(resettingGradient: resetting) {
+      stack.append(.passUnretained(root))
+    }
+    while let next = stack.popLast() {
+      next._withUnsafeGuaranteedRef { node in
+        node.forEachInput { child in
+          if child.countedOneMoreParent(resettingGradient: resetting) { stack.append(.passUnretained(child)) }
+        } list: { list in
+          list.pendingParents += 1
+          guard list.pendingParents == 1 else { return }
+          for child in list.values where child.countedOneMoreParent(resettingGradient: resetting) {
+            stack.append(.passUnretained(child))
+          }
         }
       }
     }
@@ -121,15 +127,18 @@ extension Value {
     //    processed layer by layer, and each layer's weights stay in the cache.
     var ready = Queue()
     for root in roots where root.lostOneParent() { root.isLeaf ? body(root) : ready.push(root) }
-    while let node = ready.pop() {
-      body(node)
-      node.forEachInput { child in
-        if child.lostOneParent() { child.isLeaf ? body(child) : ready.push(child) }
-      } list: { list in
-        list.pendingParents -= 1
-        guard list.pendingParents == 0 else { return }
-        for child in list.values where child.lostOneParent() {
-          child.isLeaf ? body(child) : ready.push(child)
+    while let next = ready.pop() {
+      next._withUnsafeGuaranteedRef { node in
+        body(node)
+        node.forEachInput { child in
+          if child.lostOneParent() { child.isLeaf ? body(child) : ready.push(child) }
+        } list: { list in
+          list.pendingParents -= 1
+          guard list.pendingParents == 0 else { return }
+          if resetting { list.gradientsArrived() }
+          for child in list.values where child.lostOneParent() {
+            child.isLeaf ? body(child) : ready.push(child)
+          }
         }
       }
     }
@@ -164,12 +173,12 @@ extension Value {
 /// A first-in, first-out queue of nodes: an array and the index of the next node to take.
 /// The part already taken is dropped now and then, so a long chain needs almost no memory.
 private struct Queue {
-  private var nodes: [Value] = []
+  private var nodes: [Unmanaged<Value>] = []
   private var next = 0
 
-  mutating func push(_ node: Value) { nodes.append(node) }
+  mutating func push(_ node: Value) { nodes.append(.passUnretained(node)) }
 
-  mutating func pop() -> Value? {
+  mutating func pop() -> Unmanaged<Value>? {
     guard next < nodes.count else { return nil }
     let node = nodes[next]
     next += 1

@@ -4,13 +4,18 @@
 /// which releases its inputs, which destroys *their* inputs, and so on: one nested call
 /// per node. A chain of a million `y = y + 1` nodes overflows the stack that way.
 ///
-/// So `deinit` takes the inputs out of the dying node and lets go of them in a loop:
-/// an input that nobody else holds has its own inputs taken out first, then dies with
-/// nothing left to release recursively. Nodes still used elsewhere are left alone.
+/// So the `deinit` of a deep node takes the inputs out of the dying node and lets go of them
+/// in a loop: an input that nobody else holds has its own inputs taken out first, then dies
+/// with nothing left to release recursively. Nodes still used elsewhere are left alone.
+///
+/// A node knows its `depth`, the longest path of computed nodes below it (up to 255). Below
+/// that, Swift's own recursive release is bounded (at most 254 nested releases) and cheaper,
+/// so only nodes of depth 255 take the loop: a 100-layer network is released by Swift alone,
+/// a ten-million-node chain by the loop until what is left is shallow.
 extension Value {
   func releaseInputsIteratively() {
     if isLeaf { return }
-    var orphans: [Value] = []
+    var orphans = Orphans()
     takeInputs(into: &orphans)
     while var node = orphans.popLast() {
       if isKnownUniquelyReferenced(&node) {
@@ -24,7 +29,7 @@ extension Value {
   /// becomes a leaf). Leaves are skipped: they have no inputs, so they can never recurse.
   /// A shared `ValueList` hands over its values only when its last holder forgets it, so a
   /// layer's 128 dot nodes over one list of inputs cost one look at those inputs, not 128.
-  private func takeInputs(into orphans: inout [Value]) {
+  private func takeInputs(into orphans: inout Orphans) {
     switch origin {
     case .leaf:
       return
@@ -38,7 +43,32 @@ extension Value {
     case .lists(let ws, let xs, _):
       ws.letGo(into: &orphans)
       xs.letGo(into: &orphans)
+    case .entry(let block, _):
+      block.letGo(into: &orphans)
     }
     origin = .leaf
+  }
+}
+
+/// The nodes a dying node let go of, still to be looked at. Most dying nodes have one computed
+/// input (an activation's pre-activation), so the first one is kept inline and an array is
+/// only allocated for the rest: releasing a graph of millions of nodes allocates nothing.
+struct Orphans {
+  private var first: Value?
+  private var rest: [Value] = []
+
+  mutating func append(_ node: Value) {
+    if first == nil { first = node } else { rest.append(node) }
+  }
+
+  mutating func append(contentsOf nodes: some Sequence<Value>) {
+    for node in nodes { append(node) }
+  }
+
+  mutating func popLast() -> Value? {
+    if let node = rest.popLast() { return node }
+    let node = first
+    first = nil
+    return node
   }
 }

@@ -34,7 +34,7 @@ public final class Value {
 
   /// The inputs this value was computed from, each with the rule that passes the
   /// gradient back to them (micrograd's `_prev` and `_backward` in one field).
-  var origin: Origin
+  @exclusivity(unchecked) var origin: Origin
 
   /// Bookkeeping for `backward()`: how many parents have not yet passed their gradient down.
   ///
@@ -46,11 +46,17 @@ public final class Value {
   /// The operation that produced this value (`.leaf` for one you created).
   public let op: Op
 
+  /// How many computed nodes lie below this one on the longest path to a leaf, up to 255
+  /// (0 for a leaf). Releasing a node of depth < 255 may recurse at most that deep, which is
+  /// safe and fast; a deeper one is released by the loop of `Value+Release.swift`.
+  let depth: UInt8
+
   /// A leaf: an input or a parameter.
   public init(_ data: Double, label: String? = nil) {
     self.data = data
     self.label = label
     self.origin = .leaf
+    self.depth = 0
     self.op = .leaf
   }
 
@@ -59,6 +65,7 @@ public final class Value {
     self.data = data
     self.origin = .unary(x, backward)
     self.op = op
+    self.depth = Value.depth(above: x.depth)
   }
 
   /// A node computed from two inputs; `backward(out, a, b)` adds to `a.grad` and `b.grad`.
@@ -69,6 +76,7 @@ public final class Value {
     self.data = data
     self.origin = .binary(a, b, backward)
     self.op = op
+    self.depth = Value.depth(above: max(a.depth, b.depth))
   }
 
   /// A node computed from a list of inputs, like a sum.
@@ -76,6 +84,7 @@ public final class Value {
     self.data = data
     self.origin = .list(xs.held(), backward)
     self.op = op
+    self.depth = Value.depth(above: xs.depth)
   }
 
   /// A node computed from two lists of inputs, like a dot product.
@@ -86,10 +95,23 @@ public final class Value {
     self.data = data
     self.origin = .lists(ws.held(), xs.held(), backward)
     self.op = op
+    self.depth = Value.depth(above: max(ws.depth, xs.depth))
   }
 
+  /// Entry `index` of a packed affine block (one neuron, one sample).
+  init(_ data: Double, _ op: Op, entry index: Int, of block: AffineBlock) {
+    self.data = data
+    _ = block.held()
+    self.origin = .entry(block, index)
+    self.op = op
+    self.depth = Value.depth(above: block.depth)
+  }
+
+  /// One more than `inputs`, saturating at 255.
+  static func depth(above inputs: UInt8) -> UInt8 { inputs == .max ? .max : inputs + 1 }
+
   deinit {
-    releaseInputsIteratively()
+    if depth == .max { releaseInputsIteratively() }
   }
 }
 
@@ -105,6 +127,9 @@ enum Origin {
   case binary(Value, Value, (_ out: Value, _ a: Value, _ b: Value) -> Void)
   case list(ValueList, (_ out: Value, _ xs: [Value]) -> Void)
   case lists(ValueList, ValueList, (_ out: Value, _ ws: [Value], _ xs: [Value]) -> Void)
+  /// One entry (sample × neurons + neuron) of a packed affine block, whose backward step is
+  /// the block's: the entry hands its gradient in, and the block passes it on.
+  case entry(AffineBlock, Int)
 }
 
 extension Value {
@@ -136,6 +161,14 @@ extension Value {
     case .lists(let ws, let xs, _):
       for w in ws.values { body(w) }
       for x in xs.values { body(x) }
+    case .entry(let block, let index):
+      // What the per-sample node would have: the neuron's weights (if trainable), the sample's inputs.
+      let (s, j, n) = (index / block.neurons, index % block.neurons, block.inputs)
+      if block.trainable {
+        let stride = n + (block.b == nil ? 0 : 1)
+        for k in 0..<stride { body(block.values[block.samples * n + j * stride + k]) }
+      }
+      for i in 0..<n { body(block.values[s * n + i]) }
     }
   }
 
@@ -152,6 +185,7 @@ extension Value {
     case .lists(let ws, let xs, _):
       list(ws)
       list(xs)
+    case .entry(let block, _): list(block)
     }
   }
 
@@ -164,6 +198,7 @@ extension Value {
     case .binary(let a, let b, let rule): rule(self, a, b)
     case .list(let xs, let rule): rule(self, xs.values)
     case .lists(let ws, let xs, let rule): rule(self, ws.values, xs.values)
+    case .entry(let block, let index): block.g[index] += grad
     }
   }
 }

@@ -11,28 +11,35 @@
 ///   of once per holder (`Value+Release.swift`).
 ///
 /// The counts are plain integers: like `Value`, a list belongs to one graph on one thread.
-package final class ValueList {
+package class ValueList {
   /// The values, in order.
-  package private(set) var values: [Value]
+  @exclusivity(unchecked) package private(set) var values: [Value]
 
   /// How many nodes hold this list as an input.
-  private var holders = 0
+  @exclusivity(unchecked) private var holders = 0
 
   /// Bookkeeping for `backward()`: how many holders have not yet passed their gradient down.
-  var pendingParents: UInt32 = 0
+  @exclusivity(unchecked) var pendingParents: UInt32 = 0
 
-  /// Whether any of the values was computed (is not a leaf). A list of leaves only, such as
-  /// a neuron's weights, has nothing to release.
-  private let hasComputedValues: Bool
+  /// The largest `depth` of the values (0 for a list of leaves, such as a neuron's weights,
+  /// which has nothing to release).
+  let depth: UInt8
 
   /// A list of `values`, for nodes to share.
   package init(_ values: [Value]) {
     self.values = values
-    self.hasComputedValues = values.contains { !$0.isLeaf }
+    var depth: UInt8 = 0
+    for value in values where value.depth > depth { depth = value.depth }
+    self.depth = depth
   }
 
   /// The number of values.
   package var count: Int { values.count }
+
+  /// Called by `backward()` when the last holder has passed its gradient down, before the
+  /// values are told: a list that combines its holders' gradients itself (`AffineBlock`) does
+  /// it here. A plain list has nothing to do: its holders added to the values directly.
+  func gradientsArrived() {}
 
   /// This list, counted as held by one more node (called by the node's initializer).
   func held() -> ValueList {
@@ -42,9 +49,9 @@ package final class ValueList {
 
   /// Called when a holder forgets this list: when it was the last one, the computed values
   /// move to `orphans` (to be released without recursion) and the list lets go of them.
-  func letGo(into orphans: inout [Value]) {
+  func letGo(into orphans: inout Orphans) {
     holders -= 1
-    guard holders == 0 && hasComputedValues else { return }
+    guard holders == 0 && depth > 0 else { return }
     for value in values where !value.isLeaf { orphans.append(value) }
     values = []
   }

@@ -68,7 +68,7 @@ struct ExampleCommandLineTests {
       BadInvocation(tool: "gain-sweep", arguments: ["--depth", "ten"], mentions: ["--depth", "ten"]),
       BadInvocation(tool: "gain-sweep", arguments: ["--fast"], mentions: ["--fast"]),
       BadInvocation(tool: "tanh-saturation", arguments: ["--seed", "x"], mentions: ["--seed"]),
-      BadInvocation(tool: "fixed-point", arguments: ["--width", "3"], mentions: ["'--width'", "--out"]),
+      BadInvocation(tool: "fixed-point", arguments: ["--seeds", "0"], mentions: ["--seeds", "'0'"]),
       BadInvocation(tool: "moons", arguments: ["--steps", "3"], mentions: ["'--steps'", "--out"]),
       BadInvocation(tool: "init-vs-training", arguments: ["--out"], mentions: ["--out needs a value"]),
       BadInvocation(tool: "benchmark", arguments: ["fast"], mentions: ["'fast'", "moons", "chain"]),

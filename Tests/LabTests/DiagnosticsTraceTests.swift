@@ -23,7 +23,7 @@ struct DiagnosticsTraceTests {
     let (trace, w1, w2) = handNetwork()
     trace.backwardSumOfOutputs()
     let t = Math.tanh(3.1), s = 1 - t * t
-    expectClose(trace.layers[0].preActivations.flatMap { $0.map(\.data) }, [3.1, -0.2, -0.9, -0.2])
+    expectClose(trace.layers[0].preActivations.flatMap { $0 }, [3.1, -0.2, -0.9, -0.2])
     expectClose(trace.activationData(layer: 1).flatMap { $0 }, [3.1, 0, 0, 0])
     expectClose(trace.activationData(layer: 2).flatMap { $0 }, [t, 0])
     expectClose(trace.activationGradients(layer: 2).flatMap { $0 }, [1, 1])

@@ -41,29 +41,19 @@ public struct GainExplorer: Sendable {
   ) async -> GainExplorer {
     require(!choices.isEmpty, "GainExplorer.measure: needs at least one activation")
     let jobs = choices.indices.flatMap { f in choices[f].gains.indices.map { (f, $0) } }
-    var results: [[GainSweepProbe.Result?]] = choices.map { Array(repeating: nil, count: $0.gains.count) }
-    await withTaskGroup(of: (Int, Int, GainSweepProbe.Result).self) { group in
-      var next = 0
-      func start() {
-        guard next < jobs.count else { return }
-        let (f, g) = jobs[next]
-        next += 1
+    let all = await GainSweepProbe.run(
+      jobs.map { f, g in
         var c = configuration
         c.activation = choices[f].activation
         c.initializer = .xavierNormal(gain: choices[f].gains[g])
-        group.addTask { (f, g, GainSweepProbe(c).run()) }
-      }
-      start()
-      start()
-      for await (f, g, result) in group {
-        results[f][g] = result
-        start()
-      }
-    }
+        return c
+      })
+    var results: [[GainSweepProbe.Result]] = choices.map { _ in [] }
+    for ((f, _), result) in zip(jobs, all) { results[f].append(result) }
     let depth = configuration.depth
     let families = choices.indices.map { f in
       let choice = choices[f]
-      let measured = results[f].map { $0! }
+      let measured = results[f]
       let theory = choice.gains.map { MeanField(activation: choice.activation, gain: $0) }
       let nearest = choice.gains.indices.min {
         abs(choice.gains[$0] - choice.defaultGain) < abs(choice.gains[$1] - choice.defaultGain)

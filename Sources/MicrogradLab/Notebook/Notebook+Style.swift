@@ -33,7 +33,8 @@ extension Notebook {
     .settings b { color: var(--fg); font-weight: 600; }
     nav.toc { border: 1px solid var(--rule); border-radius: 6px; padding: 0.4rem 1.2rem 0.6rem; margin: 1.4rem 0; }
     nav.toc h2 { font-size: 1rem; border: 0; margin: 0.4rem 0; padding: 0; }
-    nav.toc ol { margin: 0; padding-left: 1.2rem; }
+    nav.toc ol { margin: 0; padding-left: 0; list-style: none; }
+    nav.toc li { margin: 0.15rem 0; }
     details.code { margin: 0.9rem 0; }
     details.code summary { cursor: pointer; color: var(--muted); font-size: 0.82rem; margin-bottom: 0.3rem; }
     figure { margin: 1.4rem 0; }

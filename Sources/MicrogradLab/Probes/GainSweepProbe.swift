@@ -95,12 +95,17 @@ public struct GainSweepProbe: Sendable {
 
   /// The network (depth × square layers, no bias) and the input batch, both drawn from `seed`:
   /// the layers' weights first, then the inputs.
+  ///
+  /// The experiment measures the gradients of the activations, not of the weights, so the
+  /// weights are constants (`requiresGrad: false`, PyTorch's `requires_grad=False`): 8 bytes a
+  /// weight, which is what lets width 1000 fit in memory. The activations' gradients are the
+  /// same either way.
   public func draw() -> (network: MLP, inputs: [[Double]]) {
     let c = configuration
     var rng = SplitMix64(seed: c.seed)
     let network = MLP(
       inputs: c.width, sizes: Array(repeating: c.width, count: c.depth), activation: c.activation,
-      outputActivation: c.activation, bias: false, initializer: c.initializer, using: &rng)
+      outputActivation: c.activation, bias: false, initializer: c.initializer, requiresGrad: false, using: &rng)
     let inputs = (0..<c.batch).map { _ in (0..<c.width).map { _ in rng.gaussian() } }
     return (network, inputs)
   }
@@ -118,6 +123,31 @@ public struct GainSweepProbe: Sendable {
       saturatedFraction: statistics.map(\.saturatedFraction),
       layerGradientMeanAbs: statistics.map(\.gradientMeanAbs),
       inputGradientMeanAbs: trace.inputs.flatMap { $0.map(\.grad) }.meanAbsoluteValue)
+  }
+
+  /// Runs each configuration on its own graph, `concurrently` at a time (two, one per core of
+  /// this machine, by default), and returns the results in the order of `configurations`.
+  ///
+  /// No graph is shared between tasks (each run builds and releases its own), so the results
+  /// are bit-identical to running the configurations one after the other.
+  public static func run(_ configurations: [Configuration], concurrently: Int = 2) async -> [Result] {
+    require(concurrently >= 1, "GainSweepProbe.run: concurrently must be at least 1 (got \(concurrently))")
+    var results: [Result?] = Array(repeating: nil, count: configurations.count)
+    await withTaskGroup(of: (Int, Result).self) { group in
+      var next = 0
+      func startNext() {
+        guard next < configurations.count else { return }
+        let (index, configuration) = (next, configurations[next])
+        next += 1
+        group.addTask { (index, GainSweepProbe(configuration).run()) }
+      }
+      for _ in 0..<concurrently { startNext() }
+      for await (index, result) in group {
+        results[index] = result
+        startNext()
+      }
+    }
+    return results.map { $0! }
   }
 
   /// The forward pass only, on plain numbers (no graph, no gradients): the same outputs as

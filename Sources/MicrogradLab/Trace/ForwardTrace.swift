@@ -12,9 +12,9 @@ import MicrogradNN
 /// for s in trace.statistics() { print(s.layer, s.std, s.saturatedFraction, s.gradientMeanAbs) }
 /// ```
 ///
-/// Each layer runs exactly as `Layer.callAsFunction` does (`preActivations`, then the
-/// activation), so the graph is the one an `MLP` builds and the gradients land in the layers'
-/// own weights.
+/// Each layer runs exactly as `Layer.callAsFunction(batch:)` does: one node per neuron per
+/// sample, the nodes an `MLP` builds on a batch, with the gradients landing in the layers' own
+/// weights. The pre-activations u are kept as numbers (each node's `preActivation`).
 ///
 /// It holds graph nodes, so it is not `Sendable`.
 public final class ForwardTrace {
@@ -22,8 +22,8 @@ public final class ForwardTrace {
   public struct LayerRecord {
     /// The layer (its weights are the network's own `Value`s).
     public let layer: Layer
-    /// `preActivations[sample][unit]`: u = W·x + b.
-    public let preActivations: [[Value]]
+    /// `preActivations[sample][unit]`: u = W·x + b, as numbers.
+    public let preActivations: [[Double]]
     /// `activations[sample][unit]`: h = φ(u), the layer's output.
     public let activations: [[Value]]
   }
@@ -52,8 +52,8 @@ public final class ForwardTrace {
           sample.count == layer.inputs,
           "ForwardTrace: layer \(index + 1) expects \(layer.inputs) inputs (got \(sample.count))")
       }
-      let u = current.map(layer.preActivations)
-      let h = u.map { sample in sample.map(layer.activation.callAsFunction) }
+      let h = layer(batch: current)
+      let u = h.map { sample in sample.map { $0.preActivation ?? $0.data } }
       records.append(LayerRecord(layer: layer, preActivations: u, activations: h))
       current = h
     }
@@ -123,11 +123,11 @@ public struct LayerStatistics: Sendable {
   public let gradientMeanAbs: Double
   /// Std of ∂loss/∂h over the outputs.
   public let gradientStd: Double
-  /// Mean |∂loss/∂W| over the weights.
+  /// Mean |∂loss/∂W| over the weights (nan when the weights are constants).
   public let weightGradientMeanAbs: Double
   /// Std of the weights.
   public let weightStd: Double
-  /// Std of ∂loss/∂W.
+  /// Std of ∂loss/∂W (nan when the weights are constants).
   public let weightGradientStd: Double
 
   /// std(∂loss/∂W) / std(W): how big the gradient is compared with the weights it would change.
@@ -144,12 +144,11 @@ public struct LayerStatistics: Sendable {
   init(layer: Int, record: ForwardTrace.LayerRecord, saturationThreshold: Double) {
     self.layer = layer
     activation = record.layer.activation
-    let u = record.preActivations.flatMap { $0.map(\.data) }
+    let u = record.preActivations.flatMap { $0 }
     let h = record.activations.flatMap { $0.map(\.data) }
     let g = record.activations.flatMap { $0.map(\.grad) }
-    let weights = record.layer.neurons.flatMap(\.weights)
-    let w = weights.map(\.data)
-    let wg = weights.map(\.grad)
+    let w = record.layer.weightMatrix.flatMap { $0 }
+    let wg = record.layer.weightGradients?.flatMap { $0 } ?? []
     preActivationMean = u.mean
     preActivationStd = u.standardDeviation
     mean = h.mean
@@ -186,7 +185,8 @@ extension [LayerStatistics] {
         .integer(s.layer), .text(s.activation.name), .number(s.preActivationStd), .number(s.mean, significant: 2),
         .number(s.std), bounded ? .percent(s.saturatedFraction) : "–", canDie ? .percent(s.deadFraction) : "–",
         .number(s.meanLocalGradient), .number(s.gradientMeanAbs, significant: 2),
-        .number(s.weightGradientMeanAbs, significant: 2), .number(s.gradToDataRatio, significant: 2),
+        s.weightGradientMeanAbs.isNaN ? "–" : .number(s.weightGradientMeanAbs, significant: 2),
+        s.gradToDataRatio.isNaN ? "–" : .number(s.gradToDataRatio, significant: 2),
       ])
     }
     return table

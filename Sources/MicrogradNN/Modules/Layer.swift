@@ -4,7 +4,12 @@ import MicrogradEngine
 ///
 /// Its weights form a `fanOut × fanIn` matrix (`outputs × inputs`), drawn in one go by the
 /// weight initializer, row `i` for neuron `i`. Calling a layer always returns an array, one
-/// Value per neuron.
+/// Value per neuron; calling it on a batch (`layer(batch:)`) returns one row per sample and
+/// computes every sample at once over contiguous arrays, with the same nodes and gradients.
+///
+/// A layer whose weights need no gradient (`requiresGrad: false`, PyTorch's
+/// `requires_grad=False`) keeps them as plain numbers: 8 bytes a weight instead of a node, which
+/// is what lets a probe run 100 layers of width 1000. Its inputs still get their gradients.
 ///
 /// ```swift
 /// var rng = SplitMix64(seed: 1)
@@ -12,8 +17,16 @@ import MicrogradEngine
 /// let h = layer([1.0, -2.0, 0.5])   // 4 Values
 /// ```
 public struct Layer: Module, CustomStringConvertible {
-  /// The neurons, in order.
-  public let neurons: [Neuron]
+  /// Where the weights live: in neurons of `Value`s, or as plain numbers.
+  enum Storage {
+    /// Trainable neurons, micrograd's shape.
+    case neurons([Neuron])
+    /// Constants: the `outputs × inputs` weights row after row, and the biases.
+    case constants(weights: [Double], biases: [Double]?, inputs: Int, activation: Activation)
+  }
+
+  /// The weights and biases.
+  let storage: Storage
 
   /// A layer of `outputs` neurons with `inputs` inputs each.
   ///
@@ -23,103 +36,188 @@ public struct Layer: Module, CustomStringConvertible {
   ///   - initializer: how the `outputs × inputs` weight matrix is drawn (micrograd: U(−1, 1)).
   ///   - biasInitializer: how the biases are set; nil means the weight initializer's `defaultBias`
   ///     (zeros, or U(±1/√inputs) for `pytorchLinear`).
+  ///   - requiresGrad: whether the weights and biases are `Value`s that get gradients (true) or
+  ///     constants (false): the same numbers from the same draws either way.
   ///   - rng: the source of randomness.
   public init(
     inputs: Int, outputs: Int, activation: Activation = .relu, bias: Bool = true,
-    initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil,
+    initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil, requiresGrad: Bool = true,
     using rng: inout some RandomNumberGenerator
   ) {
     require(inputs >= 1, "Layer: inputs must be at least 1 (got \(inputs))")
     require(outputs >= 1, "Layer: outputs must be at least 1 (got \(outputs))")
-    activation.validate("Layer")
     let w = initializer.weights(fanOut: outputs, fanIn: inputs, using: &rng)
-    let b: [Double?] =
-      bias
-      ? (biasInitializer ?? initializer.defaultBias).biases(fanOut: outputs, fanIn: inputs, using: &rng)
-      : Array(repeating: nil, count: outputs)
-    self.neurons = (0..<outputs).map { Neuron(weights: w[$0], bias: b[$0], activation: activation) }
+    let b =
+      bias ? (biasInitializer ?? initializer.defaultBias).biases(fanOut: outputs, fanIn: inputs, using: &rng) : nil
+    self.init(weights: w, biases: b, activation: activation, requiresGrad: requiresGrad)
   }
 
   /// A layer with the system's random generator (not reproducible: pass `using:` for that).
   public init(
     inputs: Int, outputs: Int, activation: Activation = .relu, bias: Bool = true,
-    initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil
+    initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil, requiresGrad: Bool = true
   ) {
     var rng = SystemRandomNumberGenerator()
     self.init(
       inputs: inputs, outputs: outputs, activation: activation, bias: bias,
-      initializer: initializer, biasInitializer: biasInitializer, using: &rng)
+      initializer: initializer, biasInitializer: biasInitializer, requiresGrad: requiresGrad, using: &rng)
   }
 
   /// A layer with exactly these weights (`outputs × inputs`) and biases (nil: no bias).
-  public init(weights: [[Double]], biases: [Double]? = nil, activation: Activation = .relu) {
+  public init(weights: [[Double]], biases: [Double]? = nil, activation: Activation = .relu, requiresGrad: Bool = true) {
     require(!weights.isEmpty, "Layer: needs at least 1 row of weights (got none)")
     let inputs = weights[0].count
+    require(inputs >= 1, "Layer: needs at least 1 weight per row (got none)")
     require(
       weights.allSatisfy { $0.count == inputs },
       "Layer: every row of weights must have \(inputs) entries (got \(weights.map(\.count)))")
     if let biases {
       require(biases.count == weights.count, "Layer: expected \(weights.count) biases, got \(biases.count)")
     }
-    self.neurons = weights.indices.map { i in
-      Neuron(weights: weights[i], bias: biases?[i], activation: activation)
+    activation.validate("Layer")
+    if requiresGrad {
+      storage = .neurons(
+        weights.indices.map { Neuron(weights: weights[$0], bias: biases?[$0], activation: activation) })
+    } else {
+      storage = .constants(weights: weights.flatMap { $0 }, biases: biases, inputs: inputs, activation: activation)
+    }
+  }
+
+  /// The same layer with its current weights and biases as constants (`requiresGrad` false).
+  public func frozen() -> Layer {
+    Layer(weights: weightMatrix, biases: biasVector, activation: activation, requiresGrad: false)
+  }
+
+  /// Whether the weights and biases are `Value`s that get gradients.
+  public var requiresGrad: Bool {
+    if case .neurons = storage { return true }
+    return false
+  }
+
+  /// The neurons, in order. A layer of constants has no nodes of its own: its neurons are
+  /// made from the numbers on each access (leaves nothing else uses).
+  public var neurons: [Neuron] {
+    switch storage {
+    case .neurons(let neurons): return neurons
+    case .constants(let w, let b, let n, let activation):
+      return (0..<outputs).map {
+        Neuron(weights: Array(w[($0 * n)..<(($0 + 1) * n)]), bias: b?[$0], activation: activation)
+      }
     }
   }
 
   /// The number of inputs of each neuron (fan-in).
-  public var inputs: Int { neurons[0].inputs }
-  /// The number of neurons (fan-out).
-  public var outputs: Int { neurons.count }
-  /// φ of the layer's neurons.
-  public var activation: Activation { neurons[0].activation }
+  public var inputs: Int {
+    switch storage {
+    case .neurons(let neurons): neurons[0].inputs
+    case .constants(_, _, let inputs, _): inputs
+    }
+  }
 
-  /// Every neuron's parameters, neuron after neuron: `[w₁₁ … w₁ₙ, b₁, w₂₁ …]`.
-  public var parameters: [Value] { neurons.flatMap(\.parameters) }
+  /// The number of neurons (fan-out).
+  public var outputs: Int {
+    switch storage {
+    case .neurons(let neurons): neurons.count
+    case .constants(let w, _, let inputs, _): w.count / inputs
+    }
+  }
+
+  /// φ of the layer's neurons.
+  public var activation: Activation {
+    switch storage {
+    case .neurons(let neurons): neurons[0].activation
+    case .constants(_, _, _, let activation): activation
+    }
+  }
+
+  /// Every trainable parameter, neuron after neuron: `[w₁₁ … w₁ₙ, b₁, w₂₁ …]` (none when the
+  /// weights are constants).
+  public var parameters: [Value] {
+    if case .neurons(let neurons) = storage { return neurons.flatMap(\.parameters) }
+    return []
+  }
 
   /// `[φ(w₁·x + b₁), …, φ(wₘ·x + bₘ)]`.
   public func callAsFunction(_ x: [Value]) -> [Value] {
     preActivations(x).map(activation.callAsFunction)
   }
 
-  /// The layer applied to every sample of a batch: `batch[s]` is sample s's inputs, and the
-  /// result's row s is its outputs. The same graph as calling the layer on each sample.
+  /// The layer applied to every sample of a batch, computed for the whole batch at once: row s
+  /// holds sample s's outputs φ(w·x + b), one node per neuron (each knows its `preActivation`),
+  /// with the numbers and gradients of `self(batch[s])`.
   public func callAsFunction(batch: [[Value]]) -> [[Value]] {
-    batch.map { self($0) }
+    packed(batch, activation: activation.nonlinearity)
   }
 
   /// `[w₁·x + b₁, …]`: the pre-activations, before φ (what saturates tanh when too large).
   /// Every neuron reads the inputs from one shared list.
   public func preActivations(_ x: [Value]) -> [Value] {
     require(x.count == inputs, "Layer: expected \(inputs) inputs, got \(x.count)")
+    guard case .neurons(let neurons) = storage else { return preActivations(batch: [x])[0] }
     let shared = ValueList(x)
     return neurons.map { $0.preActivation(shared) }
   }
 
-  /// The pre-activations on plain numbers, without recording a graph (for probes that need
-  /// no gradient).
-  func evaluatePreActivations(_ x: [Double]) -> [Double] {
-    require(x.count == inputs, "Layer: expected \(inputs) inputs, got \(x.count)")
-    return neurons.map { $0.evaluatePreActivation(x) }
+  /// The pre-activations of every sample of a batch, one `Value.affine(weights:biases:batch:)`.
+  public func preActivations(batch: [[Value]]) -> [[Value]] {
+    packed(batch, activation: nil)
+  }
+
+  /// The packed layer over `batch`, with `activation` applied inside it or not.
+  private func packed(_ batch: [[Value]], activation: Nonlinearity?) -> [[Value]] {
+    for x in batch { require(x.count == inputs, "Layer: expected \(inputs) inputs, got \(x.count)") }
+    switch storage {
+    case .neurons(let neurons):
+      return Value.affine(
+        parameters: neurons.map(\.parameterList), hasBias: neurons[0].bias != nil, batch: batch, activation: activation)
+    case .constants(let w, let b, _, _):
+      return Value.affine(weights: w, neurons: outputs, biases: b, batch: batch, activation: activation)
+    }
   }
 
   /// The layer's outputs on plain numbers, without recording a graph.
   public func evaluate(_ x: [Double]) -> [Double] {
-    evaluatePreActivations(x).map(activation.function)
+    require(x.count == inputs, "Layer: expected \(inputs) inputs, got \(x.count)")
+    switch storage {
+    case .neurons(let neurons):
+      return neurons.map { activation.function($0.evaluatePreActivation(x)) }
+    case .constants(let w, let b, let n, _):
+      return (0..<outputs).map { j in
+        var total = b?[j] ?? 0
+        for i in 0..<n { total += w[j * n + i] * x[i] }
+        return activation.function(total)
+      }
+    }
   }
 
   /// The current weights as an `outputs × inputs` matrix of numbers.
-  public var weightMatrix: [[Double]] { neurons.map { $0.weights.map(\.data) } }
+  public var weightMatrix: [[Double]] {
+    switch storage {
+    case .neurons(let neurons): neurons.map { $0.weights.map(\.data) }
+    case .constants(let w, _, let n, _): (0..<outputs).map { Array(w[($0 * n)..<(($0 + 1) * n)]) }
+    }
+  }
 
   /// The current biases (nil for a layer without bias).
   public var biasVector: [Double]? {
-    neurons[0].bias == nil ? nil : neurons.map { $0.bias!.data }
+    switch storage {
+    case .neurons(let neurons): neurons[0].bias == nil ? nil : neurons.map { $0.bias!.data }
+    case .constants(_, let b, _, _): b
+    }
+  }
+
+  /// The weights' gradients as an `outputs × inputs` matrix (nil when the weights are constants).
+  public var weightGradients: [[Double]]? {
+    guard case .neurons(let neurons) = storage else { return nil }
+    return neurons.map { $0.weights.map(\.grad) }
   }
 
   /// micrograd's repr, "Layer of [TanhNeuron(2), TanhNeuron(2)]", compacted for more than
   /// four neurons: "Layer of [ReLUNeuron(2) × 16]".
   public var description: String {
-    outputs > 4
-      ? "Layer of [\(neurons[0]) × \(outputs)]"
-      : "Layer of [\(neurons.map(\.description).joined(separator: ", "))]"
+    let neuron = Neuron.description(activation: activation, inputs: inputs)
+    return outputs > 4
+      ? "Layer of [\(neuron) × \(outputs)]"
+      : "Layer of [\(Array(repeating: neuron, count: outputs).joined(separator: ", "))]"
   }
 }

@@ -26,7 +26,7 @@ public struct MLP: Module, CustomStringConvertible {
   ///   - rng: the source of randomness; layers are drawn in order, weights then biases.
   public init(
     inputs: Int, sizes: [Int], activations: [Activation], bias: Bool = true,
-    initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil,
+    initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil, requiresGrad: Bool = true,
     using rng: inout some RandomNumberGenerator
   ) {
     require(inputs >= 1, "MLP: inputs must be at least 1 (got \(inputs))")
@@ -41,7 +41,7 @@ public struct MLP: Module, CustomStringConvertible {
       layers.append(
         Layer(
           inputs: fanIn, outputs: size, activation: activation, bias: bias,
-          initializer: initializer, biasInitializer: biasInitializer, using: &rng))
+          initializer: initializer, biasInitializer: biasInitializer, requiresGrad: requiresGrad, using: &rng))
       fanIn = size
     }
     self.layers = layers
@@ -52,12 +52,12 @@ public struct MLP: Module, CustomStringConvertible {
   public init(
     inputs: Int, sizes: [Int], activation: Activation = .relu, outputActivation: Activation = .identity,
     bias: Bool = true, initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil,
-    using rng: inout some RandomNumberGenerator
+    requiresGrad: Bool = true, using rng: inout some RandomNumberGenerator
   ) {
     let activations = sizes.indices.map { $0 == sizes.count - 1 ? outputActivation : activation }
     self.init(
       inputs: inputs, sizes: sizes, activations: activations, bias: bias,
-      initializer: initializer, biasInitializer: biasInitializer, using: &rng)
+      initializer: initializer, biasInitializer: biasInitializer, requiresGrad: requiresGrad, using: &rng)
   }
 
   /// The same, with the system's random generator (not reproducible: pass `using:` for that).
@@ -90,6 +90,9 @@ public struct MLP: Module, CustomStringConvertible {
 
   /// The number of inputs.
   public var inputs: Int { layers[0].inputs }
+
+  /// The same network with every weight and bias a constant (PyTorch's `requires_grad=False`).
+  public func frozen() -> MLP { MLP(layers: layers.map { $0.frozen() }) }
 
   /// Every layer's parameters, first layer first.
   public var parameters: [Value] { layers.flatMap(\.parameters) }

@@ -84,7 +84,12 @@ public struct Neuron: Module, CustomStringConvertible {
   }
 
   /// micrograd's repr: "ReLUNeuron(2)", "TanhNeuron(16)", "LinearNeuron(16)".
-  public var description: String { "\(activation.neuronPrefix)Neuron(\(inputs))" }
+  public var description: String { Neuron.description(activation: activation, inputs: inputs) }
+
+  /// The repr of a neuron with this activation and number of inputs.
+  static func description(activation: Activation, inputs: Int) -> String {
+    "\(activation.neuronPrefix)Neuron(\(inputs))"
+  }
 }
 
 extension Activation {
