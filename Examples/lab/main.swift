@@ -75,7 +75,7 @@ case .eye where probe == "saturation":
   )
 default: break
 }
-// --norm and --residual (Docs/Normalization.md): the sweep probe's blocks become Linear → [norm] → φ, optionally residual.
+// --norm and --residual (Docs/Normalization.md): the sweep's blocks become Linear → [norm] → φ, optionally residual.
 let normalization = NormalizationProbe.Normalization(
   rawValue: parsed.choice("--norm", from: ["none", "batch", "layer"], default: "none", kind: "normalization"))!
 let residualName = parsed.choice(

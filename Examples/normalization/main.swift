@@ -39,11 +39,11 @@ let clock = Stopwatch()
 notebook.section("1. Normalization makes the gain irrelevant")
 let gains: [(value: Double, label: String)] = [(0.5, "0.5"), (1, "1"), (5.0 / 3, "5/3"), (3, "3")]
 let norms: [NormalizationProbe.Normalization] = [.none, .batch, .layer]
-let sweep = await concurrently(
-  norms.flatMap { norm in gains.map { (norm, $0.value) } }.map { norm, gain in
-    let c = NormalizationProbe.Configuration(
-      activation: .tanh, gain: gain, normalization: norm, depth: depth, width: width, batch: batch, seed: seed)
-    return { NormalizationProbe(c).run() }
+let sweep = await NormalizationProbe.run(
+  norms.flatMap { norm in
+    gains.map { g in
+      .init(activation: .tanh, gain: g.value, normalization: norm, depth: depth, width: width, batch: batch, seed: seed)
+    }
   })
 /// The four runs (one per gain) of a normalization.
 func runs(_ norm: NormalizationProbe.Normalization) -> ArraySlice<NormalizationProbe.Result> {
@@ -81,10 +81,11 @@ let (batchInput, layerInput) = (runs(.batch).first!.inputGradientMeanAbs, runs(.
 notebook.prose(
   """
   At block \(depth) the std varies by a factor \(f(spread(.none))) across the four gains without normalization, \
-  \(f(spread(.batch), 6)) with BatchNorm and \(f(spread(.layer), 6)) with LayerNorm: normalization divides the gain out \
-  (only ε = 1e-5 remembers it), and the gradients with it. But they are not flat: the mean |gradient| at the input is \
-  \(f(batchInput, 2)) times the last block's with BatchNorm (×\(d(Math.pow(batchInput, 1 / Double(depth)))) per block) \
-  and \(f(layerInput, 2)) times with LayerNorm (×\(d(Math.pow(layerInput, 1 / Double(depth)))) per block), whatever the gain.
+  \(f(spread(.batch), 6)) with BatchNorm and \(f(spread(.layer), 6)) with LayerNorm: normalization divides the gain \
+  out (only ε = 1e-5 remembers it), and the gradients with it. But they are not flat: the mean |gradient| at the input \
+  is \(f(batchInput, 2)) times the last block's with BatchNorm (×\(d(Math.pow(batchInput, 1 / Double(depth)))) per \
+  block) and \(f(layerInput, 2)) times with LayerNorm (×\(d(Math.pow(layerInput, 1 / Double(depth)))) per block), \
+  whatever the gain.
   """)
 
 // MARK: - 2. The catch: BatchNorm's gradients explode
@@ -94,14 +95,14 @@ let wide = 2 * width, window = 5...(depth - 5)
 let catches: [(activation: Activation, batch: Int, seeds: Int)] = [
   (.relu, 8, 4), (.relu, 32, 2), (.relu, 128, 1), (.tanh, 8, 4), (.tanh, 32, 2), (.tanh, 128, 1),
 ]
-let catchRuns = await concurrently(
+let catchRuns = await NormalizationProbe.run(
   catches.flatMap { c in
     (0..<UInt64(c.seeds)).map { s in
-      NormalizationProbe.Configuration(
-        activation: c.activation, gain: 1, normalization: .batch, depth: depth, width: wide, batch: c.batch,
-        seed: seed + s)
+      .init(
+        activation: c.activation, gain: 1, normalization: .batch, readout: .gaussian, depth: depth, width: wide,
+        batch: c.batch, seed: seed + s)
     }
-  }.map { c in { NormalizationProbe(c).run() } })
+  })
 let theories = await concurrently(catches.map { c in { BatchNormGradients(activation: c.0, batch: c.1).rate() } })
 /// Each setting's runs (one per seed), and the growth fitted to each.
 var unread = catchRuns[...]
@@ -124,12 +125,14 @@ for (growth, (c, theory)) in zip(growths, zip(catches, theories)) {
 }
 notebook.prose(
   """
-  Yang, Pennington, Rao, Sohl-Dickstein & Schoenholz (ICLR 2019) prove that at initialization a deep BatchNorm network's \
-  gradients grow exponentially toward the input whatever the gain or the activation; for ReLU, E[g²] grows by \
-  π/(π − 1) per layer as the batch grows, so |g| by √(π/(π − 1)) = \(d(BatchNormGradients.reluLargeBatchLimit.squareRoot(), 4)). \
+  Yang, Pennington, Rao, Sohl-Dickstein & Schoenholz (ICLR 2019) prove that at initialization a deep BatchNorm \
+  network's gradients grow exponentially toward the input whatever the gain or the activation; for ReLU, E[g²] grows \
+  by π/(π − 1) per layer as the batch grows, so |g| by \(d(BatchNormGradients.reluLargeBatchLimit.squareRoot(), 4)). \
   `BatchNormGradients` computes the rate λ for any batch size B and φ under the same mean-field assumptions (its \
-  documentation derives the formula; Monte Carlo over 20 000 directions, ± one standard error of √λ). Here: width \
-  \(wide), depth \(depth), gain 1 (it cannot matter), seeds \(seed) onward; the growth is fitted to log RMS |g|.
+  documentation derives it; Monte Carlo over 20 000 directions, ± one standard error of √λ). Width \(wide), depth \
+  \(depth), gain 1 (it cannot matter), seeds \(seed) onward, growth fitted to log RMS |g|. The loss is Σ G ⊙ outputs \
+  for a fixed Gaussian G: BatchNorm's backward pass removes any gradient constant over the batch, so from Σ outputs \
+  a linear network (part 3) would pass nothing back.
   """)
 notebook.table(catchTable)
 let gaps = zip(measuredGrowth, theories).map { $0 / $1.value.squareRoot() - 1 }
@@ -153,8 +156,8 @@ let gammas = [2.0, 1, 0.5, 0.25, 0.1]
 let regime = await concurrently(
   (gammas.map { (Activation.tanh, $0) } + [(.identity, 1)]).map { activation, gamma in
     let c = NormalizationProbe.Configuration(
-      activation: activation, gain: 1, normalization: .batch, normalizationGamma: gamma, depth: depth, width: width,
-      batch: batch, seed: seed)
+      activation: activation, gain: 1, normalization: .batch, normalizationGamma: gamma, readout: .gaussian,
+      depth: depth, width: width, batch: batch, seed: seed)
     return {
       let theory = BatchNormGradients(activation: activation, batch: batch, gamma: gamma).rate()
       return (NormalizationProbe(c).run().gradientGrowthPerLayer(over: window), theory.value.squareRoot())
@@ -164,11 +167,8 @@ var regimeTable = Table(
   "φ(γ·ŷ) after BatchNorm1d, batch \(batch), width \(width): per-block growth of the RMS gradient",
   columns: ["φ", "γ", "measured", "mean field √λ"])
 for (index, (measured, theory)) in regime.enumerated() {
-  let linear = index == gammas.count
-  regimeTable.append([
-    linear ? "identity" : "tanh", linear ? "any" : .number(gammas[index]), .number(measured, decimals: 4),
-    .number(theory, decimals: 4),
-  ])
+  let (φ, γ): (Table.Cell, Table.Cell) = index < gammas.count ? ("tanh", .number(gammas[index])) : ("identity", "any")
+  regimeTable.append([φ, γ, .number(measured, decimals: 4), .number(theory, decimals: 4)])
 }
 notebook.prose(
   """
@@ -187,11 +187,11 @@ let branches = [(Activation.relu, 2.0.squareRoot(), "√2"), (.tanh, 5.0 / 3, "5
 let scales: [(scale: Residual.Scale, alpha: Double, label: String)] = [
   (.plain, 1, "plain"), (.depthScaled(depth), 1 / Double(depth).squareRoot(), "1/√depth"), (.rezero, 0, "ReZero"),
 ]
-let residualRuns = await concurrently(
-  branches.flatMap { b in scales.map { (b, $0.scale) } }.map { b, scale in
-    let c = NormalizationProbe.Configuration(
-      activation: b.0, gain: b.1, residual: scale, depth: depth, width: width, batch: batch, seed: seed)
-    return { NormalizationProbe(c).run() }
+let residualRuns = await NormalizationProbe.run(
+  branches.flatMap { b in
+    scales.map {
+      .init(activation: b.0, gain: b.1, residual: $0.scale, depth: depth, width: width, batch: batch, seed: seed)
+    }
   })
 let residual: [[ResidualRun]] = branches.enumerated().map { i, b in
   let field = MeanField(activation: b.0, gain: b.1)
@@ -228,9 +228,9 @@ notebook.prose(
   α·E[φ] to the stream's mean μ. A tanh branch (mean 0) adds at most α² per block: measured \
   +\(f(perBlock(tanh[0].measuredStream))) per block over the second half, derived +\(f(perBlock(tanh[0].stream))). A \
   ReLU branch at gain √2 adds q and its mean: measured ×\(f(lastFactor(relu[0].measuredStream), 4)) in the last block, \
-  derived ×\(f(lastFactor(relu[0].stream), 4)) (×2 without the mean). With α = 1/√\(depth) the tanh stream ends at \
-  \(f(tanh[1].result.outputSecondMoment[depth - 1])), the ReLU stream at \(f(relu[1].result.outputSecondMoment[depth - 1])): \
-  \(depth) means of size α add up to √\(depth) of them.
+  derived ×\(f(lastFactor(relu[0].stream), 4)) (×2 without the mean). With α = 1/√\(depth) the tanh stream ends \
+  at \(f(tanh[1].result.outputSecondMoment[depth - 1])), the ReLU stream at \
+  \(f(relu[1].result.outputSecondMoment[depth - 1])): \(depth) means of size α add up to √\(depth) of them.
 
   The derived E[g²] assumes the backward pass's weights independent of the forward pass's. For tanh that holds \
   (input: measured \(f(sq(tanh[0].result.inputGradientRMS), 2)), derived \(f(tanh[0].gradient[0], 2))); a ReLU \
@@ -258,26 +258,26 @@ let trained = await concurrently(
   })
 notebook.prose(
   """
-  The init-vs-training comparison one step further: \(trainDepth) tanh blocks of \(trainWidth) and a linear output, every \
-  Linear from xavierNormal(0.5), a gain that starves a plain network's signal, with and without BatchNorm and as ReZero \
-  blocks; gain 5/3 as the reference. \(steps) SGD steps (lr \(learningRate)) on batches of \(miniBatch) of 200 moons; \
-  accuracy in evaluation mode.
+  The init-vs-training comparison one step further: \(trainDepth) tanh blocks of \(trainWidth) and a linear output, \
+  every Linear from xavierNormal(0.5), a gain that starves a plain network's signal, with and without BatchNorm and as \
+  ReZero blocks; gain 5/3 as the reference. \(steps) SGD steps (lr \(learningRate)) on batches of \(miniBatch) of 200 \
+  moons; accuracy in evaluation mode.
   """)
 notebook.table(TrainingRun.table(trained, title: "Training from a bad gain"))
 notebook.figure(
   "training", trainingFigure(trained),
-  caption:
-    "The loss of every run, then the log10 update:data ratio of every Linear's weights at every step (≈ −3 is healthy)."
-)
+  caption: "Loss, then log10 update:data of every Linear's weights (≈ −3 is healthy).")
 let (plainBad, batchNorm, rezero, plainGood) = (trained[0], trained[1], trained[2], trained[3])
 func summary(_ run: TrainingRun) -> String { "loss \(f(run.finalLoss, 2)), test \(d(100 * run.testAccuracy, 1))%" }
+let stalls = plainBad.finalLoss > 0.9 * Math.log(2)  // near a coin flip's loss, log 2
 notebook.prose(
   """
-  From gain 0.5 the plain network \(plainBad.finalLoss > 0.9 * Math.log(2) ? "does not learn" : "learns slowly") (\(summary(plainBad)); its \
+  From gain 0.5 the plain network \(stalls ? "does not learn" : "learns slowly") (\(summary(plainBad)); its \
   first update is 10^\(d(plainBad.ratios[0][0], 1)) of its first layer's weights). BatchNorm restores the signal, and \
   with it part 2's catch: its first update is 10^\(d(batchNorm.ratios[0][0], 1)) of the first layer's weights (the \
-  hand-tuned network's: 10^\(d(plainGood.ratios[0][0], 1))), settling to 10^\(d(batchNorm.ratios[0].suffix(20).mean, 1)) \
-  over the last 20 steps (\(summary(batchNorm))). ReZero: \(summary(rezero)), its α now between \
+  hand-tuned network's: 10^\(d(plainGood.ratios[0][0], 1))), settling to \
+  10^\(d(batchNorm.ratios[0].suffix(20).mean, 1)) over the last 20 steps (\(summary(batchNorm))). ReZero: \
+  \(summary(rezero)), its α now between \
   \(f(rezero.alphas.min()!, 2)) and \(f(rezero.alphas.max()!, 2)). The hand-tuned gain 5/3: \(summary(plainGood)).
   """)
 
@@ -291,9 +291,9 @@ notebook.prose(
   ×\(d(measuredGrowth[0])) and ×\(d(measuredGrowth[3])) at batch 8, and ×\(d(regime[gammas.count - 1].0)) near the \
   linear regime (γ = \(gammas[gammas.count - 1])).
   - Plain residual blocks pile up E[x²] (\(f(relu[0].result.outputSecondMoment[depth - 1], 2)) for ReLU, \
-  \(f(tanh[0].result.outputSecondMoment[depth - 1], 2)) for tanh at block \(depth)); 1/√depth leaves \
-  \(f(tanh[1].result.outputSecondMoment[depth - 1])) for tanh, ReZero \(f(relu[2].result.outputSecondMoment[depth - 1])).
-  - From gain 0.5: plain \(summary(plainBad)); BatchNorm \(summary(batchNorm)); ReZero \(summary(rezero)); gain 5/3 \
+  \(f(tanh[0].result.outputSecondMoment[depth - 1], 2)) for tanh at block \(depth)); 1/√depth leaves tanh's at \
+  \(f(tanh[1].result.outputSecondMoment[depth - 1])), ReZero's at \(f(relu[2].result.outputSecondMoment[depth - 1])).
+  - From gain 0.5: plain \(summary(plainBad)); BatchNorm \(summary(batchNorm)); ReZero \(summary(rezero)); 5/3 \
   \(summary(plainGood)).
   """)
 print("  (all parts in \(clock))")

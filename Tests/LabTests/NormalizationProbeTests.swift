@@ -50,6 +50,19 @@ struct NormalizationProbeTests {
     #expect(r.layerGradientRMS.allSatisfy { $0 == 1 } && r.inputGradientRMS == 1)
   }
 
+  /// BatchNorm's backward pass centers the gradient over the batch; a linear block passes the
+  /// loss Σ outputs a gradient of 1 everywhere, which is all center, so nothing gets through.
+  @Test("a linear BatchNorm network passes nothing back from Σ outputs, and G-weighted outputs do")
+  func readout() {
+    func inputGradient(_ readout: NormalizationProbe.Readout) -> Double {
+      NormalizationProbe(
+        .init(activation: .identity, gain: 1, normalization: .batch, readout: readout, depth: 4, width: 8, batch: 6)
+      ).run().inputGradientRMS
+    }
+    #expect(inputGradient(.sum) < 1e-12)
+    #expect(inputGradient(.gaussian) > 0.1)
+  }
+
   @Test("the growth fit recovers an exact geometric sequence")
   func growthFit() {
     var result = NormalizationProbe(.init(activation: .identity, gain: 1, depth: 3, width: 2, batch: 2)).run()

@@ -29,6 +29,16 @@ public struct NormalizationProbe: Sendable {
     public var description: String { rawValue }
   }
 
+  /// How the loss weighs the last block's outputs.
+  public enum Readout: String, Sendable, CaseIterable {
+    /// L = Σ outputs, the gain sweep's: ∂L/∂output = 1 for every output.
+    case sum
+    /// L = Σ G ⊙ outputs with G ~ N(0, 1), drawn after the inputs: a gradient in every direction.
+    /// BatchNorm's backward pass removes a gradient that is constant over the batch, so from `.sum` a
+    /// linear BatchNorm network passes nothing back at all (∂L/∂x = 0 below its last block).
+    case gaussian
+  }
+
   /// What to run.
   public struct Configuration: Sendable, CustomStringConvertible {
     /// φ, after every Linear (and normalization).
@@ -41,6 +51,8 @@ public struct NormalizationProbe: Sendable {
     public var residual: Residual.Scale?
     /// γ of every normalization layer at initialization (PyTorch: 1); φ sees γ·ŷ.
     public var normalizationGamma: Double
+    /// How the loss weighs the last block's outputs.
+    public var readout: Readout
     /// The number of blocks.
     public var depth: Int
     /// The units of every block (and the input features).
@@ -53,20 +65,21 @@ public struct NormalizationProbe: Sendable {
     /// A configuration with `xavierNormal(gain)` weights: N(0, gain²/width).
     public init(
       activation: Activation, gain: Double, normalization: Normalization = .none, residual: Residual.Scale? = nil,
-      normalizationGamma: Double = 1, depth: Int = 50, width: Int = 64, batch: Int = 64, seed: UInt64 = 0
+      normalizationGamma: Double = 1, readout: Readout = .sum, depth: Int = 50, width: Int = 64, batch: Int = 64,
+      seed: UInt64 = 0
     ) {
       require(gain.isFinite && gain > 0, "NormalizationProbe: gain must be a positive number (got \(gain))")
       self.init(
         activation: activation, initializer: .xavierNormal(gain: gain), normalization: normalization,
-        residual: residual, normalizationGamma: normalizationGamma, depth: depth, width: width, batch: batch,
-        seed: seed)
+        residual: residual, normalizationGamma: normalizationGamma, readout: readout, depth: depth, width: width,
+        batch: batch, seed: seed)
     }
 
     /// A configuration with any initializer.
     public init(
       activation: Activation, initializer: WeightInitializer, normalization: Normalization = .none,
-      residual: Residual.Scale? = nil, normalizationGamma: Double = 1, depth: Int = 50, width: Int = 64,
-      batch: Int = 64, seed: UInt64 = 0
+      residual: Residual.Scale? = nil, normalizationGamma: Double = 1, readout: Readout = .sum, depth: Int = 50,
+      width: Int = 64, batch: Int = 64, seed: UInt64 = 0
     ) {
       require(depth >= 1, "NormalizationProbe: depth must be at least 1 (got \(depth))")
       require(width >= 1, "NormalizationProbe: width must be at least 1 (got \(width))")
@@ -82,6 +95,7 @@ public struct NormalizationProbe: Sendable {
       self.normalization = normalization
       self.residual = residual
       self.normalizationGamma = normalizationGamma
+      self.readout = readout
       self.depth = depth
       self.width = width
       self.batch = batch
@@ -90,8 +104,10 @@ public struct NormalizationProbe: Sendable {
 
     /// "tanh, xavierNormal(gain 3.0), batch norm, residual α = 1, depth 50, width 64, batch 64, seed 0".
     public var description: String {
-      "\(activation), \(initializer), \(normalization) norm\(normalizationGamma == 1 ? "" : " (γ \(normalizationGamma))")"
+      let gamma = normalizationGamma == 1 ? "" : " (γ \(normalizationGamma))"
+      return "\(activation), \(initializer), \(normalization) norm\(gamma)"
         + "\(residual.map { ", residual \($0)" } ?? ""), depth \(depth), width \(width), batch \(batch), seed \(seed)"
+        + (readout == .sum ? "" : ", loss Σ G·outputs")
     }
   }
 
@@ -109,7 +125,7 @@ public struct NormalizationProbe: Sendable {
     public var outputSecondMoment: [Double]
     /// The share of each block's outputs with |x| > 0.97.
     public var saturatedFraction: [Double]
-    /// Mean |∂L/∂x| over each block's outputs, L = the sum of the last block's outputs.
+    /// Mean |∂L/∂x| over each block's outputs (L: the configuration's `readout`).
     public var layerGradientMeanAbs: [Double]
     /// √E[(∂L/∂x)²] over each block's outputs.
     public var layerGradientRMS: [Double]
@@ -123,7 +139,8 @@ public struct NormalizationProbe: Sendable {
     public func gradientGrowthPerLayer(over layers: ClosedRange<Int>) -> Double {
       require(
         layers.count >= 2 && layers.lowerBound >= 1 && layers.upperBound <= layerGradientRMS.count,
-        "NormalizationProbe.Result: layers must be 2 or more blocks within 1...\(layerGradientRMS.count) (got \(layers))"
+        "NormalizationProbe.Result: layers must be 2 or more blocks within 1...\(layerGradientRMS.count) "
+          + "(got \(layers))"
       )
       let xs = layers.map(Double.init)
       let ys = layers.map { Math.log(layerGradientRMS[$0 - 1]) }
@@ -143,13 +160,17 @@ public struct NormalizationProbe: Sendable {
   /// A probe for `configuration`.
   public init(_ configuration: Configuration) { self.configuration = configuration }
 
-  /// The blocks and the input batch, drawn from `seed`: every Linear's weights in order (as
-  /// `GainSweepProbe` draws its layers), then the inputs.
-  public func draw() -> (blocks: [any BatchModule], inputs: [[Double]]) {
+  /// The blocks, the input batch and the loss's weights of the outputs (`lossWeights[sample][unit]`,
+  /// all 1 for `.sum`), drawn from `seed` in that order: every Linear's weights (as
+  /// `GainSweepProbe` draws its layers), then the inputs, then G for `.gaussian`. The Linear
+  /// weights are constants, as in `GainSweepProbe` (the probe measures the activations'
+  /// gradients); γ, β and a ReZero α are parameters.
+  public func draw() -> (blocks: [any BatchModule], inputs: [[Double]], lossWeights: [[Double]]) {
     let c = configuration
     var rng = SplitMix64(seed: c.seed)
     let blocks = (0..<c.depth).map { _ -> any BatchModule in
-      let linear = Linear(inputs: c.width, outputs: c.width, bias: false, initializer: c.initializer, using: &rng)
+      let linear = Linear(
+        inputs: c.width, outputs: c.width, bias: false, initializer: c.initializer, requiresGrad: false, using: &rng)
       var modules: [any BatchModule] = [linear]
       switch c.normalization {
       case .none: break
@@ -166,13 +187,16 @@ public struct NormalizationProbe: Sendable {
       return c.residual.map { Residual(branch, scale: $0) } ?? branch
     }
     let inputs = (0..<c.batch).map { _ in (0..<c.width).map { _ in rng.gaussian() } }
-    return (blocks, inputs)
+    let lossWeights = (0..<c.batch).map { _ in
+      (0..<c.width).map { _ in c.readout == .gaussian ? rng.gaussian() : 1 }
+    }
+    return (blocks, inputs, lossWeights)
   }
 
-  /// Runs the blocks on the `Value` engine, then `backward()` of the sum of the last block's
-  /// outputs, and measures every block.
+  /// Runs the blocks on the `Value` engine, then the backward pass of the loss (the sum of the
+  /// last block's outputs, or their sum weighted by G), and measures every block.
   public func run() -> Result {
-    let (blocks, inputs) = draw()
+    let (blocks, inputs, lossWeights) = draw()
     let x = inputs.map { $0.map { Value($0) } }
     var outputs: [[[Value]]] = []
     var current = x
@@ -180,7 +204,10 @@ public struct NormalizationProbe: Sendable {
       current = block(batch: current)
       outputs.append(current)
     }
-    Value.sum(current.flatMap { $0 }).backward()
+    switch configuration.readout {
+    case .sum: Value.sum(current.flatMap { $0 }).backward()
+    case .gaussian: Value.backward(current.flatMap { $0 }, seeds: lossWeights.flatMap { $0 })  // L = Σ G ⊙ outputs
+    }
     let data = outputs.map { $0.flatMap { $0.map(\.data) } }
     let grads = outputs.map { $0.flatMap { $0.map(\.grad) } }
     let inputGrads = x.flatMap { $0.map(\.grad) }
@@ -190,6 +217,31 @@ public struct NormalizationProbe: Sendable {
       outputSecondMoment: data.map(\.meanSquare), saturatedFraction: data.map { $0.saturatedFraction() },
       layerGradientMeanAbs: grads.map(\.meanAbsoluteValue), layerGradientRMS: grads.map { $0.meanSquare.squareRoot() },
       inputGradientMeanAbs: inputGrads.meanAbsoluteValue, inputGradientRMS: inputGrads.meanSquare.squareRoot())
+  }
+}
+
+extension NormalizationProbe {
+  /// Runs each configuration on its own graph, `concurrently` at a time (two, one per core of
+  /// this machine, by default), and returns the results in the order of `configurations`: the
+  /// same numbers as running them one after the other.
+  public static func run(_ configurations: [Configuration], concurrently: Int = 2) async -> [Result] {
+    require(concurrently >= 1, "NormalizationProbe.run: concurrently must be at least 1 (got \(concurrently))")
+    var results: [Result?] = Array(repeating: nil, count: configurations.count)
+    await withTaskGroup(of: (Int, Result).self) { group in
+      var next = 0
+      func startNext() {
+        guard next < configurations.count else { return }
+        let (index, configuration) = (next, configurations[next])
+        next += 1
+        group.addTask { (index, NormalizationProbe(configuration).run()) }
+      }
+      for _ in 0..<concurrently { startNext() }
+      for await (index, result) in group {
+        results[index] = result
+        startNext()
+      }
+    }
+    return results.map { $0! }
   }
 }
 

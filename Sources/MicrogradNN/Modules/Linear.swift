@@ -22,19 +22,21 @@ public struct Linear: BatchModule {
   ///   - bias: whether to add b (before a `BatchNorm1d` it is redundant: the mean is subtracted).
   ///   - initializer: how W is drawn (PyTorch's `nn.Linear`: `pytorchLinear`).
   ///   - biasInitializer: how b is set; nil means the initializer's `defaultBias`.
+  ///   - requiresGrad: whether W and b get gradients (false: constants, as PyTorch's
+  ///     `requires_grad=False`, for probes that only look at the activations' gradients).
   ///   - rng: the source of randomness (weights first, then biases, as in `Layer`).
   public init(
     inputs: Int, outputs: Int, bias: Bool = true, initializer: WeightInitializer = .pytorchLinear,
-    biasInitializer: BiasInitializer? = nil, using rng: inout some RandomNumberGenerator
+    biasInitializer: BiasInitializer? = nil, requiresGrad: Bool = true, using rng: inout some RandomNumberGenerator
   ) {
     layer = Layer(
       inputs: inputs, outputs: outputs, activation: .identity, bias: bias, initializer: initializer,
-      biasInitializer: biasInitializer, using: &rng)
+      biasInitializer: biasInitializer, requiresGrad: requiresGrad, using: &rng)
   }
 
   /// A linear map with exactly these weights (`outputs × inputs`) and biases (nil: no bias).
-  public init(weights: [[Double]], biases: [Double]? = nil) {
-    layer = Layer(weights: weights, biases: biases, activation: .identity)
+  public init(weights: [[Double]], biases: [Double]? = nil, requiresGrad: Bool = true) {
+    layer = Layer(weights: weights, biases: biases, activation: .identity, requiresGrad: requiresGrad)
   }
 
   /// The number of input features.
@@ -47,7 +49,7 @@ public struct Linear: BatchModule {
   /// b, one per output, or nil for a map without bias.
   public var bias: [Value]? { layer.neurons[0].bias == nil ? nil : layer.neurons.map { $0.bias! } }
 
-  /// Output after output: `[w₁₁ … w₁ₙ, b₁, w₂₁ …]` (the layout of `Layer`).
+  /// Output after output: `[w₁₁ … w₁ₙ, b₁, w₂₁ …]` (the layout of `Layer`); none for constants.
   public var parameters: [Value] { layer.parameters }
 
   /// `inputs`.
