@@ -14,8 +14,7 @@ extension TrainingRun {
     var table = Table(
       title,
       columns: [
-        "network", "loss @0", "mean loss, last 20", "train acc", "test acc", "upd:data @0, W1", "W\(hidden)",
-        "W1, last 20",
+        "network", "loss @0", "loss, last 20", "train", "test", "upd:data W1 @0", "W\(hidden) @0", "W1, last 20",
       ])
     func ratio(_ x: Double) -> Table.Cell { x.isFinite ? .number(x, decimals: 2) : "no update" }
     for run in runs {

@@ -7,7 +7,7 @@ import MicrogradEngine
 /// let net = Sequential(Linear(inputs: 2, outputs: 4, using: &rng), Activation.tanh)
 /// ```
 extension Activation: BatchModule {
-  /// None: an activation has no parameters.
+  /// None: an activation has nothing to train (a leaky ReLU's slope or an ELU's α is a constant).
   public var parameters: [Value] { [] }
 
   /// nil: any number of features.
