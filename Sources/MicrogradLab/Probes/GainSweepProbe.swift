@@ -126,11 +126,15 @@ public struct GainSweepProbe: Sendable {
   }
 
   /// Runs each configuration on its own graph, `concurrently` at a time (two, one per core of
-  /// this machine, by default), and returns the results in the order of `configurations`.
+  /// this machine, by default), and returns the results in the order of `configurations`;
+  /// `finished` is told of each result as it arrives (for a progress line).
   ///
   /// No graph is shared between tasks (each run builds and releases its own), so the results
   /// are bit-identical to running the configurations one after the other.
-  public static func run(_ configurations: [Configuration], concurrently: Int = 2) async -> [Result] {
+  public static func run(
+    _ configurations: [Configuration], concurrently: Int = 2,
+    finished: (_ index: Int, _ result: Result) -> Void = { _, _ in }
+  ) async -> [Result] {
     require(concurrently >= 1, "GainSweepProbe.run: concurrently must be at least 1 (got \(concurrently))")
     var results: [Result?] = Array(repeating: nil, count: configurations.count)
     await withTaskGroup(of: (Int, Result).self) { group in
@@ -144,6 +148,7 @@ public struct GainSweepProbe: Sendable {
       for _ in 0..<concurrently { startNext() }
       for await (index, result) in group {
         results[index] = result
+        finished(index, result)
         startNext()
       }
     }

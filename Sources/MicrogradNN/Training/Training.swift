@@ -71,6 +71,52 @@ public func train(
   optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int, batchSize: Int? = nil,
   using rng: inout some RandomNumberGenerator, onStep: (TrainingStep) -> Void = { _ in }
 ) -> TrainingHistory {
+  trainBatches(
+    { batch in batch.map(model) }, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule,
+    steps: steps, batchSize: batchSize, using: &rng, onStep: onStep)
+}
+
+/// Trains a model that takes the whole batch at once (an `MLP`, a `Layer`): the same steps as
+/// `train(_:on:…)` with a per-sample model, the same numbers, computed layer by layer over the
+/// batch (see `Layer.callAsFunction(batch:)`).
+public func train(
+  _ model: some BatchModel, on data: Dataset, criterion: Criterion, l2: Double = 0,
+  optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int, batchSize: Int? = nil,
+  using rng: inout some RandomNumberGenerator, onStep: (TrainingStep) -> Void = { _ in }
+) -> TrainingHistory {
+  trainBatches(
+    { model(batch: $0) }, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule,
+    steps: steps, batchSize: batchSize, using: &rng, onStep: onStep)
+}
+
+/// Full-batch training of a batch model (no randomness needed).
+public func train(
+  _ model: some BatchModel, on data: Dataset, criterion: Criterion, l2: Double = 0,
+  optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int,
+  onStep: (TrainingStep) -> Void = { _ in }
+) -> TrainingHistory {
+  var unused = SplitMix64(seed: 0)
+  return train(
+    model, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule, steps: steps,
+    batchSize: nil, using: &unused, onStep: onStep)
+}
+
+/// A model that maps a batch of inputs, one row per sample, to their outputs: what
+/// `train(_:on:…)` runs on the whole batch at once.
+public protocol BatchModel {
+  /// Row s of the result is the model's output for `batch[s]`.
+  func callAsFunction(batch: [[Value]]) -> [[Value]]
+}
+
+extension MLP: BatchModel {}
+extension Layer: BatchModel {}
+
+/// The training loop over a model of batches.
+private func trainBatches(
+  _ model: ([[Value]]) -> [[Value]], on data: Dataset, criterion: Criterion, l2: Double,
+  optimizer: inout some Optimizer, schedule: LearningRateSchedule?, steps: Int, batchSize: Int?,
+  using rng: inout some RandomNumberGenerator, onStep: (TrainingStep) -> Void
+) -> TrainingHistory {
   require(steps >= 0, "train: steps must be at least 0 (got \(steps))")
   require(data.count > 0, "train: the data set must not be empty")
   require(batchSize.map { $0 >= 1 } ?? true, "train: batchSize must be at least 1 (got \(batchSize ?? 0))")
@@ -80,7 +126,7 @@ public func train(
     let batch = batchSize.map { size in data[permutation(data.count, using: &rng).prefix(size)] } ?? data
 
     // 2. Forward: outputs, loss, accuracy.
-    let outputs = batch.inputs.map { x in model(x.map { Value($0) }) }
+    let outputs = model(batch.inputs.map { x in x.map { Value($0) } })
     let dataLoss = criterion.loss(outputs, labels: batch.labels)
     let loss = l2 > 0 ? dataLoss + Loss.l2(optimizer.parameters, alpha: l2) : dataLoss
     let accuracy = criterion.accuracy(outputs.map { $0.map(\.data) }, labels: batch.labels)
