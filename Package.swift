@@ -23,6 +23,7 @@ let examples = [
   "moons",
   "init-vs-training",
   "benchmark",
+  "isometry",
 ]
 
 let package = Package(

@@ -121,32 +121,34 @@ public struct LSUV: Sendable, Hashable {
     var current = batch
     var reports: [LayerReport] = []
     for (index, layer) in network.layers.enumerated() {
-      var variance = measure(layer, on: current)
-      var report = LayerReport(
-        layer: index + 1, rounds: 0, initialVariance: variance, variance: variance, scale: 1, converged: false)
-      while Swift.abs(variance - 1) >= tolerance, report.rounds < maxRounds, variance.isFinite, variance > 0 {
-        let factor = 1 / variance.squareRoot()
-        for neuron in layer.neurons {
-          for w in neuron.weights { w.data *= factor }
-        }
-        report.scale *= factor
-        report.rounds += 1
-        variance = measure(layer, on: current)
+      // u = c·(W·x) + b for the scale c tried: W·x is computed once per layer, each round only rescales it.
+      let w = layer.weightMatrix
+      let b = layer.biasVector ?? Array(repeating: 0, count: layer.outputs)
+      let products = current.map { x in w.map { row in zip(row, x).reduce(0) { $0 + $1.0 * $1.1 } } }
+      func outputs(scale c: Double) -> [[Double]] { products.map { z in zip(z, b).map { c * $0 + $1 } } }
+      func variance(scale c: Double) -> Double {
+        let u = outputs(scale: c).flatMap { $0 }
+        return measuring == .preActivation ? u.variance : u.map(layer.activation.function).variance
       }
-      report.variance = variance
-      report.converged = Swift.abs(variance - 1) < tolerance
+      var report = LayerReport(
+        layer: index + 1, rounds: 0, initialVariance: variance(scale: 1), variance: 0, scale: 1, converged: false)
+      report.variance = report.initialVariance
+      while Swift.abs(report.variance - 1) >= tolerance, report.rounds < maxRounds, report.variance.isFinite,
+        report.variance > 0
+      {
+        report.scale /= report.variance.squareRoot()
+        report.rounds += 1
+        report.variance = variance(scale: report.scale)
+      }
+      report.converged = Swift.abs(report.variance - 1) < tolerance
       reports.append(report)
-      current = current.map(layer.evaluate)
+      if report.scale != 1 {
+        for neuron in layer.neurons {
+          for weight in neuron.weights { weight.data *= report.scale }
+        }
+      }
+      current = outputs(scale: report.scale).map { $0.map(layer.activation.function) }
     }
     return Report(layers: reports)
-  }
-
-  /// The variance, over every unit and sample, of the layer's pre-activations or outputs.
-  func measure(_ layer: Layer, on inputs: [[Double]]) -> Double {
-    let u = inputs.flatMap(layer.evaluatePreActivations)
-    switch measuring {
-    case .preActivation: return u.variance
-    case .output: return u.map(layer.activation.function).variance
-    }
   }
 }
