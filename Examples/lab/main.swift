@@ -19,19 +19,16 @@ let commandLine = CommandLineOptions(
   tool: "lab",
   summary: """
     Runs the forum's deep-network probe (sweep), the saturated-first-layer probe (saturation) or the
-    Jacobian's singular values (spectrum) for any activation and initializer, prints the tables and draws the charts.
+    Jacobian's singular values (spectrum) for any activation and initializer: tables and charts.
     """,
   options: [
-    .init("--probe", "sweep|saturation|spectrum", "which experiment (default sweep)"),
+    .init("--probe", "NAME", "which experiment: sweep, saturation or spectrum (default sweep)"),
     .init("--activation", "NAME", "the hidden layers' nonlinearity (default tanh)"),
     .init("--init", "NAME", "how weights are drawn (default xavierNormal)"),
     .init("--gain", "X", "the initializer's gain (default: calculateGain of the activation, or 1)"),
-    .init("--depth", "N", "layers (default 100; spectrum 16); saturation probe: hidden layers (default 2)"),
-    .init("--width", "N", "units per layer (default 128 for sweep, 64 for saturation, 32 for spectrum)"),
-    .init(
-      "--batch", "N",
-      "input samples (default 128 for sweep, 256 for saturation, at least 2); spectrum: inputs at which J is taken (default 4)"
-    ),
+    .init("--depth", "N", "layers (default 100, spectrum 16); saturation probe: hidden layers (default 2)"),
+    .init("--width", "N", "units per layer (default 128, saturation 64, spectrum 32)"),
+    .init("--batch", "N", "samples (default 128, saturation 256; at least 2); spectrum: inputs (default 4)"),
     .init("--seed", "N", "seed of weights and data (default 0)"),
   ],
   epilogue: """
