@@ -8,7 +8,7 @@ struct FiniteWidthRow {
   var depth: Int
   /// m of each network, smallest first.
   var means: [Double]
-  /// E[m²], exactly (`linearGaussianSecondMoment`); E[m] = 1.
+  /// E[m²], exactly (`JacobianPrediction.linearGaussianSecondMoment`); E[m] = 1.
   var secondMoment: Double
 
   init(width: Int, depth: Int, seeds: [UInt64]) {
@@ -20,7 +20,7 @@ struct FiniteWidthRow {
         )
       ).run().meanSquare
     }.sorted()
-    secondMoment = linearGaussianSecondMoment(width: width, depth: depth)
+    secondMoment = JacobianPrediction.linearGaussianSecondMoment(width: width, depth: depth)
   }
 
   var median: Double { (means[(means.count - 1) / 2] + means[means.count / 2]) / 2 }

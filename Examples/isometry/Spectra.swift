@@ -127,19 +127,6 @@ func spreadChart(_ runs: [SpectrumRun], title: String) -> Chart {
   return chart
 }
 
-/// E[m²] for m = (1/N)·tr(JᵀJ) of a linear network of L Gaussian layers (weights N(0, 1/N)), exactly.
-///
-/// For A = J·Jᵀ before a layer W: E[(tr WAWᵀ)²] = (tr A)² + (2/N)·tr(A²) and
-/// E[tr((WAWᵀ)²)] = (1 + 1/N)·tr(A²) + (tr A)²/N (Wick's theorem on the rows of W), so
-/// X = E[(tr A)²] and Y = E[tr(A²)] go X ← X + 2Y/N, Y ← (1 + 1/N)·Y + X/N from X = N², Y = N.
-/// E[m] = 1; if m is roughly log-normal, its median is 1/√E[m²].
-func linearGaussianSecondMoment(width: Int, depth: Int) -> Double {
-  let n = Double(width)
-  var (x, y) = (n * n, n)
-  for _ in 0..<depth { (x, y) = (x + 2 * y / n, (1 + 1 / n) * y + x / n) }
-  return x / (n * n)
-}
-
 /// The same experiment with Gaussian weights (`gaussian`, weight spread 1) and orthogonal ones
 /// (gain `gain`, weight spread 0) at every depth, Gaussian first.
 func gaussianAndOrthogonal(

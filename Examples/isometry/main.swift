@@ -179,7 +179,7 @@ notebook.prose(
   """
   Mean-field theory predicts an average over networks: for linear Gaussian layers E[m] = 1 exactly, m = (1/N)·tr(JᵀJ).
   One network at finite width is another matter. Its m is a product of L random factors, and its second moment can be
-  computed exactly (a two-term recursion by Wick's theorem, `linearGaussianSecondMoment`): the spread of m grows with
+  computed exactly (a two-term recursion by Wick's theorem, `JacobianPrediction.linearGaussianSecondMoment`): the spread of m grows with
   L/N, and a skewed m with mean 1 has a median near 1/√E[m²] (exact for a log-normal). A typical network falls short;
   rare ones above 1 hold up the average. Orthogonal layers keep every length exactly: no such shortfall.
   """)
