@@ -157,6 +157,22 @@ struct SpectrumProbeTests {
       _ = SpectrumProbe.Configuration(activation: .tanh, initializer: .orthogonal(), depth: 0)
     }
     #expect(depth?.printed("SpectrumProbe: depth must be at least 1 (got 0)") == true)
+    let width = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = SpectrumProbe.Configuration(activation: .tanh, initializer: .orthogonal(), width: 0)
+    }
+    #expect(width?.printed("SpectrumProbe: width must be at least 1 (got 0)") == true)
+    let predictionDepth = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = JacobianPrediction(activation: .tanh, weightVariance: 1, weightSpread: 0, depth: 0)
+    }
+    #expect(predictionDepth?.printed("JacobianPrediction: depth must be at least 1 (got 0)") == true)
+    let inputVariance = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = JacobianPrediction(activation: .tanh, weightVariance: 1, weightSpread: 0, depth: 2, inputVariance: -1)
+    }
+    #expect(inputVariance?.printed("JacobianPrediction: inputVariance must be finite and ≥ 0 (got -1.0)") == true)
+    let moment = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = JacobianPrediction.linearGaussianSecondMoment(width: 0, depth: 3)
+    }
+    #expect(moment?.printed("JacobianPrediction: need width ≥ 1 and depth ≥ 0 (got 0, 3)") == true)
     let samples = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = SpectrumProbe.Configuration(activation: .tanh, initializer: .orthogonal(), samples: 0)
     }
