@@ -14,8 +14,8 @@ extension SingularValues {
   ///     aₚ ← c·aₚ − s·a_q,  a_q ← s·aₚ + c·a_q
   ///
   /// makes the new dot product cs(α − β) + (c² − s²)γ zero; t is the smaller root of
-  /// t² + 2ζt − 1 = 0, so the rotation angle is at most π/4 (Rutishauser's choice, which is
-  /// what makes the method converge).
+  /// t² + 2ζt − 1 = 0, so the rotation angle is at most π/4: the usual choice (Golub & Van Loan,
+  /// §8.5), under which cyclic Jacobi converges.
   static func orthogonalizeColumns(_ columns: inout [[Double]]) -> Int {
     let n = columns.count
     guard n > 1 else { return 1 }
