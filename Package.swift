@@ -24,6 +24,7 @@ let examples = [
   "init-vs-training",
   "width-sweep",
   "benchmark",
+  "isometry",
 ]
 
 let package = Package(

@@ -114,6 +114,27 @@ public struct GainSweepProbe: Sendable {
   /// layer's outputs, and measures every layer.
   public func run() -> Result {
     let (network, inputs) = draw()
+    return measure(network, inputs: inputs)
+  }
+
+  /// Runs the probe on a network built elsewhere (one initialized from data by `LSUV`, or a
+  /// trained one), with the configuration's inputs, drawn from its seed exactly as `run()` draws
+  /// them, so the two results compare sample for sample. The configuration's initializer is
+  /// not used.
+  ///
+  /// - Precondition: the network has `depth` layers of `width` units and `width` inputs.
+  public func run(_ network: MLP) -> Result {
+    let c = configuration
+    require(
+      network.inputs == c.width && network.layers.count == c.depth
+        && network.layers.allSatisfy { $0.outputs == c.width },
+      "GainSweepProbe.run: the network must have \(c.depth) layers of width \(c.width) (got \(network.inputs) inputs, layers \(network.layers.map(\.outputs)))"
+    )
+    return measure(network, inputs: draw().inputs)
+  }
+
+  /// The forward and backward pass of `run()` on a given network and batch.
+  private func measure(_ network: MLP, inputs: [[Double]]) -> Result {
     let trace = ForwardTrace(network, inputs: inputs)
     trace.backwardSumOfOutputs()
     let statistics = trace.statistics()
