@@ -138,7 +138,9 @@ public struct SpectrumProbe: Sendable {
   /// J[i][j] = ∂(output i)/∂(input j) at x: the network's graph for this one input, then one
   /// reverse pass per output (the weights' gradients are left as they were).
   public static func jacobian(of network: MLP, at x: [Double]) -> [[Double]] {
+    // Constant weights: each reverse pass then computes the inputs' gradients only (the
+    // Jacobian is the same; the weights' gradients would be thrown away).
     let inputs = x.map { Value($0) }
-    return Value.jacobian(of: network(inputs), withRespectTo: inputs)
+    return Value.jacobian(of: network.frozen()(batch: [inputs])[0], withRespectTo: inputs)
   }
 }
