@@ -23,7 +23,9 @@ let examples = [
   "moons",
   "init-vs-training",
   "normalization",
+  "width-sweep",
   "benchmark",
+  "isometry",
 ]
 
 let package = Package(

@@ -165,6 +165,17 @@ package struct ParsedOptions: Sendable {
     return x
   }
 
+  /// A comma-separated list of whole numbers ≥ 1 ("32,64,128"), or `defaultValue`; anything
+  /// else is a usage error.
+  package func positiveIntegers(_ name: String, default defaultValue: [Int]) -> [Int] {
+    guard let text = values[name] else { return defaultValue }
+    let numbers = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+    guard !numbers.isEmpty, numbers.allSatisfy({ $0 != nil && $0! >= 1 }) else {
+      options.usageError("\(name) must be whole numbers ≥ 1 separated by commas (got '\(text)')")
+    }
+    return numbers.map { $0! }
+  }
+
   /// One of `choices` (as given), or `defaultValue`; anything else is a usage error that lists them.
   package func choice(_ name: String, from choices: [String], default defaultValue: String, kind: String) -> String {
     guard let text = values[name] else { return defaultValue }

@@ -20,6 +20,12 @@ package func write(_ figure: some SVGFigure, to path: String, tool: String) {
   }
 }
 
+/// Prints one line of progress now, even when standard output is a file or a pipe.
+package func progress(_ line: String) {
+  print(line)
+  fflush(nil)  // every output stream: the C library's stdout is a global Swift 6 will not touch
+}
+
 /// Writes one line to standard error.
 package func printError(_ line: String) {
   var text = line + "\n"

@@ -6,11 +6,12 @@ extension PyTorchWidthReference {
   /// The layers of `Run.outputStd`.
   package static let stdLayers = Array(stride(from: 10, through: 100, by: 10))
 
-  /// PyTorch's runs of `activation` at `gain`, `width` and depth `depth` (any batch; the forum's
-  /// batch of 1000 first), or nil where none was measured.
-  package static func run(_ activation: Activation, gain: Double, width: Int, depth: Int) -> Run? {
+  /// PyTorch's run of `activation` at `gain`, `width`, depth `depth` and `batch` (any batch when
+  /// nil: the forum's batch of 1000 first), or nil where none was measured.
+  package static func run(_ activation: Activation, gain: Double, width: Int, depth: Int, batch: Int? = nil) -> Run? {
     runs.filter {
       $0.activation == activation.name && Swift.abs($0.gain - gain) < 1e-9 && $0.width == width && $0.depth == depth
+        && (batch == nil || $0.batch == batch)
     }.max { $0.batch < $1.batch }
   }
 }
@@ -27,6 +28,16 @@ extension PyTorchWidthReference.Run {
   /// The mean over seeds of mean |∂L/∂h| at `layer` (0 for the input; 1, 10, 50, 99), or nil.
   package func meanGradient(atLayer layer: Int) -> Double? {
     PyTorchWidthReference.gradientLayers.firstIndex(of: layer).map { k in mean(gradientMeanAbs.map { $0[k] }) }
+  }
+
+  /// Every seed's output std at `layer` (a multiple of 10), or nil.
+  package func stds(atLayer layer: Int) -> [Double]? {
+    PyTorchWidthReference.stdLayers.firstIndex(of: layer).map { k in outputStd.map { $0[k] } }
+  }
+
+  /// Every seed's mean |∂L/∂h| at `layer` (0 for the input; 1, 10, 50, 99), or nil.
+  package func gradients(atLayer layer: Int) -> [Double]? {
+    PyTorchWidthReference.gradientLayers.firstIndex(of: layer).map { k in gradientMeanAbs.map { $0[k] } }
   }
 
   /// The smallest and largest over seeds of mean |∂L/∂h| at `layer`, or nil.

@@ -100,7 +100,7 @@ for contender in contenders {
   var optimizer = SGD(parameters: parameters, learningRate: learningRate)
   var progress = ProgressLine(total: steps)
   let stopwatch = Stopwatch()
-  _ = train(model.callAsFunction, on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer, steps: steps) {
+  _ = train(model, on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer, steps: steps) {
     step in
     run.losses.append(step.loss)
     if step.step % 10 == 0 { run.saturation.append(saturatedShare(step.graph)) }

@@ -4,6 +4,8 @@
 //   swift run -c release lab --activation tanh --gain 1.1
 //   swift run -c release lab --activation relu --init kaimingNormal --depth 50 --notebook out
 //   swift run -c release lab --probe saturation --init xavierNormal --gain 1
+//   swift run -c release lab --probe spectrum --init orthogonal --gain 1 --depth 32
+//   swift run -c release lab --activation gelu --init lsuv
 //   swift run -c release lab --activation relu --gain 1 --norm batch --batch 32      # BatchNorm's catch
 //   swift run -c release lab --activation tanh --gain 1 --residual rezero
 //   swift run -c release lab --help
@@ -18,17 +20,17 @@ let activationNames = Activation.allCases.map(\.name)
 let commandLine = CommandLineOptions(
   tool: "lab",
   summary: """
-    Runs the forum's deep-network probe (sweep) or the saturated-first-layer probe (saturation) for any
-    activation and initializer, prints the per-layer table and draws the charts.
+    Runs the forum's deep-network probe (sweep), the saturated-first-layer probe (saturation) or the
+    Jacobian's singular values (spectrum) for any activation and initializer: tables and charts.
     """,
   options: [
-    .init("--probe", "sweep|saturation", "which experiment (default sweep)"),
+    .init("--probe", "NAME", "which experiment: sweep, saturation or spectrum (default sweep)"),
     .init("--activation", "NAME", "the hidden layers' nonlinearity (default tanh)"),
     .init("--init", "NAME", "how weights are drawn (default xavierNormal)"),
     .init("--gain", "X", "the initializer's gain (default: calculateGain of the activation, or 1)"),
-    .init("--depth", "N", "layers (default 100); saturation probe: hidden layers (default 2)"),
-    .init("--width", "N", "units per layer (default 128 for sweep, 64 for saturation)"),
-    .init("--batch", "N", "number of input samples (default 128 for sweep, 256 for saturation; at least 2)"),
+    .init("--depth", "N", "layers (default 100, spectrum 16); saturation probe: hidden layers (default 2)"),
+    .init("--width", "N", "units per layer (default 128, saturation 64, spectrum 32)"),
+    .init("--batch", "N", "samples (default 128, saturation 256; at least 2); spectrum: inputs (default 4)"),
     .init("--seed", "N", "seed of weights and data (default 0)"),
     .init("--norm", "KIND", "sweep: none (default), batch (BatchNorm1d) or layer (LayerNorm)"),
     .init("--residual", "KIND", "sweep: none (default), plain (x + f(x)), scaled (α = 1/√depth) or rezero"),
@@ -40,15 +42,19 @@ let commandLine = CommandLineOptions(
       (the gain scales xavier* and orthogonal; it is the std of normal, truncatedNormal and sparse,
       the bound of uniform; kaiming* use calculateGain of the activation, its slope included; the others
       ignore it)
+    lsuv: orthogonal, then each layer rescaled until its pre-activations have variance 1 on a batch of
+      N(0, 1) samples (Mishkin & Matas 2016); no gain; sweep and spectrum probes
     """)
 
 let parsed = commandLine.parse()
-let probe = parsed.choice("--probe", from: ["sweep", "saturation"], default: "sweep", kind: "probe")
+let probe = parsed.choice("--probe", from: ["sweep", "saturation", "spectrum"], default: "sweep", kind: "probe")
 let activation = parsed.named(
   "--activation", default: Activation.tanh, kind: "activation", validNames: activationNames, Activation.init(name:))
 let initName = parsed.named(
-  "--init", default: "xavierNormal", kind: "initializer", validNames: WeightInitializer.names
-) { WeightInitializer(name: $0) == nil ? nil : $0 }
+  "--init", default: "xavierNormal", kind: "initializer", validNames: WeightInitializer.names + ["lsuv"]
+) { $0.lowercased() == "lsuv" ? "lsuv" : WeightInitializer(name: $0) == nil ? nil : $0 }
+/// LSUV takes data, so it is not a `WeightInitializer`: its networks start orthogonal and are rescaled below.
+let lsuv = initName == "lsuv"
 let (givenGain, givenDepth) = (parsed.positiveNumber("--gain"), parsed.positiveInteger("--depth"))
 let (givenWidth, givenBatch) = (parsed.positiveInteger("--width"), parsed.positiveInteger("--batch"))
 let seed = parsed.seed("--seed", default: 0)
@@ -63,12 +69,14 @@ if let givenBatch, givenBatch < 2 {
 /// PyTorch's `calculate_gain` for the activation, nil where PyTorch has none (gelu, silu, …).
 let pytorchGain = try? calculateGain(activation)
 let gain = givenGain ?? pytorchGain ?? 1
-let initializer = WeightInitializer(name: initName, gain: gain, nonlinearity: activation)!
+let initializer = lsuv ? .orthogonal(gain: 1) : WeightInitializer(name: initName, gain: gain, nonlinearity: activation)!
 switch initializer {
 case .kaimingNormal where pytorchGain == nil, .kaimingUniform where pytorchGain == nil:
   commandLine.usageError(
     "--init \(initName) needs PyTorch's gain for the activation, and PyTorch has none for \(activation.pytorchName); "
       + "use --init xavierNormal --gain X (the fixed-point example computes gains for it)")
+case _ where lsuv && probe == "saturation":
+  commandLine.usageError("--init lsuv works with --probe sweep or spectrum (the saturation probe draws its own layers)")
 case .eye where probe == "saturation":
   commandLine.usageError(
     "--init eye needs square layers; the saturation probe's first layer is 10 × \(givenWidth ?? 64) (use --probe sweep)"
@@ -80,30 +88,44 @@ let normalization = NormalizationProbe.Normalization(
   rawValue: parsed.choice("--norm", from: ["none", "batch", "layer"], default: "none", kind: "normalization"))!
 let residualName = parsed.choice(
   "--residual", from: ["none", "plain", "scaled", "rezero"], default: "none", kind: "residual")
-if probe == "saturation" && (normalization != .none || residualName != "none") {
-  commandLine.usageError("--norm and --residual apply to --probe sweep only")
+let normalized = normalization != .none || residualName != "none"
+if normalized && (probe != "sweep" || lsuv) {
+  commandLine.usageError("--norm and --residual apply to --probe sweep without --init lsuv")
 }
 func residualScale(depth: Int) -> Residual.Scale? {
   ["plain": .plain, "scaled": .depthScaled(depth), "rezero": .rezero][residualName]
 }
 let outputs = ExampleOutputs(parsed)
-var notebook = Notebook("The lab: \(probe) probe, \(activation), \(initializer)")
+let initializerName = lsuv ? "LSUV" : "\(initializer)"
+var notebook = Notebook("The lab: \(probe) probe, \(activation), \(initializerName)")
 
 // MARK: - The sweep probe
 
 func sweep(into notebook: inout Notebook) {
   notebook.section("The sweep probe")
-  let depth = givenDepth ?? 100
-  let configuration = NormalizationProbe.Configuration(
-    activation: activation, initializer: initializer, normalization: normalization,
-    residual: residualScale(depth: depth), depth: depth, width: givenWidth ?? 128, batch: givenBatch ?? 128, seed: seed)
-  notebook.settings = [
-    ("probe", "sweep"), ("activation", .text(activation.description)), ("initializer", .text("\(initializer)")),
-    ("depth", .integer(configuration.depth)), ("width", .integer(configuration.width)),
-    ("batch", .integer(configuration.batch)), ("seed", .integer(Int(seed))),
-    ("norm", .text(normalization.description)), ("residual", .text(residualName)),
-  ]
-  let result = NormalizationProbe(configuration).run()
+  let configuration = GainSweepProbe.Configuration(
+    activation: activation, initializer: initializer, depth: givenDepth ?? 100, width: givenWidth ?? 128,
+    batch: givenBatch ?? 128, seed: seed)
+  notebook.settings =
+    [
+      ("probe", "sweep"), ("activation", .text(activation.description)), ("initializer", .text("\(initializerName)")),
+      ("depth", .integer(configuration.depth)), ("width", .integer(configuration.width)),
+      ("batch", .integer(configuration.batch)), ("seed", .integer(Int(seed))),
+    ] + (normalized ? [("norm", .text(normalization.description)), ("residual", .text(residualName))] : [])
+  let sweepProbe = GainSweepProbe(configuration)
+  let c = configuration
+  let result =
+    normalized
+    ? GainSweepProbe.Result(
+      NormalizationProbe(
+        .init(
+          activation: activation, initializer: initializer, normalization: normalization,
+          residual: residualScale(depth: c.depth), depth: c.depth, width: c.width, batch: c.batch, seed: seed)
+      ).run())
+    : lsuv
+      ? sweepProbe.run(lsuvRescaled(sweepProbe.draw().network, samples: configuration.batch, into: &notebook))
+      : sweepProbe.run()
+  let depth = configuration.depth
   var table = Table("Every 10th layer", columns: ["layer", "h mean", "h std", "saturated", "mean |dL/dh|"])
   table.append(["input", "", .number(result.inputStd), "", .number(result.inputGradientMeanAbs)])
   let shown = Set([1, 2, 5] + Array(stride(from: 10, through: depth, by: 10)) + [depth - 1, depth]).filter {
@@ -119,13 +141,13 @@ func sweep(into notebook: inout Notebook) {
   }
   notebook.table(table)
   let xs = (1...depth).map(Double.init)
-  var stdChart = Chart(title: "Output std: \(activation), \(initializer)", xLabel: "layer", yLabel: "std")
+  var stdChart = Chart(title: "Output std: \(activation), \(initializerName)", xLabel: "layer", yLabel: "std")
   stdChart.addLine(activation.name, xs: xs, ys: result.outputStd)
   notebook.figure(
     "sweep-std", stdChart, caption: "The std of every layer's output.",
     text: "std by layer:          \(Sparkline(result.outputStd))")
   var gradChart = Chart(
-    title: "Mean |gradient|: \(activation), \(initializer)", xLabel: "layer (0 = input)", yLabel: "mean |dL/dh|",
+    title: "Mean |gradient|: \(activation), \(initializerName)", xLabel: "layer (0 = input)", yLabel: "mean |dL/dh|",
     yScale: .log10)
   let gradients = [result.inputGradientMeanAbs] + result.layerGradientMeanAbs
   gradChart.addLine(activation.name, xs: [0] + xs, ys: gradients)
@@ -166,5 +188,68 @@ func saturation(into notebook: inout Notebook) {
     caption: "Layer 1: units by samples, white where |h| > 0.99.")
 }
 
-if probe == "sweep" { sweep(into: &notebook) } else { saturation(into: &notebook) }
+// MARK: - LSUV
+
+/// Rescales an orthogonal network with LSUV on `samples` fresh N(0, 1) inputs (seed + 1), and shows its report.
+func lsuvRescaled(_ network: MLP, samples: Int, into notebook: inout Notebook) -> MLP {
+  var rng = SplitMix64(seed: seed &+ 1)
+  let batch = (0..<samples).map { _ in (0..<network.inputs).map { _ in rng.gaussian() } }
+  let report = LSUV().rescale(network, on: batch)
+  var table = Table(
+    "LSUV on \(batch.count) samples: pre-activation variance per layer",
+    columns: ["layer", "rounds", "before", "after"])
+  for layer in report.layers where layer.layer <= 5 || layer.layer % 10 == 0 || layer.layer == report.layers.count {
+    table.append([
+      .integer(layer.layer), .integer(layer.rounds), .number(layer.initialVariance), .number(layer.variance),
+    ])
+  }
+  notebook.table(table)
+  return network
+}
+
+// MARK: - The spectrum probe
+
+func spectrum(into notebook: inout Notebook) {
+  notebook.section("The spectrum probe")
+  let configuration = SpectrumProbe.Configuration(
+    activation: activation, initializer: initializer, depth: givenDepth ?? 16, width: givenWidth ?? 32,
+    samples: givenBatch ?? 4, seed: seed)
+  notebook.settings = [
+    ("probe", "spectrum"), ("activation", .text(activation.description)), ("initializer", .text(initializerName)),
+    ("depth", .integer(configuration.depth)), ("width", .integer(configuration.width)),
+    ("inputs", .integer(configuration.samples)), ("seed", .integer(Int(seed))),
+  ]
+  let spectrumProbe = SpectrumProbe(configuration)
+  let (network, inputs) = spectrumProbe.draw()
+  let result = SpectrumProbe.measure(lsuv ? lsuvRescaled(network, samples: 128, into: &notebook) : network, at: inputs)
+  var table = Table(
+    "The Jacobian's singular values at each input", columns: ["input", "mean σ²", "spread", "σ₁", "σ_N", "rank"])
+  for (index, s) in result.spectra.enumerated() {
+    table.append([
+      .integer(index + 1), .number(s.meanSquare), .number(s.spread), .number(s.singularValues.largest),
+      .number(s.singularValues.smallest, significant: 2),
+      .text("\(s.singularValues.rank()) of \(configuration.width)"),
+    ])
+  }
+  table.append([
+    "theory", .number(result.prediction.meanSquare), .number(result.prediction.spread), "", "", "",
+  ])
+  notebook.table(table)
+  notebook.prose(
+    "Theory (`JacobianPrediction`, from this network's weights): mean σ² = ∏χ₁(q_l), spread = Σ(μ₂/μ₁² − 1) + Σ v_W.")
+  let logs = result.squaredSingularValues.filter { $0 > 0 }.map { Math.log($0) / Math.log(10) }
+  notebook.figure(
+    "spectrum",
+    Chart.histograms(
+      [(name: "log10 σ²", histogram: Histogram(logs, bins: 40))],
+      title: "Squared singular values: \(activation), \(initializerName), depth \(configuration.depth)",
+      xLabel: "log10 σ²"),
+    caption: "Every input's squared singular values (exact zeros left out).")
+}
+
+switch probe {
+case "sweep": sweep(into: &notebook)
+case "saturation": saturation(into: &notebook)
+default: spectrum(into: &notebook)
+}
 outputs.save(notebook)

@@ -47,7 +47,7 @@ notebook.prose("loss = mean relu(1 − y·score) + 1e-4·Σp², SGD with lr = 1.
 var optimizer = SGD(parameters: model.parameters, learningRate: 1.0)
 var log = Table("Every 10th step", columns: ["step", "loss", "accuracy", "learning rate"])
 let history = train(
-  model.callAsFunction, on: data, criterion: .hinge, l2: 1e-4,
+  model, on: data, criterion: .hinge, l2: 1e-4,
   optimizer: &optimizer, schedule: .micrograd, steps: 100
 ) { step in
   if step.step % 10 == 0 || step.step == 99 {

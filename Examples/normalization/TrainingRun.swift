@@ -106,8 +106,8 @@ func trainingRun(
   var optimizer = SGD(parameters: parameters, learningRate: learningRate)
   var batches = SplitMix64(seed: seed &+ 1)
   _ = train(
-    batch: net.callAsFunction(batch:), on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer, steps: steps,
-    batchSize: batchSize, using: &batches
+    net, on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer, steps: steps, batchSize: batchSize,
+    using: &batches
   ) { step in
     run.losses.append(step.loss)
     for (layer, indices) in weightIndices.enumerated() {

@@ -72,6 +72,13 @@ struct ExampleCommandLineTests {
       BadInvocation(tool: "moons", arguments: ["--steps", "3"], mentions: ["'--steps'", "--out"]),
       BadInvocation(tool: "init-vs-training", arguments: ["--out"], mentions: ["--out needs a value"]),
       BadInvocation(tool: "benchmark", arguments: ["fast"], mentions: ["'fast'", "moons", "chain"]),
+      BadInvocation(tool: "lab", arguments: ["--probe", "spectra"], mentions: ["'spectra'", "spectrum"]),
+      BadInvocation(tool: "lab", arguments: ["--init", "lsuv", "--gain", "2"], mentions: ["lsuv", "--gain"]),
+      BadInvocation(
+        tool: "lab", arguments: ["--probe", "saturation", "--init", "lsuv"], mentions: ["lsuv", "sweep or spectrum"]),
+      BadInvocation(tool: "isometry", arguments: ["--batch", "1"], mentions: ["--batch", "at least 2"]),
+      BadInvocation(tool: "isometry", arguments: ["--width", "wide"], mentions: ["--width", "'wide'"]),
+      BadInvocation(tool: "isometry", arguments: ["--depth", "3"], mentions: ["'--depth'", "--width"]),
     ])
   func badArgument(_ bad: BadInvocation) throws {
     let run = try Self.run(bad.tool, bad.arguments)
@@ -98,6 +105,7 @@ struct ExampleCommandLineTests {
     }
     for word in [
       "tanh", "leakyReLU", "selu", "softsign", "xavierNormal", "kaimingUniform", "orthogonal", "pytorchLinear",
+      "lsuv", "spectrum",
     ] {
       #expect(run.standardOutput.contains(word), "\(word) missing from --help")
     }

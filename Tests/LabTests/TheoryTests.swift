@@ -117,7 +117,11 @@ import Testing
     expectClose(point.postActivationStd, 0.651, .absolute(0.001))
     expectClose(field.lengthMap(point.q), point.q, .relative(1e-12))
     #expect(point.chi1 > 1.2 && point.chi1 < 1.22)
-    #expect(point.depthScaleC == nil)  // chaotic phase
+    // The chaotic phase: two inputs settle at a correlation c* < 1, approached with depth scale ξ_c.
+    let correlation = field.correlationFixedPoint(at: point)
+    #expect(correlation.c > 0 && correlation.c < 1)
+    expectClose(field.correlationMap(correlation.c, q: point.q), correlation.c, .relative(1e-10))
+    #expect(correlation.chiC < 1 && correlation.depthScale != nil)
     #expect(point.gradientDepthScale < 0)  // gradients grow toward the input
   }
 
@@ -147,6 +151,13 @@ import Testing
     }
     expectClose(g, 1, .relative(1e-12))
 
+    // ELU (α = 1) is like tanh near 0 (φ′(0⁻) = φ′(0⁺) = 1): χ₁ → 1 only as the gain → 1.
+    guard case .onlyInTheLimit(let ge, _) = ComputedGains(for: .elu()).critical else {
+      Issue.record("elu's critical gain should be the limit g → 1, got \(ComputedGains(for: .elu()).critical)")
+      return
+    }
+    expectClose(ge, 1, .relative(1e-12))
+
     // Sigmoid (φ(0) = ½ ≠ 0) always has a non-trivial fixed point, and χ₁ crosses 1.
     let sigmoid = ComputedGains(for: .sigmoid)
     guard case .gain(let gs, let point) = sigmoid.critical else {
@@ -155,5 +166,53 @@ import Testing
     }
     expectClose(point.chi1, 1, .relative(1e-9))
     expectClose(MeanField(activation: .sigmoid, gain: gs).lengthMap(point.q), point.q, .relative(1e-10))
+  }
+}
+
+@Suite("The correlation map: c* and ξ_c in the chaotic phase")
+struct CorrelationTests {
+  struct Case: Decodable, Sendable, CustomTestStringConvertible {
+    var activation: String
+    var gain: Double
+    var q: Double
+    var chi1: Double
+    var c: Double
+    var chiC: Double
+    var testDescription: String { "\(activation) at gain \(gain)" }
+  }
+  struct File: Decodable { var cases: [Case] }
+
+  /// An odd activation (c* = 0) and one that is not (c* > 0); the fixture has more.
+  static let cases = ((try? loadFixture("correlation.json", from: .module, as: File.self).cases) ?? []).filter {
+    ($0.activation == "tanh" && $0.gain > 1.6 && $0.gain < 1.7) || $0.activation == "selu"
+  }
+
+  @Test("the fixture has the chaotic-phase cases")
+  func fixture() throws {
+    #expect(try loadFixture("correlation.json", from: .module, as: File.self).cases.count >= 5)
+  }
+
+  /// SciPy's nested integrals (Tests/Reference/generate_correlation.py), good to ~1e-9. For an odd
+  /// φ without bias c* is 0 (the map is odd), so c is compared absolutely.
+  @Test("c* and χ_c match SciPy to 1e-8", arguments: cases)
+  func matchesSciPy(_ c: Case) throws {
+    let activation = try #require(Activation(name: c.activation))
+    let field = MeanField(activation: activation, gain: c.gain)
+    let point = try #require(field.fixedPoint())
+    expectClose(point.q, c.q, .relative(1e-9))
+    expectClose(point.chi1, c.chi1, .relative(1e-9))
+    let correlation = field.correlationFixedPoint(at: point)
+    expectClose(correlation.c, c.c, Tolerance(relative: 1e-8, absolute: 1e-10))
+    expectClose(correlation.chiC, c.chiC, .relative(1e-8))
+  }
+
+  @Test("in the ordered phase c* = 1 and χ_c = χ₁")
+  func ordered() throws {
+    let field = MeanField(activation: .sigmoid, gain: 1)
+    let point = try #require(field.fixedPoint())
+    #expect(point.chi1 < 1)
+    let correlation = field.correlationFixedPoint(at: point)
+    #expect(correlation.c == 1 && correlation.chiC == point.chi1)
+    expectClose(try #require(correlation.depthScale), -1 / Math.log(point.chi1))
   }
 }

@@ -93,7 +93,7 @@ struct NormalizationLayerTests {
     expectClose(net(x).map(\.data), mlp(layer(Activation.relu(batch: [linear(x)])[0])).map(\.data))
   }
 
-  @Test("train(batch:) trains a BatchNorm network: the loss falls")
+  @Test("train trains a Sequential with BatchNorm on whole batches: the loss falls")
   func trainsWithBatchNorm() {
     var rng = SplitMix64(seed: 11)
     let data = Dataset.moons(count: 64, noise: 0.1, labels: .zeroOne, using: &rng)
@@ -101,8 +101,7 @@ struct NormalizationLayerTests {
       Linear(inputs: 2, outputs: 8, bias: false, initializer: .xavierNormal(gain: 0.5), using: &rng), BatchNorm1d(8),
       Activation.tanh, Linear(inputs: 8, outputs: 1, using: &rng))
     var optimizer = SGD(parameters: net.parameters, learningRate: 0.5)
-    let history = train(
-      batch: net.callAsFunction(batch:), on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer, steps: 30)
+    let history = train(net, on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer, steps: 30)
     #expect(history.losses.last! < 0.7 * history.losses.first!)
   }
 }

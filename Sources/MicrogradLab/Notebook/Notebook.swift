@@ -24,7 +24,7 @@ public struct Notebook {
   public enum Cell {
     /// A section heading.
     case heading(String)
-    /// Text in a small Markdown subset: paragraphs, `*emphasis*`, `**strong**`, code between backticks,
+    /// Text in a small Markdown subset: paragraphs, `*emphasis*`, `**strong**`, code in backticks,
     /// lists (`- item`), links (`[text](url)`).
     case prose(String)
     /// Swift source: the code of a step.

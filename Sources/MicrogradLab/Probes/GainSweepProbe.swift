@@ -114,6 +114,27 @@ public struct GainSweepProbe: Sendable {
   /// layer's outputs, and measures every layer.
   public func run() -> Result {
     let (network, inputs) = draw()
+    return measure(network, inputs: inputs)
+  }
+
+  /// Runs the probe on a network built elsewhere (one initialized from data by `LSUV`, or a
+  /// trained one), with the configuration's inputs, drawn from its seed exactly as `run()` draws
+  /// them, so the two results compare sample for sample. The configuration's initializer is
+  /// not used.
+  ///
+  /// - Precondition: the network has `depth` layers of `width` units and `width` inputs.
+  public func run(_ network: MLP) -> Result {
+    let c = configuration
+    require(
+      network.inputs == c.width && network.layers.count == c.depth
+        && network.layers.allSatisfy { $0.outputs == c.width },
+      "GainSweepProbe.run: the network must have \(c.depth) layers of width \(c.width) (got \(network.inputs) inputs, layers \(network.layers.map(\.outputs)))"
+    )
+    return measure(network, inputs: draw().inputs)
+  }
+
+  /// The forward and backward pass of `run()` on a given network and batch.
+  private func measure(_ network: MLP, inputs: [[Double]]) -> Result {
     let trace = ForwardTrace(network, inputs: inputs)
     trace.backwardSumOfOutputs()
     let statistics = trace.statistics()
@@ -126,11 +147,15 @@ public struct GainSweepProbe: Sendable {
   }
 
   /// Runs each configuration on its own graph, `concurrently` at a time (two, one per core of
-  /// this machine, by default), and returns the results in the order of `configurations`.
+  /// this machine, by default), and returns the results in the order of `configurations`;
+  /// `finished` is told of each result as it arrives (for a progress line).
   ///
   /// No graph is shared between tasks (each run builds and releases its own), so the results
   /// are bit-identical to running the configurations one after the other.
-  public static func run(_ configurations: [Configuration], concurrently: Int = 2) async -> [Result] {
+  public static func run(
+    _ configurations: [Configuration], concurrently: Int = 2,
+    finished: (_ index: Int, _ result: Result) -> Void = { _, _ in }
+  ) async -> [Result] {
     require(concurrently >= 1, "GainSweepProbe.run: concurrently must be at least 1 (got \(concurrently))")
     var results: [Result?] = Array(repeating: nil, count: configurations.count)
     await withTaskGroup(of: (Int, Result).self) { group in
@@ -144,6 +169,7 @@ public struct GainSweepProbe: Sendable {
       for _ in 0..<concurrently { startNext() }
       for await (index, result) in group {
         results[index] = result
+        finished(index, result)
         startNext()
       }
     }

@@ -245,6 +245,22 @@ extension NormalizationProbe {
   }
 }
 
+extension GainSweepProbe.Result {
+  /// The gain sweep's view of a `NormalizationProbe` run: the same per-layer numbers, under a
+  /// `GainSweepProbe.Configuration` with its activation, initializer, depth, width, batch and seed
+  /// (the normalization and residual scale are in `result.configuration`).
+  public init(_ result: NormalizationProbe.Result) {
+    let c = result.configuration
+    self.init(
+      configuration: GainSweepProbe.Configuration(
+        activation: c.activation, initializer: c.initializer, depth: c.depth, width: c.width, batch: c.batch,
+        seed: c.seed),
+      inputStd: result.inputStd, outputStd: result.outputStd, outputMean: result.outputMean,
+      saturatedFraction: result.saturatedFraction, layerGradientMeanAbs: result.layerGradientMeanAbs,
+      inputGradientMeanAbs: result.inputGradientMeanAbs)
+  }
+}
+
 extension [Double] {
   /// (1/n) Σ xᵢ².
   var meanSquare: Double {

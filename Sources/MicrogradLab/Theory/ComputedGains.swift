@@ -143,7 +143,9 @@ func criticalGain(for activation: Activation) -> CriticalGain {
     let right = activation.derivative(Double.leastNonzeroMagnitude)
     let left = activation.derivative(-Double.leastNonzeroMagnitude)
     let g0 = 1 / (0.5 * (right * right + left * left)).squareRoot()
-    if let (e, point) = excess(g0 * 1.01), point.q < 0.1, Swift.abs(e) < 0.05 {
+    // Just above g₀ the fixed point is tiny and the length map approaches it slowly: start there.
+    let nearby = [1e-4, 1e-3, 1e-2, 1].lazy.compactMap { excess(g0 * 1.01, from: $0) }.first
+    if let (e, point) = nearby, point.q < 0.1, Swift.abs(e) < 0.05 {
       return .onlyInTheLimit(
         gain: g0,
         reason:

@@ -5,7 +5,8 @@ import MicrogradEngine
 ///
 /// A batch is `[[Value]]`, one row per sample: `batch[s][j]` is feature j of sample s.
 /// Most modules treat every sample on its own; `BatchNorm1d` does not (in training mode each
-/// output depends on every sample of the batch), which is why the batch is the unit here.
+/// output depends on every sample of the batch), which is why the batch is the unit here. Being
+/// a `BatchModel`, any of them trains with `train(_:on:criterion:…)` on the whole batch at once.
 ///
 /// ```swift
 /// var rng = SplitMix64(seed: 1)
@@ -15,15 +16,12 @@ import MicrogradEngine
 /// let scores = net(batch: [[0.5, -1, 2], [1, 0, -0.5]])   // 2 samples × 1 output
 /// net.eval()                                               // BatchNorm1d: running statistics
 /// ```
-public protocol BatchModule: Module, CustomStringConvertible {
+public protocol BatchModule: Module, BatchModel, CustomStringConvertible {
   /// How many features each input sample must have; nil when any number works (an activation).
   var inputFeatures: Int? { get }
 
   /// How many features each output sample has when each input sample has `inputs`.
   func outputFeatures(inputs: Int) -> Int
-
-  /// The module applied to a batch: row s of the result is the output for sample s.
-  func callAsFunction(batch: [[Value]]) -> [[Value]]
 
   /// Switches training mode on or off (PyTorch's `train()` and `eval()`). Only `BatchNorm1d`
   /// behaves differently; containers pass the mode to what they contain.

@@ -177,15 +177,20 @@ public struct Layer: Module, CustomStringConvertible {
 
   /// The layer's outputs on plain numbers, without recording a graph.
   public func evaluate(_ x: [Double]) -> [Double] {
+    evaluatePreActivations(x).map(activation.function)
+  }
+
+  /// The pre-activations w·x + b on plain numbers, without recording a graph.
+  func evaluatePreActivations(_ x: [Double]) -> [Double] {
     require(x.count == inputs, "Layer: expected \(inputs) inputs, got \(x.count)")
     switch storage {
     case .neurons(let neurons):
-      return neurons.map { activation.function($0.evaluatePreActivation(x)) }
+      return neurons.map { $0.evaluatePreActivation(x) }
     case .constants(let w, let b, let n, _):
       return (0..<outputs).map { j in
         var total = b?[j] ?? 0
         for i in 0..<n { total += w[j * n + i] * x[i] }
-        return activation.function(total)
+        return total
       }
     }
   }

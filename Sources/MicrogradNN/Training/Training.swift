@@ -71,20 +71,51 @@ public func train(
   optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int, batchSize: Int? = nil,
   using rng: inout some RandomNumberGenerator, onStep: (TrainingStep) -> Void = { _ in }
 ) -> TrainingHistory {
-  train(
-    batch: { $0.map(model) }, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule,
+  trainBatches(
+    { batch in batch.map(model) }, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule,
     steps: steps, batchSize: batchSize, using: &rng, onStep: onStep)
 }
 
-/// Trains a model that sees the whole batch at once (a `Sequential` with `BatchNorm1d`, whose
-/// output for one sample depends on the others) for `steps` steps and returns the history.
-///
-/// The same loop as `train(_:on:criterion:l2:optimizer:schedule:steps:batchSize:using:onStep:)`,
-/// but step 2 calls `model` once on every input of the batch: `batch[s]` is sample s.
+/// Trains a model that takes the whole batch at once (an `MLP`, a `Layer`): the same steps as
+/// `train(_:on:…)` with a per-sample model, the same numbers, computed layer by layer over the
+/// batch (see `Layer.callAsFunction(batch:)`).
 public func train(
-  batch model: ([[Value]]) -> [[Value]], on data: Dataset, criterion: Criterion, l2: Double = 0,
+  _ model: some BatchModel, on data: Dataset, criterion: Criterion, l2: Double = 0,
   optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int, batchSize: Int? = nil,
   using rng: inout some RandomNumberGenerator, onStep: (TrainingStep) -> Void = { _ in }
+) -> TrainingHistory {
+  trainBatches(
+    { model(batch: $0) }, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule,
+    steps: steps, batchSize: batchSize, using: &rng, onStep: onStep)
+}
+
+/// Full-batch training of a batch model (no randomness needed).
+public func train(
+  _ model: some BatchModel, on data: Dataset, criterion: Criterion, l2: Double = 0,
+  optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int,
+  onStep: (TrainingStep) -> Void = { _ in }
+) -> TrainingHistory {
+  var unused = SplitMix64(seed: 0)
+  return train(
+    model, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule, steps: steps,
+    batchSize: nil, using: &unused, onStep: onStep)
+}
+
+/// A model that maps a batch of inputs, one row per sample, to their outputs: what
+/// `train(_:on:…)` runs on the whole batch at once.
+public protocol BatchModel {
+  /// Row s of the result is the model's output for `batch[s]`.
+  func callAsFunction(batch: [[Value]]) -> [[Value]]
+}
+
+extension MLP: BatchModel {}
+extension Layer: BatchModel {}
+
+/// The training loop over a model of batches.
+private func trainBatches(
+  _ model: ([[Value]]) -> [[Value]], on data: Dataset, criterion: Criterion, l2: Double,
+  optimizer: inout some Optimizer, schedule: LearningRateSchedule?, steps: Int, batchSize: Int?,
+  using rng: inout some RandomNumberGenerator, onStep: (TrainingStep) -> Void
 ) -> TrainingHistory {
   require(steps >= 0, "train: steps must be at least 0 (got \(steps))")
   require(data.count > 0, "train: the data set must not be empty")
@@ -130,18 +161,6 @@ public func train(
   var unused = SplitMix64(seed: 0)
   return train(
     model, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule, steps: steps,
-    batchSize: nil, using: &unused, onStep: onStep)
-}
-
-/// Full-batch training of a model that sees the whole batch at once: every step sees the whole data set.
-public func train(
-  batch model: ([[Value]]) -> [[Value]], on data: Dataset, criterion: Criterion, l2: Double = 0,
-  optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int,
-  onStep: (TrainingStep) -> Void = { _ in }
-) -> TrainingHistory {
-  var unused = SplitMix64(seed: 0)
-  return train(
-    batch: model, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule, steps: steps,
     batchSize: nil, using: &unused, onStep: onStep)
 }
 
