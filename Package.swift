@@ -22,6 +22,7 @@ let examples = [
   "lab",
   "moons",
   "init-vs-training",
+  "normalization",
   "width-sweep",
   "benchmark",
   "isometry",

@@ -6,6 +6,8 @@
 //   swift run -c release lab --probe saturation --init xavierNormal --gain 1
 //   swift run -c release lab --probe spectrum --init orthogonal --gain 1 --depth 32
 //   swift run -c release lab --activation gelu --init lsuv
+//   swift run -c release lab --activation relu --gain 1 --norm batch --batch 32      # BatchNorm's catch
+//   swift run -c release lab --activation tanh --gain 1 --residual rezero
 //   swift run -c release lab --help
 //
 // Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
@@ -30,6 +32,8 @@ let commandLine = CommandLineOptions(
     .init("--width", "N", "units per layer (default 128, saturation 64, spectrum 32)"),
     .init("--batch", "N", "samples (default 128, saturation 256; at least 2); spectrum: inputs (default 4)"),
     .init("--seed", "N", "seed of weights and data (default 0)"),
+    .init("--norm", "KIND", "sweep: none (default), batch (BatchNorm1d) or layer (LayerNorm)"),
+    .init("--residual", "KIND", "sweep: none (default), plain (x + f(x)), scaled (α = 1/√depth) or rezero"),
   ],
   epilogue: """
     activations: \(CommandLineOptions.wrap(activationNames))
@@ -79,6 +83,18 @@ case .eye where probe == "saturation":
   )
 default: break
 }
+// --norm and --residual (Docs/Normalization.md): the sweep's blocks become Linear → [norm] → φ, optionally residual.
+let normalization = NormalizationProbe.Normalization(
+  rawValue: parsed.choice("--norm", from: ["none", "batch", "layer"], default: "none", kind: "normalization"))!
+let residualName = parsed.choice(
+  "--residual", from: ["none", "plain", "scaled", "rezero"], default: "none", kind: "residual")
+let normalized = normalization != .none || residualName != "none"
+if normalized && (probe != "sweep" || lsuv) {
+  commandLine.usageError("--norm and --residual apply to --probe sweep without --init lsuv")
+}
+func residualScale(depth: Int) -> Residual.Scale? {
+  ["plain": .plain, "scaled": .depthScaled(depth), "rezero": .rezero][residualName]
+}
 let outputs = ExampleOutputs(parsed)
 let initializerName = lsuv ? "LSUV" : "\(initializer)"
 var notebook = Notebook("The lab: \(probe) probe, \(activation), \(initializerName)")
@@ -90,16 +106,25 @@ func sweep(into notebook: inout Notebook) {
   let configuration = GainSweepProbe.Configuration(
     activation: activation, initializer: initializer, depth: givenDepth ?? 100, width: givenWidth ?? 128,
     batch: givenBatch ?? 128, seed: seed)
-  notebook.settings = [
-    ("probe", "sweep"), ("activation", .text(activation.description)), ("initializer", .text("\(initializerName)")),
-    ("depth", .integer(configuration.depth)), ("width", .integer(configuration.width)),
-    ("batch", .integer(configuration.batch)), ("seed", .integer(Int(seed))),
-  ]
+  notebook.settings =
+    [
+      ("probe", "sweep"), ("activation", .text(activation.description)), ("initializer", .text("\(initializerName)")),
+      ("depth", .integer(configuration.depth)), ("width", .integer(configuration.width)),
+      ("batch", .integer(configuration.batch)), ("seed", .integer(Int(seed))),
+    ] + (normalized ? [("norm", .text(normalization.description)), ("residual", .text(residualName))] : [])
   let sweepProbe = GainSweepProbe(configuration)
+  let c = configuration
   let result =
-    lsuv
-    ? sweepProbe.run(lsuvRescaled(sweepProbe.draw().network, samples: configuration.batch, into: &notebook))
-    : sweepProbe.run()
+    normalized
+    ? GainSweepProbe.Result(
+      NormalizationProbe(
+        .init(
+          activation: activation, initializer: initializer, normalization: normalization,
+          residual: residualScale(depth: c.depth), depth: c.depth, width: c.width, batch: c.batch, seed: seed)
+      ).run())
+    : lsuv
+      ? sweepProbe.run(lsuvRescaled(sweepProbe.draw().network, samples: configuration.batch, into: &notebook))
+      : sweepProbe.run()
   let depth = configuration.depth
   var table = Table("Every 10th layer", columns: ["layer", "h mean", "h std", "saturated", "mean |dL/dh|"])
   table.append(["input", "", .number(result.inputStd), "", .number(result.inputGradientMeanAbs)])

@@ -60,6 +60,11 @@ struct ExampleCommandLineTests {
       BadInvocation(
         tool: "lab", arguments: ["--init", "kaimingNormal", "--gain", "3"], mentions: ["kaimingNormal", "--gain"]),
       BadInvocation(tool: "lab", arguments: ["--depth", "--seed", "3"], mentions: ["--depth needs a value"]),
+      BadInvocation(tool: "lab", arguments: ["--norm", "group"], mentions: ["'group'", "batch", "layer"]),
+      BadInvocation(
+        tool: "lab", arguments: ["--probe", "saturation", "--residual", "plain"], mentions: ["--residual", "sweep"]),
+      BadInvocation(tool: "normalization", arguments: ["--depth", "5"], mentions: ["--depth", "'5'"]),
+      BadInvocation(tool: "normalization", arguments: ["--batch", "1"], mentions: ["--batch", "'1'"]),
       BadInvocation(tool: "gain-sweep", arguments: ["--depth", "ten"], mentions: ["--depth", "ten"]),
       BadInvocation(tool: "gain-sweep", arguments: ["--fast"], mentions: ["--fast"]),
       BadInvocation(tool: "tanh-saturation", arguments: ["--seed", "x"], mentions: ["--seed"]),
@@ -92,7 +97,10 @@ struct ExampleCommandLineTests {
   func labHelp() throws {
     let run = try Self.run("lab", ["--help"])
     #expect(run.status == 0)
-    for word in ["--probe", "--activation", "--init", "--gain", "--depth", "--width", "--batch", "--seed", "--out"] {
+    for word in [
+      "--probe", "--activation", "--init", "--gain", "--depth", "--width", "--batch", "--seed", "--out", "--norm",
+      "--residual",
+    ] {
       #expect(run.standardOutput.contains(word), "\(word) missing from --help")
     }
     for word in [
@@ -130,5 +138,15 @@ struct CommandLineOptionsTests {
   func wrap() {
     #expect(CommandLineOptions.wrap(["alpha", "beta", "gamma"], width: 12) == "alpha, beta,\n  gamma")
     #expect(CommandLineOptions.wrap(["one"]) == "one")
+  }
+}
+
+@Suite("concurrently: independent jobs, two at a time")
+struct ConcurrentlyTests {
+  @Test("results come back in the order of the jobs, each job run once")
+  func order() async {
+    let results = await concurrently((0..<7).map { n in { n * n } })
+    #expect(results == [0, 1, 4, 9, 16, 25, 36])
+    #expect(await concurrently([@Sendable () -> Int]()).isEmpty)
   }
 }
