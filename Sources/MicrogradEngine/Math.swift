@@ -26,10 +26,30 @@ package enum Math {
   @inlinable package static func log1p(_ x: Double) -> Double { c_log1p(x) }
   /// xʸ (C `pow`).
   @inlinable package static func pow(_ x: Double, _ y: Double) -> Double { c_pow(x, y) }
+  /// xⁿ the way PyTorch computes `torch.pow(x, n)` for a scalar n in float64: 1 for n = 0
+  /// (whatever x is), x for n = 1, `sqrt` for n = ½, 1/`sqrt` for n = −½, products for
+  /// n = 2, 3, −1, −2, and C's `pow` otherwise. The special cases differ from C's `pow`
+  /// only at signed zeros, infinities and in the last bit (x·x·x is not always pow(x, 3)).
+  @inlinable package static func power(_ x: Double, _ n: Double) -> Double {
+    switch n {
+    case 0: 1
+    case 1: x
+    case 2: x * x
+    case 3: x * x * x
+    case 0.5: x.squareRoot()
+    case -0.5: 1 / x.squareRoot()
+    case -1: 1 / x
+    case -2: 1 / (x * x)
+    default: pow(x, n)
+    }
+  }
+
   /// The hyperbolic tangent from the C library (not an exp formula, which overflows).
   @inlinable package static func tanh(_ x: Double) -> Double { c_tanh(x) }
   /// The error function erf(x) = 2/√π ∫₀ˣ e^(−t²) dt.
   @inlinable package static func erf(_ x: Double) -> Double { c_erf(x) }
+  /// The complementary error function erfc(x) = 1 − erf(x), accurate where erf(x) ≈ ±1.
+  @inlinable package static func erfc(_ x: Double) -> Double { c_erfc(x) }
   /// Cosine.
   @inlinable package static func cos(_ x: Double) -> Double { c_cos(x) }
   /// Sine.
@@ -59,15 +79,31 @@ package enum Math {
   package static let inverseSqrtTwoPi = 0.3989422804014326779399460599343818684758586311649
   /// 1/√2.
   package static let inverseSqrtTwo = 0.7071067811865475244008443621048490392848359376884
+  /// 1/√2 − `inverseSqrtTwo`: the rounding error of the constant (mpmath).
+  package static let inverseSqrtTwoError = -4.833646656726457e-17
+
+  /// The standard normal CDF Φ(x) = ½·erfc(−x/√2), which is ½(1 + erf(x/√2)) without the
+  /// cancellation of 1 + erf for x ≪ 0 (where Φ(−10) ≈ 7.6e-24 would come out 0).
+  ///
+  /// In the far tail the rounding of z = −x/√2 itself matters: erfc falls like e^(−z²), so an
+  /// error δ in z becomes a relative error 2zδ (150 ulps at x = −30). δ is known exactly (an
+  /// FMA gives the product's rounding error, and 1/√2's own is a constant), so the result is
+  /// corrected by the factor 1 − 2zδ (d ln erfc(z)/dz ≈ −2z for z > 1).
+  @inlinable package static func normalCDF(_ x: Double) -> Double {
+    let z = -x * inverseSqrtTwo
+    guard z > 1 else { return 0.5 * erfc(z) }  // where erfc is not steep, δ does not matter
+    let delta = (-z).addingProduct(-x, inverseSqrtTwo) + -x * inverseSqrtTwoError  // exact z − rounded z
+    return 0.5 * erfc(z) * (1 - 2 * z * delta)
+  }
 
   /// GELU, exact (erf) form: x·Φ(x) = ½·x·(1 + erf(x/√2)) (Hendrycks & Gimpel 2016).
   @inlinable package static func gelu(_ x: Double) -> Double {
-    0.5 * x * (1 + erf(x * inverseSqrtTwo))
+    x * normalCDF(x)
   }
 
   /// d/dx GELU(x) = Φ(x) + x·φ(x), with φ the standard normal density.
   @inlinable package static func geluDerivative(_ x: Double) -> Double {
-    0.5 * (1 + erf(x * inverseSqrtTwo)) + x * inverseSqrtTwoPi * exp(-0.5 * x * x)
+    normalCDF(x) + x * inverseSqrtTwoPi * exp(-0.5 * x * x)
   }
 
   /// Leaky ReLU: x for x > 0, slope·x otherwise.
@@ -104,10 +140,10 @@ package enum Math {
   /// SiLU (swish): x·σ(x).
   @inlinable package static func silu(_ x: Double) -> Double { x * sigmoid(x) }
 
-  /// d/dx SiLU = σ(x)·(1 + x·(1 − σ(x))).
+  /// d/dx SiLU = σ(x)·(1 + x·(1 − σ(x))), with 1 − σ(x) computed as σ(−x) (no cancellation
+  /// for large x, where 1 − σ(x) is tiny).
   @inlinable package static func siluDerivative(_ x: Double) -> Double {
-    let s = sigmoid(x)
-    return s * (1 + x * (1 - s))
+    sigmoid(x) * (1 + x * sigmoid(-x))
   }
 
   /// Softsign: x / (1 + |x|).
@@ -127,5 +163,6 @@ package enum Math {
 @usableFromInline func c_pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 @usableFromInline func c_tanh(_ x: Double) -> Double { tanh(x) }
 @usableFromInline func c_erf(_ x: Double) -> Double { erf(x) }
+@usableFromInline func c_erfc(_ x: Double) -> Double { erfc(x) }
 @usableFromInline func c_cos(_ x: Double) -> Double { cos(x) }
 @usableFromInline func c_sin(_ x: Double) -> Double { sin(x) }

@@ -12,6 +12,10 @@ public enum Op: String, Sendable, CustomStringConvertible {
   case multiply = "*"
   /// a / b.
   case divide = "/"
+  /// c − a for a constant c (PyTorch's `rsub`): drawn as `c -`.
+  case reverseSubtract = "rsub"
+  /// c / a for a constant c (Python's `__rtruediv__`): drawn as `c /`.
+  case reverseDivide = "rdiv"
   /// −a.
   case negate = "neg"
   /// xⁿ for a constant n.
@@ -44,6 +48,10 @@ public enum Op: String, Sendable, CustomStringConvertible {
   case softsign = "softsign"
   /// ln(1 + eˣ).
   case softplus = "softplus"
+  /// ln σ(x) = −softplus(−x).
+  case logSigmoid = "log_sigmoid"
+  /// zᵢ − ln Σⱼ e^(zⱼ), one entry of a log-softmax.
+  case logSoftmax = "log_softmax"
   /// Σ xᵢ over many values, recorded as one node.
   case sum = "sum"
   /// Σ wᵢ·xᵢ over two arrays, recorded as one node.

@@ -35,14 +35,15 @@ extension Value {
 
   /// x for x > 0, else slope·x (PyTorch `leaky_relu`, default slope 0.01).
   public func leakyReLU(_ negativeSlope: Double = 0.01) -> Value {
-    Value(Math.leakyReLU(data, negativeSlope: negativeSlope), .leakyReLU, self) { out, x in
-      x.grad += Math.leakyReLUDerivative(x.data, negativeSlope: negativeSlope) * out.grad
+    Value(Math.leakyReLU(data, negativeSlope: negativeSlope), .leakyReLU, self, constant: negativeSlope) {
+      out, x, slope in
+      x.grad += Math.leakyReLUDerivative(x.data, negativeSlope: slope) * out.grad
     }
   }
 
   /// x for x > 0, else α·(eˣ − 1) (Clevert et al. 2015). d/dx = 1, or α·eˣ for x ≤ 0.
   public func elu(alpha: Double = 1) -> Value {
-    Value(Math.elu(data, alpha: alpha), .elu, self) { out, x in
+    Value(Math.elu(data, alpha: alpha), .elu, self, constant: alpha) { out, x, alpha in
       x.grad += Math.eluDerivative(x.data, alpha: alpha) * out.grad
     }
   }
@@ -55,7 +56,8 @@ extension Value {
     }
   }
 
-  /// GELU in its exact form x·Φ(x) = ½x(1 + erf(x/√2)) (PyTorch's default `gelu`).
+  /// GELU in its exact form x·Φ(x) = ½x(1 + erf(x/√2)) (PyTorch's default `gelu`), with Φ
+  /// from erfc so the negative tail keeps its digits.
   /// d/dx = Φ(x) + x·φ(x).
   public func gelu() -> Value {
     Value(Math.gelu(data), .gelu, self) { out, x in
@@ -74,6 +76,15 @@ extension Value {
   public func softsign() -> Value {
     Value(Math.softsign(data), .softsign, self) { out, x in
       x.grad += Math.softsignDerivative(x.data) * out.grad
+    }
+  }
+
+  /// ln σ(x) = min(x, 0) − ln(1 + e^(−|x|)), stable for any x: −1000 at x = −1000, where the naive
+  /// `sigmoid().log()` gives −∞ and a NaN gradient. d/dx = 1 − σ(x) = σ(−x).
+  /// (PyTorch's `F.logsigmoid`.)
+  public func logSigmoid() -> Value {
+    Value(Swift.min(data, 0) - Math.log1p(Math.exp(-Swift.abs(data))), .logSigmoid, self) { out, x in
+      x.grad += Math.sigmoid(-x.data) * out.grad
     }
   }
 

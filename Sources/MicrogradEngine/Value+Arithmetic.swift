@@ -12,7 +12,9 @@
 /// (`isDisposableLeaf`) — nobody could ever read its gradient — and fold it the same way.
 /// A `Value` you keep (`let w: Value = 0.5`) is always a node of its own and gets its gradient.
 ///
-/// The operators with a `Double` side are `@_disfavoredOverload`: without that, plain
+/// An `Int` works on either side too (`x * n` for `let n = 3`), converted to `Double`.
+///
+/// The operators with a `Double` or `Int` side are `@_disfavoredOverload`: without that, plain
 /// arithmetic on numbers such as `5.0 / 3` or `1 / x.squareRoot()` would be ambiguous in
 /// any file that imports Micrograd (the integer literal could be a `Value` as well as a
 /// `Double`). Disfavored, they are chosen only when one side really is a `Double` variable.
@@ -30,7 +32,7 @@ extension Value {
   /// a + c for a constant c.
   @_disfavoredOverload
   public static func + (a: Value, c: Double) -> Value {
-    Value(a.data + c, .add, a) { out, a in
+    Value(a.data + c, .add, a, constant: c) { out, a, c in
       a.grad += out.grad
     }
   }
@@ -51,12 +53,16 @@ extension Value {
 
   /// a − c for a constant c.
   @_disfavoredOverload
-  public static func - (a: Value, c: Double) -> Value { a + (-c) }
+  public static func - (a: Value, c: Double) -> Value {
+    Value(a.data - c, .subtract, a, constant: c) { out, a, c in
+      a.grad += out.grad
+    }
+  }
 
   /// c − a for a constant c.
   @_disfavoredOverload
   public static func - (c: Double, a: Value) -> Value {
-    Value(c - a.data, .subtract, a) { out, a in
+    Value(c - a.data, .reverseSubtract, a, constant: c) { out, a, c in
       a.grad += -out.grad
     }
   }
@@ -81,7 +87,7 @@ extension Value {
   /// a · c for a constant c.
   @_disfavoredOverload
   public static func * (a: Value, c: Double) -> Value {
-    Value(a.data * c, .multiply, a) { out, a in
+    Value(a.data * c, .multiply, a, constant: c) { out, a, c in
       a.grad += c * out.grad
     }
   }
@@ -103,7 +109,7 @@ extension Value {
   /// a / c for a constant c.
   @_disfavoredOverload
   public static func / (a: Value, c: Double) -> Value {
-    Value(a.data / c, .divide, a) { out, a in
+    Value(a.data / c, .divide, a, constant: c) { out, a, c in
       a.grad += out.grad / c
     }
   }
@@ -111,7 +117,7 @@ extension Value {
   /// c / a for a constant c. ∂/∂a = −c/a² = −out/a.
   @_disfavoredOverload
   public static func / (c: Double, a: Value) -> Value {
-    Value(c / a.data, .divide, a) { out, a in
+    Value(c / a.data, .reverseDivide, a, constant: c) { out, a, c in
       a.grad += -out.data / a.data * out.grad
     }
   }
@@ -139,10 +145,39 @@ extension Value {
 }
 
 extension Value {
+  /// a + n for an integer constant n.
+  @_disfavoredOverload
+  public static func + (a: Value, n: Int) -> Value { a + Double(n) }
+  /// n + a for an integer constant n.
+  @_disfavoredOverload
+  public static func + (n: Int, a: Value) -> Value { a + Double(n) }
+  /// a − n for an integer constant n.
+  @_disfavoredOverload
+  public static func - (a: Value, n: Int) -> Value { a - Double(n) }
+  /// n − a for an integer constant n.
+  @_disfavoredOverload
+  public static func - (n: Int, a: Value) -> Value { Double(n) - a }
+  /// a · n for an integer constant n.
+  @_disfavoredOverload
+  public static func * (a: Value, n: Int) -> Value { a * Double(n) }
+  /// n · a for an integer constant n.
+  @_disfavoredOverload
+  public static func * (n: Int, a: Value) -> Value { a * Double(n) }
+  /// a / n for an integer constant n.
+  @_disfavoredOverload
+  public static func / (a: Value, n: Int) -> Value { a / Double(n) }
+  /// n / a for an integer constant n.
+  @_disfavoredOverload
+  public static func / (n: Int, a: Value) -> Value { Double(n) / a }
+}
+
+extension Value {
   /// Whether `v` is a leaf that nothing else holds: a literal like the `1.0` in `y + 1.0`, or a
   /// temporary `Value(2)`. No one can ever read its gradient, so the operators fold it into
   /// the operation as a constant instead of recording it as a node of its own.
+  ///
+  /// A labeled leaf is kept as a node, so a drawing of the graph still shows its name.
   static func isDisposableLeaf(_ v: inout Value) -> Bool {
-    v.isLeaf && isKnownUniquelyReferenced(&v)
+    v.isLeaf && v.label == nil && isKnownUniquelyReferenced(&v)
   }
 }

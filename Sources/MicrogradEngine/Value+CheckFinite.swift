@@ -6,9 +6,10 @@
 
 /// The first operation that produced a value or a gradient that is not finite.
 public struct NonFiniteReport: CustomStringConvertible {
-  /// Whether the forward value or a gradient went bad.
-  public enum Kind: Sendable { case output, gradient }
+  /// Whether an input, the forward value or a gradient went bad.
+  public enum Kind: Sendable { case input, output, gradient }
 
+  /// `.input`: a leaf (an input or a parameter) was not finite to begin with.
   /// `.output`: the op's result was not finite though its inputs were.
   /// `.gradient`: the op's backward rule passed a non-finite gradient to an input,
   /// though its own data and gradient were finite.
@@ -21,12 +22,15 @@ public struct NonFiniteReport: CustomStringConvertible {
   /// "log produced nan from inputs [-1.0]".
   public var description: String {
     let name = node.label.map { " (\($0))" } ?? ""
+    let inputs = "[" + self.inputs.map(plain).joined(separator: ", ") + "]"
     switch kind {
+    case .input:
+      return "the input\(name) is \(plain(node.data)): no op produced it, it was created that way"
     case .output:
-      return "\(node.op)\(name) produced \(plain(node.data)) from inputs [\(inputs.map(plain).joined(separator: ", "))]"
+      return "\(node.opLabel)\(name) produced \(plain(node.data)) from inputs \(inputs)"
     case .gradient:
       return
-        "the backward rule of \(node.op)\(name) (output \(plain(node.data)), grad \(plain(node.grad))) passed a non-finite gradient to its inputs [\(inputs.map(plain).joined(separator: ", "))]"
+        "the backward rule of \(node.opLabel)\(name) (output \(plain(node.data)), grad \(plain(node.grad))) passed a non-finite gradient to its inputs \(inputs)"
     }
   }
 }
@@ -46,6 +50,7 @@ extension Value {
   public func checkFinite() -> NonFiniteReport? {
     let order = topologicalOrder()
     for node in order where !node.data.isFinite {
+      if node.isLeaf { return NonFiniteReport(kind: .input, node: node, inputs: []) }
       let inputs = node.children.map(\.data)
       if inputs.allSatisfy(\.isFinite) { return NonFiniteReport(kind: .output, node: node, inputs: inputs) }
     }

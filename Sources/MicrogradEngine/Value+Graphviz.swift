@@ -6,22 +6,27 @@ extension Value {
   /// ellipse between its inputs and its output, as in micrograd's `draw_dot`.
   /// Render it with `dot -Tsvg graph.dot -o graph.svg`.
   ///
+  /// An op with a constant shows it: `x / 4` draws `/ 4.0`, `10 / x` draws `10.0 /`, and
+  /// `x ** 3` draws `** 3.0`.
+  ///
   /// - Parameters:
-  ///   - rankdir: `"LR"` (left to right, the default) or `"TB"` (top to bottom).
-  ///   - decimals: digits after the point for `data` and `grad`.
-  public func graphviz(rankdir: String = "LR", decimals: Int = 4) -> String {
+  ///   - direction: left to right (the default, like micrograd's) or top to bottom.
+  ///   - decimals: digits after the point for `data` and `grad`, 0…17.
+  public func graphviz(direction: GraphDirection = .leftToRight, decimals: Int = 4) -> String {
+    require(
+      (0...17).contains(decimals), "Value.graphviz: decimals must be in 0...17 (got \(decimals))")
     let nodes = topologicalOrder()
     var index: [ObjectIdentifier: Int] = [:]
     for (i, node) in nodes.enumerated() { index[ObjectIdentifier(node)] = i }
 
-    var lines = ["digraph Value {", "  rankdir=\(rankdir);", "  node [fontname=\"Helvetica\"];"]
+    var lines = ["digraph Value {", "  rankdir=\(direction.rawValue);", "  node [fontname=\"Helvetica\"];"]
     for (i, node) in nodes.enumerated() {
       let name = node.label.map(escaped) ?? ""
       let data = formatted(node.data, decimals: decimals)
       let grad = formatted(node.grad, decimals: decimals)
       lines.append("  v\(i) [shape=record, label=\"{ \(name) | data \(data) | grad \(grad) }\"];")
       if !node.isLeaf {
-        lines.append("  v\(i)op [shape=ellipse, label=\"\(escaped(node.op.rawValue))\"];")
+        lines.append("  v\(i)op [shape=ellipse, label=\"\(escaped(node.opLabel))\"];")
         lines.append("  v\(i)op -> v\(i);")
         node.forEachChild { child in
           lines.append("  v\(index[ObjectIdentifier(child)]!) -> v\(i)op;")
@@ -30,6 +35,27 @@ extension Value {
     }
     lines.append("}")
     return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+/// Which way a drawn graph flows (Graphviz's `rankdir`).
+public enum GraphDirection: String, Sendable {
+  /// Inputs on the left, the output on the right (`rankdir=LR`).
+  case leftToRight = "LR"
+  /// Inputs at the top, the output at the bottom (`rankdir=TB`).
+  case topToBottom = "TB"
+}
+
+extension Value {
+  /// The op with its constant, if it has one: `+`, `/ 4.0`, `10.0 /`, `** 3.0`, `leaky_relu 0.2`.
+  var opLabel: String {
+    guard case .constant(_, let c, _) = origin else { return op.rawValue }
+    switch op {
+    case .reverseSubtract: return "\(c) -"
+    case .reverseDivide: return "\(c) /"
+    case .pow: return "** \(c)"
+    default: return "\(op.rawValue) \(c)"
+    }
   }
 }
 

@@ -33,7 +33,7 @@ extension Value {
     switch origin {
     case .leaf:
       return
-    case .unary(let x, _):
+    case .unary(let x, _), .constant(let x, _, _):
       if !x.isLeaf { orphans.append(x) }
     case .binary(let a, let b, _):
       if !a.isLeaf { orphans.append(a) }

@@ -68,6 +68,19 @@ public final class Value {
     self.depth = Value.depth(above: x.depth)
   }
 
+  /// A node computed from one input `x` and a constant `c` (as in `x * 2.0` or `x.pow(3)`);
+  /// `backward(out, x, c)` adds to `x.grad`. The constant is stored in the node, so the rule
+  /// captures nothing, and a drawing of the graph can show it.
+  init(
+    _ data: Double, _ op: Op, _ x: Value, constant c: Double,
+    backward: @escaping (_ out: Value, _ x: Value, _ c: Double) -> Void
+  ) {
+    self.data = data
+    self.origin = .constant(x, c, backward)
+    self.op = op
+    self.depth = Value.depth(above: x.depth)
+  }
+
   /// A node computed from two inputs; `backward(out, a, b)` adds to `a.grad` and `b.grad`.
   init(
     _ data: Double, _ op: Op, _ a: Value, _ b: Value,
@@ -124,6 +137,7 @@ public final class Value {
 enum Origin {
   case leaf
   case unary(Value, (_ out: Value, _ x: Value) -> Void)
+  case constant(Value, Double, (_ out: Value, _ x: Value, _ c: Double) -> Void)
   case binary(Value, Value, (_ out: Value, _ a: Value, _ b: Value) -> Void)
   case list(ValueList, (_ out: Value, _ xs: [Value]) -> Void)
   case lists(ValueList, ValueList, (_ out: Value, _ ws: [Value], _ xs: [Value]) -> Void)
@@ -152,7 +166,7 @@ extension Value {
   func forEachChild(_ body: (Value) -> Void) {
     switch origin {
     case .leaf: break
-    case .unary(let x, _): body(x)
+    case .unary(let x, _), .constant(let x, _, _): body(x)
     case .binary(let a, let b, _):
       body(a)
       body(b)
@@ -177,7 +191,7 @@ extension Value {
   func forEachInput(_ value: (Value) -> Void, list: (ValueList) -> Void) {
     switch origin {
     case .leaf: break
-    case .unary(let x, _): value(x)
+    case .unary(let x, _), .constant(let x, _, _): value(x)
     case .binary(let a, let b, _):
       value(a)
       value(b)
@@ -195,6 +209,7 @@ extension Value {
     switch origin {
     case .leaf: break
     case .unary(let x, let rule): rule(self, x)
+    case .constant(let x, let c, let rule): rule(self, x, c)
     case .binary(let a, let b, let rule): rule(self, a, b)
     case .list(let xs, let rule): rule(self, xs.values)
     case .lists(let ws, let xs, let rule): rule(self, ws.values, xs.values)
@@ -203,11 +218,21 @@ extension Value {
   }
 }
 
+extension Value {
+  /// A new leaf with this value's `data` and no history: PyTorch's `detach()`.
+  ///
+  /// Gradients stop here: what is computed from the copy never reaches this value's graph.
+  /// To evaluate a model without building a graph at all, use `MLP.evaluate(_:)` and
+  /// `Layer.evaluate(_:)`, which work on plain `Double`s.
+  public func detached() -> Value { Value(data, label: label) }
+}
+
 extension Value: CustomStringConvertible {
-  /// `Value(data: 0.7071067811865476, grad: 1.0)`, with the label first when there is one.
+  /// `Value(data: 0.7071067811865476, grad: 1.0)`, or with a label
+  /// `Value(data: 2.0, grad: 0.0, label: "x")`: the way `Value` is written in Swift.
   public var description: String {
-    let name = label.map { "\($0): " } ?? ""
-    return "Value(\(name)data: \(data), grad: \(grad))"
+    let name = label.map { ", label: \(String(reflecting: $0))" } ?? ""
+    return "Value(data: \(data), grad: \(grad)\(name))"
   }
 }
 

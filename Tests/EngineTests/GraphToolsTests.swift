@@ -28,6 +28,47 @@ struct GraphToolsTests {
     #expect(ops.contains { $0.contains("label=\"*\"") })
   }
 
+  @Test("a drawn graph says what was computed: constants with their side, exponents, labeled literals")
+  func graphvizShowsConstants() {
+    let x = Value(2.0, label: "x")
+    func ops(_ v: Value) -> [String] {
+      v.graphviz().split(separator: "\n").filter { $0.contains("shape=ellipse") }.map {
+        String($0.split(separator: "label=\"")[1].dropLast(3))
+      }
+    }
+    #expect(ops(x / 4) == ["/ 4.0"])
+    #expect(ops(10 / x) == ["10.0 /"])
+    #expect(ops(x - 1) == ["- 1.0"])
+    #expect(ops(1 - x) == ["1.0 -"])
+    #expect(ops(x ** 3) == ["** 3.0"])
+    #expect(ops(x.leakyReLU(0.2)) == ["leaky_relu 0.2"])
+    // A labeled temporary is a node of its own, so its name is drawn.
+    let y = x * Value(3, label: "k")
+    #expect(ops(y) == ["*"])
+    #expect(y.graphviz().contains("{ k | data 3.0000"))
+    #expect(x.graphviz(direction: .topToBottom).contains("rankdir=TB;"))
+  }
+
+  @Test("print(value) reads like the Swift that makes it")
+  func description() {
+    #expect(Value(2, label: "x").description == #"Value(data: 2.0, grad: 0.0, label: "x")"#)
+    #expect(Value(0.5).description == "Value(data: 0.5, grad: 0.0)")
+  }
+
+  @Test("checkFinite on a NaN input says it was created that way")
+  func nanInput() {
+    let x = Value(.nan, label: "x")
+    let report = (x * 2 + 1).checkFinite()
+    #expect(report?.kind == .input)
+    #expect(report?.description == "the input (x) is nan: no op produced it, it was created that way")
+  }
+
+  @Test("checkFinite names the op with its constant: / 0.0 made the infinity")
+  func namesConstant() {
+    let report = (Value(1) / 0.0 * 2).checkFinite()
+    #expect(report?.description == "/ 0.0 produced inf from inputs [1.0]")
+  }
+
   @Test("checkFinite names log as the op that made a NaN from a negative input")
   func findsNaNSource() {
     let x = Value(-1.0, label: "x")

@@ -22,10 +22,15 @@ package struct Tolerance: Sendable, CustomStringConvertible {
   package static let finiteDifference = Tolerance(relative: 1e-6, absolute: 1e-7)
 
   package static func relative(_ r: Double) -> Tolerance { Tolerance(relative: r) }
+  /// About n units in the last place: relative n·2⁻⁵², and below the smallest normal number
+  /// (where no result has full relative precision) absolute `Double.leastNormalMagnitude`.
+  package static func ulps(_ n: Double) -> Tolerance {
+    Tolerance(relative: n * Double.ulpOfOne, absolute: Double.leastNormalMagnitude)
+  }
   package static func absolute(_ a: Double) -> Tolerance { Tolerance(relative: 0, absolute: a) }
 
   package func accepts(_ a: Double, _ b: Double) -> Bool {
-    if a == b { return true }  // also equal infinities
+    if a == b || (a.isNaN && b.isNaN) { return true }  // also equal infinities
     return abs(a - b) <= max(absolute, relative * max(abs(a), abs(b)))
   }
 

@@ -63,6 +63,12 @@ public struct Layer: Module, CustomStringConvertible {
       initializer: initializer, biasInitializer: biasInitializer, requiresGrad: requiresGrad, using: &rng)
   }
 
+  /// micrograd's spelling, `Layer(nin, nout)`: ReLU neurons with weights from U(−1, 1), zero
+  /// biases and the system's random generator.
+  public init(_ inputs: Int, _ outputs: Int) {
+    self.init(inputs: inputs, outputs: outputs)
+  }
+
   /// A layer with exactly these weights (`outputs × inputs`) and biases (nil: no bias).
   public init(weights: [[Double]], biases: [Double]? = nil, activation: Activation = .relu, requiresGrad: Bool = true) {
     require(!weights.isEmpty, "Layer: needs at least 1 row of weights (got none)")

@@ -44,6 +44,12 @@ public struct Neuron: Module, CustomStringConvertible {
       using: &rng)
   }
 
+  /// micrograd's spelling, `Neuron(nin)`: a ReLU neuron with weights from U(−1, 1), a zero
+  /// bias and the system's random generator.
+  public init(_ inputs: Int) {
+    self.init(inputs: inputs)
+  }
+
   /// A neuron with these starting weights and bias (nil: no bias).
   public init(weights: [Double], bias: Double? = 0, activation: Activation = .relu) {
     require(!weights.isEmpty, "Neuron: needs at least 1 weight (got none)")

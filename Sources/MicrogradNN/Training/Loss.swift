@@ -57,11 +57,9 @@ public enum Loss {
   /// Softmax cross-entropy, PyTorch's `CrossEntropyLoss`: (1/n)·Σ −log softmax(zᵢ)[kᵢ]
   /// for logit vectors zᵢ and class indices kᵢ.
   ///
-  /// −log softmax(z)[k] = log Σⱼ e^(zⱼ) − z_k, computed with the log-sum-exp trick:
-  /// with m = maxⱼ zⱼ taken as a constant, log Σⱼ e^(zⱼ − m) + m − z_k. Every exponent is
-  /// ≤ 0, so nothing overflows, and the sum is ≥ 1, so the log is finite: logits of ±1000
-  /// give a finite loss and gradient (softmax(z) − onehot(k)). Treating m as a constant
-  /// does not change the gradient, because the loss does not depend on m.
+  /// Each term is −`Value.logSoftmax(z)[k]`, which uses the log-sum-exp form: exact for
+  /// equal logits however large (`[1e15, 1e15]` gives ln 2) and finite for logits of ±1000,
+  /// with the gradient softmax(z) − onehot(k).
   ///
   /// - Precondition: equal, non-zero lengths; every class index is a valid position.
   public static func softmaxCrossEntropy(logits: [[Value]], labels: [Int]) -> Value {
@@ -69,14 +67,12 @@ public enum Loss {
     require(
       logits.count == labels.count,
       "Loss.softmaxCrossEntropy: logits and labels must have equal lengths (got \(logits.count) and \(labels.count))")
-    let terms = zip(logits, labels).map { z, k in
+    let logProbabilities = zip(logits, labels).map { z, k in
       require(
         z.indices.contains(k), "Loss.softmaxCrossEntropy: label \(k) is not a class index for \(z.count) logits")
-      let m = z.map(\.data).max()!
-      let logSumExp = Value.sum(z.map { ($0 - m).exp() }).log() + m
-      return logSumExp - z[k]
+      return Value.logSoftmax(z)[k]
     }
-    return Value.sum(terms) * (1 / Double(terms.count))
+    return Value.sum(logProbabilities) * (-1 / Double(logProbabilities.count))
   }
 
   /// L2 regularization α·Σ p² over the parameters ("weight decay" as a loss term).
