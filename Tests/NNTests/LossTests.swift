@@ -105,4 +105,21 @@ struct LossTests {
     #expect(Criterion.softmaxCrossEntropy.predictedLabel([0.3, 2.0, -1.0]) == 1)
     expectClose(Criterion.hinge.accuracy([[1], [-1], [2], [0.5]], labels: [1, -1, -1, 1]), 0.75)
   }
+
+  @Test(
+    "a NaN or infinite output predicts no class and is never correct",
+    arguments: Criterion.allCases, [Double.nan, .infinity, -.infinity])
+  func nonFinitePredictions(criterion: Criterion, bad: Double) {
+    let output = criterion == .softmaxCrossEntropy ? [0.5, bad] : [bad]
+    #expect(criterion.predictedLabel(output) == nil)
+    let labels = criterion == .hinge ? [-1, 1] : [0, 1]
+    #expect(criterion.accuracy([output, output], labels: labels) == 0)
+  }
+
+  @Test("mean squared error predicts no class for an output too large to be an Int")
+  func hugePrediction() {
+    #expect(Criterion.meanSquaredError.predictedLabel([4e17]) == 400_000_000_000_000_000)
+    #expect(Criterion.meanSquaredError.predictedLabel([1e300]) == nil)
+    #expect(Criterion.meanSquaredError.predictedLabel([-2.6]) == -3)
+  }
 }

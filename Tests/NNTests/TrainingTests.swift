@@ -25,6 +25,38 @@ struct TrainingTests {
     expectClose(Criterion.hinge.accuracy(of: model.callAsFunction, on: data), 1, .exact)
   }
 
+  /// The reproduction: mean squared error with SGD at learning rate 50 on moons.
+  func divergingRun(_ policy: DivergencePolicy) -> (TrainingHistory, MLP) {
+    var rng = SplitMix64(seed: 1337)
+    let data = Dataset.moons(count: 100, noise: 0.1, labels: .zeroOne, using: &rng)
+    let model = MLP(inputs: 2, sizes: [16, 16, 1], using: &rng)
+    var optimizer = SGD(parameters: model.parameters, learningRate: 50)
+    let history = train(
+      model, on: data, criterion: .meanSquaredError, optimizer: &optimizer, steps: 40, onDivergence: policy)
+    return (history, model)
+  }
+
+  @Test("a diverging run stops at the first non-finite loss and says which step and loss")
+  func divergenceStops() throws {
+    let (history, model) = divergingRun(.stop)
+    let divergence = try #require(history.divergence)
+    #expect(!divergence.loss.isFinite)
+    #expect(history.losses.count == divergence.step)
+    #expect(history.losses.allSatisfy { $0.isFinite })
+    #expect(model.parameters.allSatisfy { $0.data.isFinite })
+    #expect(divergence.description.hasPrefix("the loss was "))
+  }
+
+  @Test("a diverging run told to continue records the step and goes on, with accuracy 0 on NaN outputs")
+  func divergenceContinues() throws {
+    let (history, _) = divergingRun(.continue)
+    let divergence = try #require(history.divergence)
+    #expect(history.losses.count == 40)
+    #expect(history.losses[divergence.step].isFinite == false)
+    #expect(history.losses.last!.isNaN)
+    #expect(history.accuracies.last! == 0)
+  }
+
   @Test("one step: the loss is the criterion's plus the L2 term, the update is −lr·grad")
   func oneStep() {
     let w = [Value(0.5), Value(-0.25), Value(0.1)]

@@ -32,17 +32,22 @@ public enum Criterion: String, Sendable, CaseIterable, CustomStringConvertible {
     }
   }
 
-  /// The class this criterion predicts from one output vector.
-  public func predictedLabel(_ output: [Double]) -> Int {
+  /// The class this criterion predicts from one output vector, or nil when the output holds a
+  /// NaN or an infinity: a model that diverged predicts nothing, and nothing it outputs
+  /// counts as correct.
+  public func predictedLabel(_ output: [Double]) -> Int? {
+    require(!output.isEmpty, "Criterion.predictedLabel: the output must not be empty")
+    guard output.allSatisfy(\.isFinite) else { return nil }
     switch self {
-    case .hinge: output[0] > 0 ? 1 : -1
-    case .binaryCrossEntropy: output[0] > 0 ? 1 : 0
-    case .softmaxCrossEntropy: output.indices.max { output[$0] < output[$1] }!
-    case .meanSquaredError: Int(output[0].rounded())
+    case .hinge: return output[0] > 0 ? 1 : -1
+    case .binaryCrossEntropy: return output[0] > 0 ? 1 : 0
+    case .softmaxCrossEntropy: return output.indices.max { output[$0] < output[$1] }!
+    case .meanSquaredError: return Int(exactly: output[0].rounded()) ?? nil
     }
   }
 
-  /// The share of samples whose predicted class equals the label, in [0, 1].
+  /// The share of samples whose predicted class equals the label, in [0, 1] (a sample whose
+  /// output is not finite counts as wrong).
   public func accuracy(_ outputs: [[Double]], labels: [Int]) -> Double {
     require(
       outputs.count == labels.count,

@@ -43,9 +43,32 @@ public struct TrainingHistory: Sendable {
   public var accuracies: [Double] = []
   /// The learning rate of each step.
   public var learningRates: [Double] = []
+  /// The first step whose loss was NaN or infinite, if any (see `DivergencePolicy`).
+  public var divergence: Divergence?
 
   /// An empty history.
   public init() {}
+}
+
+/// The step at which training diverged: its loss was NaN or infinite.
+public struct Divergence: Sendable, Equatable, CustomStringConvertible {
+  /// The step number, from 0.
+  public var step: Int
+  /// The loss at that step (NaN, +∞ or −∞).
+  public var loss: Double
+
+  /// "the loss was nan at step 12".
+  public var description: String { "the loss was \(loss.isNaN ? "nan" : "\(loss)") at step \(step)" }
+}
+
+/// What training does when the loss becomes NaN or infinite.
+public enum DivergencePolicy: Sendable {
+  /// Stop before that step's update (the default): the history ends with the step before, and
+  /// its `divergence` says which step and which loss. The parameters keep their last finite values.
+  case stop
+  /// Go on updating (the parameters will usually turn NaN); the history still records the first
+  /// diverging step in `divergence`.
+  case `continue`
 }
 
 /// Trains `model` on `data` for `steps` steps and returns the history.
@@ -65,15 +88,18 @@ public struct TrainingHistory: Sendable {
 ///   - steps: how many updates to make.
 ///   - batchSize: samples per step, drawn without replacement, or nil for the full batch.
 ///   - rng: draws the mini-batches.
+///   - onDivergence: stop (the default) or go on when the loss is NaN or infinite; either way
+///     `TrainingHistory.divergence` records the first such step. Training never traps.
 ///   - onStep: called after every update.
 public func train(
   _ model: ([Value]) -> [Value], on data: Dataset, criterion: Criterion, l2: Double = 0,
   optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int, batchSize: Int? = nil,
-  using rng: inout some RandomNumberGenerator, onStep: (TrainingStep) -> Void = { _ in }
+  using rng: inout some RandomNumberGenerator, onDivergence: DivergencePolicy = .stop,
+  onStep: (TrainingStep) -> Void = { _ in }
 ) -> TrainingHistory {
   trainBatches(
     { batch in batch.map(model) }, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule,
-    steps: steps, batchSize: batchSize, using: &rng, onStep: onStep)
+    steps: steps, batchSize: batchSize, using: &rng, onDivergence: onDivergence, onStep: onStep)
 }
 
 /// Trains a model that takes the whole batch at once (an `MLP`, a `Layer`): the same steps as
@@ -82,23 +108,24 @@ public func train(
 public func train(
   _ model: some BatchModel, on data: Dataset, criterion: Criterion, l2: Double = 0,
   optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int, batchSize: Int? = nil,
-  using rng: inout some RandomNumberGenerator, onStep: (TrainingStep) -> Void = { _ in }
+  using rng: inout some RandomNumberGenerator, onDivergence: DivergencePolicy = .stop,
+  onStep: (TrainingStep) -> Void = { _ in }
 ) -> TrainingHistory {
   trainBatches(
     { model(batch: $0) }, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule,
-    steps: steps, batchSize: batchSize, using: &rng, onStep: onStep)
+    steps: steps, batchSize: batchSize, using: &rng, onDivergence: onDivergence, onStep: onStep)
 }
 
 /// Full-batch training of a batch model (no randomness needed).
 public func train(
   _ model: some BatchModel, on data: Dataset, criterion: Criterion, l2: Double = 0,
   optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int,
-  onStep: (TrainingStep) -> Void = { _ in }
+  onDivergence: DivergencePolicy = .stop, onStep: (TrainingStep) -> Void = { _ in }
 ) -> TrainingHistory {
   var unused = SplitMix64(seed: 0)
   return train(
     model, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule, steps: steps,
-    batchSize: nil, using: &unused, onStep: onStep)
+    batchSize: nil, using: &unused, onDivergence: onDivergence, onStep: onStep)
 }
 
 /// A model that maps a batch of inputs, one row per sample, to their outputs: what
@@ -115,7 +142,7 @@ extension Layer: BatchModel {}
 private func trainBatches(
   _ model: ([[Value]]) -> [[Value]], on data: Dataset, criterion: Criterion, l2: Double,
   optimizer: inout some Optimizer, schedule: LearningRateSchedule?, steps: Int, batchSize: Int?,
-  using rng: inout some RandomNumberGenerator, onStep: (TrainingStep) -> Void
+  using rng: inout some RandomNumberGenerator, onDivergence: DivergencePolicy, onStep: (TrainingStep) -> Void
 ) -> TrainingHistory {
   require(steps >= 0, "train: steps must be at least 0 (got \(steps))")
   require(data.count > 0, "train: the data set must not be empty")
@@ -130,6 +157,10 @@ private func trainBatches(
     let dataLoss = criterion.loss(outputs, labels: batch.labels)
     let loss = l2 > 0 ? dataLoss + Loss.l2(optimizer.parameters, alpha: l2) : dataLoss
     let accuracy = criterion.accuracy(outputs.map { $0.map(\.data) }, labels: batch.labels)
+    if !loss.data.isFinite && history.divergence == nil {
+      history.divergence = Divergence(step: k, loss: loss.data)
+      if onDivergence == .stop { break }
+    }
 
     // 3. Backward: fresh gradients.
     optimizer.zeroGrad()
@@ -156,12 +187,12 @@ private func trainBatches(
 public func train(
   _ model: ([Value]) -> [Value], on data: Dataset, criterion: Criterion, l2: Double = 0,
   optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int,
-  onStep: (TrainingStep) -> Void = { _ in }
+  onDivergence: DivergencePolicy = .stop, onStep: (TrainingStep) -> Void = { _ in }
 ) -> TrainingHistory {
   var unused = SplitMix64(seed: 0)
   return train(
     model, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule, steps: steps,
-    batchSize: nil, using: &unused, onStep: onStep)
+    batchSize: nil, using: &unused, onDivergence: onDivergence, onStep: onStep)
 }
 
 extension Criterion {
