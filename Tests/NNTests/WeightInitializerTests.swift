@@ -92,6 +92,24 @@ struct InitializerTests {
     }
   }
 
+  @Test(
+    "Kaiming by name takes the activation's gain, slope included (the lab's rule)",
+    arguments: [
+      Activation.relu, .leakyReLU(negativeSlope: 0.01), .leakyReLU(negativeSlope: 0.2),
+      .leakyReLU(negativeSlope: 0.5), .tanh, .selu, .identity,
+    ], ["kaimingNormal", "kaimingUniform", "kaiming_normal"])
+  func kaimingByName(activation: Activation, name: String) throws {
+    let byName = try #require(WeightInitializer(name: name, gain: 7, nonlinearity: activation))
+    let expected: WeightInitializer =
+      name == "kaimingUniform" ? .kaimingUniform(nonlinearity: activation) : .kaimingNormal(nonlinearity: activation)
+    var a = SplitMix64(seed: 3)
+    var b = SplitMix64(seed: 3)
+    let w = byName.weights(fanOut: 200, fanIn: 100, using: &a)
+    #expect(w == expected.weights(fanOut: 200, fanIn: 100, using: &b))
+    // gain/√fanIn, never the --gain number (7) and never ReLU's √2 for a leaky slope.
+    expectClose(w.joined().standardDeviation, try calculateGain(activation) / 10, .relative(0.03))
+  }
+
   @Test("pytorchLinear: weights and biases within ±1/√fanIn, as nn.Linear")
   func pytorchLinearBounds() {
     var rng = SplitMix64(seed: 3)
