@@ -23,7 +23,21 @@ let clock = Stopwatch()
 func now() -> Double { clock.seconds }
 
 /// The peak resident set size of this process so far, in bytes.
+///
+/// On Linux this is `VmHWM` from `/proc/self/status`, which belongs to this program alone:
+/// `getrusage`'s `ru_maxrss` survives `exec`, so under `swift run` it reports the build tool's
+/// peak (about 117 MB) instead of ours. Elsewhere it is `ru_maxrss` (bytes on macOS).
 func peakMemory() -> Double {
+  #if os(Linux)
+    if let file = fopen("/proc/self/status", "r") {
+      defer { fclose(file) }
+      var line = [CChar](repeating: 0, count: 256)
+      while fgets(&line, Int32(line.count), file) != nil {
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if text.hasPrefix("VmHWM:"), let kB = Double(text.dropFirst(6).filter(\.isNumber)) { return kB * 1024 }
+      }
+    }
+  #endif
   var usage = rusage()
   #if canImport(Glibc)
     getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -175,23 +189,49 @@ func probe(width: Int, depth: Int, batch: Int) {
 
 // MARK: - Main
 
-let arguments = CommandLine.arguments.dropFirst()
 let workloads = ["moons", "probe", "chain", "steady"]
+let commandLine = CommandLineOptions(
+  tool: "benchmark", summary: "The engine's speed and memory goals, measured (run it in a release build).",
+  options: [],
+  epilogue: """
+    workloads (none: all four, each in its own process):
+      moons                      one step of micrograd's demo, 100 times (per_step_ms=)
+      probe [WIDTH DEPTH BATCH]  the forum's experiment, forward and backward (default 128 100 128)
+      chain                      y = y + 1.0 ten million times, backward, release
+      steady                     1,000 moons steps: peak memory must stay flat
+
+    """,
+  writesResults: false)
+var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--help") || arguments.contains("-h") {
+  print(commandLine.usage, terminator: "")
+  exit(0)
+}
 if let name = arguments.first {
+  arguments.removeFirst()
+  let sizes = arguments.map { text in
+    guard let n = Int(text), n >= 1 else {
+      commandLine.usageError("\(name) takes positive integers (got '\(text)')")
+    }
+    return n
+  }
+  if name != "probe" && !sizes.isEmpty { commandLine.usageError("\(name) takes no arguments (got \(sizes.count))") }
+  if sizes.count > 3 { commandLine.usageError("probe takes at most WIDTH DEPTH BATCH (got \(sizes.count) numbers)") }
   switch name {
   case "moons": moons()
   case "probe":
-    let sizes = arguments.dropFirst().compactMap { Int($0) }
-    probe(
-      width: sizes.count > 0 ? sizes[0] : 128, depth: sizes.count > 1 ? sizes[1] : 100,
-      batch: sizes.count > 2 ? sizes[2] : 128)
+    let (width, depth, batch) = (
+      sizes.count > 0 ? sizes[0] : 128, sizes.count > 1 ? sizes[1] : 100, sizes.count > 2 ? sizes[2] : 128
+    )
+    commandLine.requireMemory(width: width, settings: "depth \(depth), batch \(batch)") { width in
+      GainSweepProbe.Configuration(activation: .tanh, gain: 5.0 / 3, depth: depth, width: width, batch: batch)
+        .estimatedMemory
+    }
+    probe(width: width, depth: depth, batch: batch)
   case "chain": chain()
   case "steady": steady()
   default:
-    var message = Array(
-      "benchmark: unknown workload '\(name)'; choose one of: \(workloads.joined(separator: ", "))\n".utf8)
-    _ = write(2, &message, message.count)
-    exit(2)
+    commandLine.usageError("unknown workload '\(name)'; choose one of: \(workloads.joined(separator: ", "))")
   }
 } else {
   for name in workloads {

@@ -95,6 +95,21 @@ if normalized && (probe != "sweep" || lsuv) {
 func residualScale(depth: Int) -> Residual.Scale? {
   ["plain": .plain, "scaled": .depthScaled(depth), "rezero": .rezero][residualName]
 }
+// Refuse sizes that cannot fit before building anything (Docs/Engine.md, "Limits and errors").
+let sizeDepth = givenDepth ?? ["saturation": 2, "spectrum": 16][probe] ?? 100
+let sizeBatch = probe == "spectrum" ? 1 : givenBatch ?? (probe == "saturation" ? 256 : 128)
+commandLine.requireMemory(
+  width: givenWidth ?? 128, settings: "depth \(sizeDepth), batch \(sizeBatch), probe \(probe)"
+) { width in
+  guard normalized else {
+    return MemoryEstimate(
+      depth: sizeDepth, width: width, batch: sizeBatch, bytesPerElement: MemoryEstimate.plainLayerBytesPerElement)
+  }
+  return NormalizationProbe.Configuration(
+    activation: activation, gain: 1, normalization: normalization, residual: residualScale(depth: sizeDepth),
+    depth: sizeDepth, width: width, batch: sizeBatch
+  ).estimatedMemory
+}
 let outputs = ExampleOutputs(parsed)
 let initializerName = lsuv ? "LSUV" : "\(initializer)"
 var notebook = Notebook("The lab: \(probe) probe, \(activation), \(initializerName)")

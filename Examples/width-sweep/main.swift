@@ -21,6 +21,13 @@ let parsed = CommandLineOptions(
 let widths = parsed.positiveIntegers("--widths", default: [32, 64, 128, 256])
 let seeds = parsed.positiveInteger("--seeds", default: 3)
 let (depth, batch) = (100, 100)
+// Two runs at once at the largest width: refuse sizes that cannot fit, before any work.
+parsed.options.requireMemory(
+  width: widths.max()!, option: "--widths", settings: "depth \(depth), batch \(batch), two runs at a time"
+) {
+  width in
+  GainSweepProbe.Configuration(activation: .tanh, gain: 1, depth: depth, width: width, batch: batch).estimatedMemory * 2
+}
 let outputs = ExampleOutputs(parsed)
 var notebook = Notebook("How wide is wide enough? The depth experiment from width 32 to the mean-field limit")
 notebook.settings = [

@@ -79,6 +79,27 @@ struct ExampleCommandLineTests {
       BadInvocation(tool: "isometry", arguments: ["--batch", "1"], mentions: ["--batch", "at least 2"]),
       BadInvocation(tool: "isometry", arguments: ["--width", "wide"], mentions: ["--width", "'wide'"]),
       BadInvocation(tool: "isometry", arguments: ["--depth", "3"], mentions: ["'--depth'", "--width"]),
+      // Output paths: empty, impossible, or a file, refused before any work.
+      BadInvocation(tool: "lab", arguments: ["--out", ""], mentions: ["--out", "folder"]),
+      BadInvocation(tool: "moons", arguments: ["--out", ""], mentions: ["--out", "folder"]),
+      BadInvocation(tool: "init-vs-training", arguments: ["--out", "/proc/x"], mentions: ["--out", "'/proc/x'"]),
+      BadInvocation(tool: "fixed-point", arguments: ["--notebook", "/proc/x"], mentions: ["--notebook", "'/proc/x'"]),
+      BadInvocation(tool: "quickstart", arguments: ["--out", "/etc/hostname"], mentions: ["'/etc/hostname'", "file"]),
+      BadInvocation(tool: "quickstart", arguments: ["--bogus"], mentions: ["'--bogus'", "--out"]),
+      // Sizes that cannot fit: the estimate, the machine's memory and the largest width that fits.
+      BadInvocation(
+        tool: "lab", arguments: ["--width", "100000"],
+        mentions: ["--width 100000", "TB", "the largest width that fits"]),
+      BadInvocation(
+        tool: "gain-sweep", arguments: ["--width", "5000", "--batch", "5000"],
+        mentions: ["--width 5000", "two runs at a time", "the largest width that fits"]),
+      BadInvocation(
+        tool: "width-sweep", arguments: ["--widths", "32,200000"], mentions: ["--widths 200000", "largest width"]),
+      BadInvocation(tool: "normalization", arguments: ["--width", "100000"], mentions: ["--width 100000", "memory"]),
+      BadInvocation(tool: "isometry", arguments: ["--width", "100000"], mentions: ["--width 100000", "memory"]),
+      BadInvocation(tool: "benchmark", arguments: ["probe", "100000"], mentions: ["--width 100000", "memory"]),
+      BadInvocation(tool: "benchmark", arguments: ["probe", "wide"], mentions: ["'wide'", "positive integers"]),
+      BadInvocation(tool: "benchmark", arguments: ["chain", "3"], mentions: ["chain takes no arguments"]),
     ])
   func badArgument(_ bad: BadInvocation) throws {
     let run = try Self.run(bad.tool, bad.arguments)
@@ -91,6 +112,39 @@ struct ExampleCommandLineTests {
       #expect(message.contains(word), "'\(word)' missing from: \(message)")
     }
     #expect(!message.contains("Fatal error") && !message.contains("Backtrace") && !message.contains("Stack dump"))
+  }
+
+  @Test(
+    "every executable answers --help on standard output with exit status 0",
+    arguments: [
+      "quickstart", "moons", "gain-sweep", "tanh-saturation", "fixed-point", "init-vs-training", "lab", "width-sweep",
+      "isometry", "normalization", "benchmark",
+    ])
+  func help(tool: String) throws {
+    let run = try Self.run(tool, ["--help"])
+    #expect(run.status == 0)
+    #expect(run.standardOutput.hasPrefix("usage: \(tool)"))
+    #expect(run.standardError.isEmpty)
+  }
+
+  @Test("gain-sweep --depth 1: a table with a column, no depth-100 PyTorch rows, no claim of settling")
+  func gainSweepDepthOne() throws {
+    let run = try Self.run("gain-sweep", ["--depth", "1", "--width", "16", "--batch", "8"])
+    #expect(run.status == 0)
+    #expect(run.standardOutput.contains("Output std after the last layer"))
+    #expect(run.standardOutput.contains("@1"))
+    #expect(!run.standardOutput.contains("PyTorch, "))  // its rows are labelled "PyTorch, width …"
+    #expect(!run.standardOutput.contains("settles"))
+    #expect(run.standardOutput.contains("after 1 layer"))
+  }
+
+  @Test("lab --activation leakyReLU:0.2 --init kaimingNormal uses the slope's gain, not ReLU's √2")
+  func leakyKaiming() throws {
+    let run = try Self.run(
+      "lab",
+      ["--activation", "leakyReLU:0.2", "--init", "kaimingNormal", "--depth", "2", "--width", "8", "--batch", "4"])
+    #expect(run.status == 0)
+    #expect(run.standardOutput.contains("nonlinearity: leakyReLU(0.2)"))
   }
 
   @Test("lab --help lists every option, activation and initializer, and exits 0")
