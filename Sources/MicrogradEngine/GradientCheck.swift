@@ -55,7 +55,11 @@ public struct GradientCheck: Sendable, CustomStringConvertible {
 ///   - step: the finite-difference step h (default 1e-6, near the optimum ∛ε for
 ///     central differences of O(1) functions).
 ///   - f: builds the function from leaf values; it is called 2n + 1 times.
+///
+/// - Precondition: `step` is a finite number > 0, and every coordinate of `point` is finite.
 public func checkGradient(at point: [Double], step: Double = 1e-6, _ f: ([Value]) -> Value) -> GradientCheck {
+  require(step.isFinite && step > 0, "checkGradient: step must be a finite number > 0 (got \(step))")
+  require(point.allSatisfy(\.isFinite), "checkGradient: the point must be finite (got \(point))")
   let inputs = point.map { Value($0) }
   let output = f(inputs)
   output.backward()

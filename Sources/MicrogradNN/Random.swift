@@ -41,15 +41,23 @@ extension RandomNumberGenerator {
   }
 
   /// A uniform double in [a, b): a + (b − a)·u.
+  ///
+  /// - Precondition: a and b are finite and a ≤ b (a = b gives a).
   public mutating func uniform(_ a: Double, _ b: Double) -> Double {
-    a + (b - a) * uniform()
+    require(a.isFinite && b.isFinite, "uniform(a, b): a and b must be finite numbers (got \(a) and \(b))")
+    require(a <= b, "uniform(a, b): a must not exceed b (got a = \(a), b = \(b))")
+    return a + (b - a) * uniform()
   }
 
   /// A sample of N(mean, std²) by Marsaglia's polar method (Marsaglia & Bray 1964):
   /// draw (u, v) uniform in the square [−1, 1)², keep it if s = u² + v² is in (0, 1),
   /// and return mean + std · u·√(−2 ln s / s). (The second sample, v·√(…), is discarded
   /// so that the generator carries no hidden state.)
+  ///
+  /// - Precondition: `mean` is finite and `std` is a finite number ≥ 0 (0 gives `mean`).
   public mutating func gaussian(mean: Double = 0, std: Double = 1) -> Double {
+    require(mean.isFinite, "gaussian: mean must be a finite number (got \(mean))")
+    require(std.isFinite && std >= 0, "gaussian: std must be a finite number ≥ 0 (got \(std))")
     while true {
       let u = 2 * uniform() - 1
       let v = 2 * uniform() - 1

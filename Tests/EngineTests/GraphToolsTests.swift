@@ -135,4 +135,36 @@ struct EnginePreconditionTests {
     }
     #expect(result?.printed("Value.affine: expected 3 weights and bias for 2 inputs, got 2") == true)
   }
+
+  @Test("log-softmax of no logits")
+  func logSoftmaxEmpty() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Value.logSoftmax([])
+    }
+    #expect(result?.printed("Value.logSoftmax: the logits must not be empty") == true)
+  }
+
+  @Test("a gradient check with step 0")
+  func gradientCheckStep() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = checkGradient(at: [1], step: 0) { $0[0] * $0[0] }
+    }
+    #expect(result?.printed("checkGradient: step must be a finite number > 0 (got 0.0)") == true)
+  }
+
+  @Test("a gradient check at a NaN point")
+  func gradientCheckPoint() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = checkGradient(at: [1, .nan]) { $0[0] * $0[1] }
+    }
+    #expect(result?.printed("checkGradient: the point must be finite (got [1.0, nan])") == true)
+  }
+
+  @Test("a drawing with 50 decimals")
+  func graphvizDecimals() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Value(1).graphviz(decimals: 50)
+    }
+    #expect(result?.printed("Value.graphviz: decimals must be in 0...17 (got 50)") == true)
+  }
 }

@@ -167,3 +167,31 @@ struct PlotTests {
     #expect(throws: FileWriteError.self) { try writeTextFile("x", to: "/proc/not-here/x.svg") }
   }
 }
+
+@Suite("Lab tools: out-of-domain arguments stop with a message, infinities are counted aside")
+struct LabPreconditionTests {
+  @Test("a histogram of data with an infinity bins the finite values and counts the rest outside")
+  func infiniteData() {
+    let h = Histogram([1, 2, .infinity, .nan], bins: 4)
+    #expect(h.counts.reduce(0, +) == 2)
+    #expect(h.outside == 2)
+    #expect(h.edges.first == 1 && h.edges.last == 2)
+  }
+
+  @Test("a histogram with an infinite range")
+  func infiniteRange() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Histogram([1, 2], bins: 4, range: 0...Double.infinity)
+    }
+    #expect(result?.printed("Histogram: range must have finite bounds (got 0.0...inf)") == true)
+  }
+
+  @Test("a trace asked for a layer it does not have")
+  func traceLayer() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      let layer = Layer(weights: [[1, 2]], activation: .tanh)
+      _ = ForwardTrace(layers: [layer], inputs: [[1, 2]]).activationData(layer: 5)
+    }
+    #expect(result?.printed("ForwardTrace: layer must be between 1 and 1 (got 5)") == true)
+  }
+}

@@ -135,4 +135,59 @@ struct DatasetTests {
     }
     #expect(result?.printed("Dataset: inputs and labels must have equal counts (got 1 and 2)") == true)
   }
+
+  @Test("infinite noise stops with a message")
+  func infiniteNoise() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Dataset.moons(noise: .infinity)
+    }
+    #expect(result?.printed("Dataset.moons: noise must be a finite number ≥ 0 (got inf)") == true)
+  }
+
+  @Test("the system-generator overloads give data of the same shape")
+  func systemGenerator() {
+    #expect(Dataset.moons(count: 10).count == 10)
+    #expect(Dataset.circles(count: 10).count == 10)
+    #expect(Dataset.spirals(pointsPerClass: 4, classes: 2).count == 8)
+    #expect(Dataset.xor(count: 6).count == 6)
+    #expect(Dataset.blobs(count: 9).count == 9)
+  }
+}
+
+@Suite("Random numbers: out-of-domain arguments stop with a message")
+struct RandomPreconditionTests {
+  @Test("uniform(1, 0)")
+  func uniformOrder() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      var rng = SplitMix64(seed: 0)
+      _ = rng.uniform(1, 0)
+    }
+    #expect(result?.printed("uniform(a, b): a must not exceed b (got a = 1.0, b = 0.0)") == true)
+  }
+
+  @Test("uniform(0, inf)")
+  func uniformInfinite() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      var rng = SplitMix64(seed: 0)
+      _ = rng.uniform(0, .infinity)
+    }
+    #expect(result?.printed("uniform(a, b): a and b must be finite numbers (got 0.0 and inf)") == true)
+  }
+
+  @Test("gaussian(std: -1)")
+  func gaussianStd() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      var rng = SplitMix64(seed: 0)
+      _ = rng.gaussian(std: -1)
+    }
+    #expect(result?.printed("gaussian: std must be a finite number ≥ 0 (got -1.0)") == true)
+  }
+
+  @Test("predictedLabel of an empty output")
+  func emptyPrediction() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Criterion.hinge.predictedLabel([])
+    }
+    #expect(result?.printed("Criterion.predictedLabel: the output must not be empty") == true)
+  }
 }

@@ -131,6 +131,32 @@ struct OptimizerTests {
     expectClose(cosine(100), 0.1)
   }
 
+  struct ScheduleFixture: Decodable {
+    struct Run: Decodable {
+      var name: String
+      var base_lr: Double, T_max: Int, eta_min: Double
+      var steps: [Int], torch: [Double]
+    }
+    var cosine_annealing: [Run]
+  }
+
+  @Test("cosine equals PyTorch's CosineAnnealingLR up to T_max, then holds where PyTorch climbs back")
+  func cosineAgainstPyTorch() throws {
+    let fixture = try loadFixture("schedules.json", from: .module, as: ScheduleFixture.self)
+    #expect(!fixture.cosine_annealing.isEmpty)
+    for run in fixture.cosine_annealing {
+      let cosine = LearningRateSchedule.cosine(from: run.base_lr, to: run.eta_min, steps: run.T_max)
+      for (k, torch) in zip(run.steps, run.torch) {
+        if k <= run.T_max {
+          expectClose(cosine(k), torch, .relative(1e-14), "\(run.name) step \(k)")
+        } else {
+          #expect(cosine(k) == run.eta_min, "\(run.name) step \(k): ours holds eta_min")
+          if (k - run.T_max) % (2 * run.T_max) != 0 { #expect(torch > run.eta_min, "PyTorch climbs back at step \(k)") }
+        }
+      }
+    }
+  }
+
   // MARK: - PyTorch fixture
 
   /// The fixture written by PyTorch (float64), see its "loss" field.

@@ -5,7 +5,7 @@ import MicrogradNN
 ///
 /// Bins are half-open, [edgeᵢ, edgeᵢ₊₁), except the last, which includes its right edge
 /// (NumPy's and PyTorch's convention), so the largest value of the data lands in the last bin.
-/// Values outside the edges and NaNs are not counted in any bin; `outside` says how many.
+/// Values outside the edges, infinities and NaNs are not counted in any bin; `outside` says how many.
 ///
 /// ```swift
 /// let h = Histogram([0.1, 0.2, 0.9], bins: 2, range: 0...1)
@@ -20,9 +20,10 @@ public struct Histogram: Sendable, Hashable {
   /// How many values lay outside `edges.first!...edges.last!` or were NaN.
   public let outside: Int
 
-  /// A histogram with explicit bin edges (at least two, strictly increasing).
+  /// A histogram with explicit bin edges (at least two, finite, strictly increasing).
   public init(_ values: some Sequence<Double>, edges: [Double]) {
     require(edges.count >= 2, "Histogram: edges must have at least 2 elements (got \(edges.count))")
+    require(edges.allSatisfy(\.isFinite), "Histogram: edges must be finite numbers (got \(edges))")
     for i in 1..<edges.count {
       require(
         edges[i - 1] < edges[i],
@@ -38,14 +39,20 @@ public struct Histogram: Sendable, Hashable {
     self.outside = outside
   }
 
-  /// A histogram with `bins` equal bins spanning `range`, or the data's own extent when
-  /// `range` is nil (a constant data set gets the range value ± 0.5).
+  /// A histogram with `bins` equal bins spanning `range`, or the extent of the data's finite
+  /// values when `range` is nil (a constant data set gets the range value ± 0.5; infinities
+  /// and NaNs are counted in `outside`).
+  ///
+  /// - Precondition: `bins` ≥ 1; `range`, if given, has finite bounds.
   public init(_ values: [Double], bins: Int, range: ClosedRange<Double>? = nil) {
     require(bins >= 1, "Histogram: bins must be at least 1 (got \(bins))")
     var lo: Double, hi: Double
     if let range {
+      require(
+        range.lowerBound.isFinite && range.upperBound.isFinite,
+        "Histogram: range must have finite bounds (got \(range))")
       (lo, hi) = (range.lowerBound, range.upperBound)
-    } else if let extent = values.extent {
+    } else if let extent = values.filter(\.isFinite).extent {
       (lo, hi) = extent
     } else {
       (lo, hi) = (0, 1)

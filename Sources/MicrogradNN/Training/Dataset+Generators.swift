@@ -18,7 +18,7 @@ extension Dataset {
     using rng: inout some RandomNumberGenerator
   ) -> Dataset {
     require(count >= 2, "Dataset.moons: count must be at least 2 (got \(count))")
-    require(noise >= 0, "Dataset.moons: noise must be at least 0 (got \(noise))")
+    require(noise.isFinite && noise >= 0, "Dataset.moons: noise must be a finite number ≥ 0 (got \(noise))")
     let outer = count / 2, inner = count - outer
     var inputs: [[Double]] = []
     var labels: [Int] = []
@@ -42,7 +42,7 @@ extension Dataset {
     using rng: inout some RandomNumberGenerator
   ) -> Dataset {
     require(count >= 2, "Dataset.circles: count must be at least 2 (got \(count))")
-    require(noise >= 0, "Dataset.circles: noise must be at least 0 (got \(noise))")
+    require(noise.isFinite && noise >= 0, "Dataset.circles: noise must be a finite number ≥ 0 (got \(noise))")
     require(factor >= 0 && factor < 1, "Dataset.circles: factor must be in [0, 1) (got \(factor))")
     let outer = count / 2, inner = count - outer
     var inputs: [[Double]] = []
@@ -69,7 +69,7 @@ extension Dataset {
   ) -> Dataset {
     require(pointsPerClass >= 2, "Dataset.spirals: pointsPerClass must be at least 2 (got \(pointsPerClass))")
     require(classes >= 2, "Dataset.spirals: classes must be at least 2 (got \(classes))")
-    require(noise >= 0, "Dataset.spirals: noise must be at least 0 (got \(noise))")
+    require(noise.isFinite && noise >= 0, "Dataset.spirals: noise must be a finite number ≥ 0 (got \(noise))")
     var inputs: [[Double]] = []
     var labels: [Int] = []
     for j in 0..<classes {
@@ -110,7 +110,7 @@ extension Dataset {
   ) -> Dataset {
     require(count >= 1, "Dataset.blobs: count must be at least 1 (got \(count))")
     require(!centers.isEmpty, "Dataset.blobs: centers must not be empty")
-    require(std >= 0, "Dataset.blobs: std must be at least 0 (got \(std))")
+    require(std.isFinite && std >= 0, "Dataset.blobs: std must be a finite number ≥ 0 (got \(std))")
     var inputs: [[Double]] = []
     var labels: [Int] = []
     for (k, center) in centers.enumerated() {
@@ -135,4 +135,42 @@ func linspace(_ start: Double, _ stop: Double, _ n: Int) -> [Double] {
   if n == 1 { return [start] }
   let step = (stop - start) / Double(n - 1)
   return (0..<n).map { i in i == n - 1 ? stop : start + Double(i) * step }
+}
+
+/// The generators with the system's random generator: a different data set every run (pass
+/// `using:` a seeded generator to get the same one every time).
+extension Dataset {
+  /// `moons(count:noise:labels:using:)` with the system's random generator.
+  public static func moons(count: Int = 100, noise: Double = 0.1, labels style: LabelStyle = .zeroOne) -> Dataset {
+    var rng = SystemRandomNumberGenerator()
+    return moons(count: count, noise: noise, labels: style, using: &rng)
+  }
+
+  /// `circles(count:noise:factor:labels:using:)` with the system's random generator.
+  public static func circles(
+    count: Int = 100, noise: Double = 0.05, factor: Double = 0.8, labels style: LabelStyle = .zeroOne
+  ) -> Dataset {
+    var rng = SystemRandomNumberGenerator()
+    return circles(count: count, noise: noise, factor: factor, labels: style, using: &rng)
+  }
+
+  /// `spirals(pointsPerClass:classes:noise:using:)` with the system's random generator.
+  public static func spirals(pointsPerClass: Int = 50, classes: Int = 3, noise: Double = 0.2) -> Dataset {
+    var rng = SystemRandomNumberGenerator()
+    return spirals(pointsPerClass: pointsPerClass, classes: classes, noise: noise, using: &rng)
+  }
+
+  /// `xor(count:labels:using:)` with the system's random generator.
+  public static func xor(count: Int = 100, labels style: LabelStyle = .zeroOne) -> Dataset {
+    var rng = SystemRandomNumberGenerator()
+    return xor(count: count, labels: style, using: &rng)
+  }
+
+  /// `blobs(count:centers:std:using:)` with the system's random generator.
+  public static func blobs(
+    count: Int = 100, centers: [[Double]] = [[-2, -2], [2, 2], [-2, 2]], std: Double = 1
+  ) -> Dataset {
+    var rng = SystemRandomNumberGenerator()
+    return blobs(count: count, centers: centers, std: std, using: &rng)
+  }
 }

@@ -18,7 +18,11 @@ public enum LearningRateSchedule: Sendable, CustomStringConvertible {
   case step(initial: Double, factor: Double, every: Int)
   /// Half a cosine wave from `from` down to `to` over `steps` steps, then `to`:
   /// lr(k) = to + (from − to)·(1 + cos(π·k/steps))/2 (Loshchilov & Hutter 2017, SGDR,
-  /// without restarts; PyTorch's `CosineAnnealingLR` with T_max = steps).
+  /// without restarts).
+  ///
+  /// For k ≤ `steps` this is PyTorch's `CosineAnnealingLR(T_max=steps, eta_min=to)` to
+  /// rounding (tested against it). After `steps` they part: this schedule holds `to`, while
+  /// PyTorch's keeps following the cosine and climbs back to `from` at 2·`steps`, periodically.
   case cosine(from: Double, to: Double, steps: Int)
 
   /// micrograd's demo schedule, `lr = 1.0 - 0.9*k/100`: from 1.0 down towards 0.1 over 100 steps.
