@@ -80,7 +80,7 @@ public struct Histogram: Sendable, Hashable {
   public var total: Int { counts.reduce(0, +) }
 
   /// The middle of each bin.
-  public var centers: [Double] { (0..<counts.count).map { (edges[$0] + edges[$0 + 1]) / 2 } }
+  public var centers: [Double] { zip(edges, edges.dropFirst()).map { (lo: Double, hi: Double) in 0.5 * (lo + hi) } }
 
   /// Each bin's count divided by (total · bin width): a probability density, so the area
   /// under the bars is 1 and histograms of different sizes can be overlaid. All zeros when
