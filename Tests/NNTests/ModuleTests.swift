@@ -5,6 +5,19 @@ import Testing
 
 @Suite("Neuron, Layer, MLP: micrograd's modules")
 struct ModuleTests {
+  @Test("micrograd's spellings: Neuron(2), Layer(2, 3), MLP(2, [3, 1]): ReLU, U(−1, 1) weights, zero biases")
+  func microgradSpellings() {
+    let neuron = Neuron(2)
+    #expect(neuron.parameters.count == 3)
+    #expect(neuron.activation == .relu && neuron.bias?.data == 0)
+    #expect(neuron.weights.allSatisfy { (-1...1).contains($0.data) })
+    let layer = Layer(2, 3)
+    #expect(layer.inputs == 2 && layer.outputs == 3 && layer.parameters.count == 9)
+    #expect(layer([Value(1), Value(2)]).count == 3)
+    let mlp = MLP(2, [3, 1])
+    #expect(mlp.parameters.count == 13)
+  }
+
   @Test("parameter counts match micrograd's", arguments: [(2, [16, 16, 1], 337), (3, [4, 4, 1], 41), (1, [1], 2)])
   func parameterCounts(_ inputs: Int, _ sizes: [Int], _ count: Int) {
     #expect(MLP(inputs, sizes).parameterCount == count)
