@@ -15,9 +15,10 @@ import MicrogradNN
 /// result.inputGradientMeanAbs    // thousands: gradients grow toward the input
 /// ```
 ///
-/// Every layer is `width` neurons; each neuron is *one* `Value.dot` node per sample (plus
-/// one activation node), so width 128 × depth 100 × batch 128 is 3.3 million nodes and
-/// fits in a few hundred megabytes.
+/// Every layer is `width` neurons, run over the whole batch as one packed block
+/// (`Layer.callAsFunction(batch:)`): each neuron is *one* node per sample, its affine map and
+/// its activation together, so width 128 × depth 100 × batch 128 is 1.6 million nodes and
+/// about 250 MB (`Configuration.estimatedMemory` says how much before it runs).
 public struct GainSweepProbe: Sendable {
   /// What to run.
   public struct Configuration: Sendable, CustomStringConvertible {
