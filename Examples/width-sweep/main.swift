@@ -26,7 +26,10 @@ parsed.options.requireMemory(
   width: widths.max()!, option: "--widths", settings: "depth \(depth), batch \(batch), two runs at a time"
 ) {
   width in
-  GainSweepProbe.Configuration(activation: .tanh, gain: 1, depth: depth, width: width, batch: batch).estimatedMemory * 2
+  // Part 5 reruns a configuration through NormalizationProbe's modules, the larger of the two.
+  NormalizationProbe.Configuration(
+    activation: .relu, gain: 1, readout: .gaussian, depth: depth, width: width, batch: batch
+  ).estimatedMemory * 2
 }
 let outputs = ExampleOutputs(parsed)
 var notebook = Notebook("How wide is wide enough? The depth experiment from width 32 to the mean-field limit")

@@ -147,6 +147,21 @@ struct ExampleCommandLineTests {
     #expect(run.standardOutput.contains("nonlinearity: leakyReLU(0.2)"))
   }
 
+  @Test(
+    "the fast examples still compute the numbers committed in Docs/data (regenerate with .ci/regenerate-docs)",
+    arguments: ["quickstart", "tanh-saturation", "moons"])
+  func committedNumbers(example: String) throws {
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let committed = try String(
+      contentsOf: repository.appendingPathComponent("Docs/data/\(example).json"), encoding: .utf8)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(example)-\(UUID().uuidString).json")
+    defer { try? FileManager.default.removeItem(at: path) }
+    let run = try Self.run(example, ["--json", path.path])
+    #expect(run.status == 0, "\(run.standardError)")
+    #expect(try String(contentsOf: path, encoding: .utf8) == committed)
+  }
+
   @Test("lab --help lists every option, activation and initializer, and exits 0")
   func labHelp() throws {
     let run = try Self.run("lab", ["--help"])

@@ -33,6 +33,9 @@ Run (from the package root):
     cc -O2 -o /tmp/probe_floor Examples/benchmark/reference/probe_floor.c -lm
     /tmp/torchvenv/bin/python Examples/benchmark/reference/pytorch_width.py --probe-floor /tmp/probe_floor
 
+With ``--ours .build/release/benchmark`` it also runs our engine's ``benchmark probe W D B`` (the
+same experiment with constant weights, like ``--frozen-weights``), and ``--json FILE`` writes the rows.
+
 Options: ``--widths 64,128,256,512,1000`` ``--depth 100`` ``--batch 100`` ``--repeats 5``
 ``--floor-repeats 3``
 ``--seed 0`` ``--frozen-weights`` ``--probe-floor PATH``.
@@ -137,6 +140,26 @@ def run_floor(path, width, args):
     )
 
 
+def run_ours(path, width, args):
+    """Our engine at one width (`benchmark probe W D B`, release): median cpu_seconds, the
+    forward + backward wall seconds of that run, and the peak RSS (MiB)."""
+    runs = []
+    for _ in range(args.floor_repeats):
+        command = [path, "probe", str(width), str(args.depth), str(args.batch)]
+        text = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        forward = float(re.search(r"forward=(\S+)s", text).group(1))
+        backward = float(re.search(r"backward=(\S+)s", text).group(1))
+        peak = float(re.search(r"peak=(\S+) MB", text).group(1))
+        cpu = float(re.search(r"cpu_seconds=(\S+)", text).group(1))
+        runs.append((cpu, forward + backward, peak))
+    return (
+        statistics.median(r[0] for r in runs),
+        statistics.median(r[1] for r in runs),
+        max(r[2] for r in runs),
+        [r[0] for r in runs],
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--widths", default="64,128,256,512,1000")
@@ -147,6 +170,8 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--frozen-weights", action="store_true", help="weights do not require grad")
     parser.add_argument("--probe-floor", metavar="PATH", help="also run this probe_floor binary at each width")
+    parser.add_argument("--ours", metavar="PATH", help="also run our benchmark binary (probe W D B) at each width")
+    parser.add_argument("--json", metavar="FILE", help="also write every row as JSON")
     parser.add_argument("--width", type=int, help=argparse.SUPPRESS)  # set in the child process
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -168,11 +193,13 @@ def main():
         command += ["--seed", str(args.seed)] + (["--frozen-weights"] if args.frozen_weights else [])
         result = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
         floor = run_floor(args.probe_floor, width, args) if args.probe_floor else None
-        rows.append((result, floor))
+        ours = run_ours(args.ours, width, args) if args.ours else None
+        rows.append((result, floor, ours))
         print(
             f"  width {width}: torch {result['torch']} runs {[round(t, 3) for t in result['seconds']]} s, "
             f"std@{args.depth} {result['std_last']:.4f}, input mean|grad| {result['grad_input']:.4g}"
-            + (f"; C floor cpu_seconds {floor[3]}" if floor else ""),
+            + (f"; C floor cpu_seconds {floor[3]}" if floor else "")
+            + (f"; ours cpu_seconds {ours[3]}" if ours else ""),
             flush=True,
         )
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
@@ -182,16 +209,39 @@ def main():
     if args.probe_floor:
         header += " C floor CPU s (fwd+bwd) | C floor peak RSS MiB |"
         rule += "---:|---:|"
+    if args.ours:
+        header += " ours CPU s (fwd+bwd) | ours peak RSS MiB |"
+        rule += "---:|---:|"
     print(header)
     print(rule)
-    for result, floor in rows:
+    for result, floor, ours in rows:
         line = (
             f"| {result['width']} | {statistics.median(result['seconds']):.3f} | "
             f"{result['peak_mb']:.0f} ({result['rss_after_import_mb']:.0f}) |"
         )
         if floor:
             line += f" {floor[0]:.2f} ({floor[1]:.2f}) | {floor[2]:.0f} |"
+        if ours:
+            line += f" {ours[0]:.2f} ({ours[1]:.2f}) | {ours[2]:.0f} |"
         print(line)
+    if args.json:
+        with open(args.json, "w") as fh:
+            json.dump(
+                [
+                    {
+                        "width": result["width"],
+                        "pytorch_seconds": statistics.median(result["seconds"]),
+                        "pytorch_peak_mib": result["peak_mb"],
+                        "floor_cpu_seconds": floor[0] if floor else None,
+                        "floor_peak_mib": floor[2] if floor else None,
+                        "ours_cpu_seconds": ours[0] if ours else None,
+                        "ours_peak_mib": ours[2] if ours else None,
+                    }
+                    for result, floor, ours in rows
+                ],
+                fh,
+                indent=1,
+            )
 
 
 if __name__ == "__main__":
