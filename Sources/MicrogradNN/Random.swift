@@ -24,7 +24,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
   public init(seed: UInt64) { state = seed }
 
   /// The next 64 random bits.
-  public mutating func next() -> UInt64 {
+  @inlinable public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -36,14 +36,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
 extension RandomNumberGenerator {
   /// A uniform double in [0, 1): the top 53 bits of `next()` times 2⁻⁵³, so every
   /// multiple of 2⁻⁵³ in [0, 1) is equally likely.
-  public mutating func uniform() -> Double {
+  @inlinable public mutating func uniform() -> Double {
     Double(next() >> 11) * 0x1p-53
   }
 
   /// A uniform double in [a, b): a + (b − a)·u.
   ///
   /// - Precondition: a and b are finite and a ≤ b (a = b gives a).
-  public mutating func uniform(_ a: Double, _ b: Double) -> Double {
+  @inlinable public mutating func uniform(_ a: Double, _ b: Double) -> Double {
     require(a.isFinite && b.isFinite, "uniform(a, b): a and b must be finite numbers (got \(a) and \(b))")
     require(a <= b, "uniform(a, b): a must not exceed b (got a = \(a), b = \(b))")
     return a + (b - a) * uniform()
@@ -55,7 +55,7 @@ extension RandomNumberGenerator {
   /// so that the generator carries no hidden state.)
   ///
   /// - Precondition: `mean` is finite and `std` is a finite number ≥ 0 (0 gives `mean`).
-  public mutating func gaussian(mean: Double = 0, std: Double = 1) -> Double {
+  @inlinable public mutating func gaussian(mean: Double = 0, std: Double = 1) -> Double {
     require(mean.isFinite, "gaussian: mean must be a finite number (got \(mean))")
     require(std.isFinite && std >= 0, "gaussian: std must be a finite number ≥ 0 (got \(std))")
     while true {
@@ -73,7 +73,7 @@ extension RandomNumberGenerator {
 /// bit-identical on every platform: x = m·2ᵉ with m ∈ [√½, √2), and
 /// ln m = 2·atanh(r) = 2(r + r³/3 + r⁵/5 + …) with |r| = |m − 1|/(m + 1) < 0.172.
 /// Accurate to a few units in the last place, which is plenty for sampling.
-func portableLog(_ x: Double) -> Double {
+@usableFromInline func portableLog(_ x: Double) -> Double {
   var e = Double(x.exponent)
   var m = x.significand  // in [1, 2)
   if m > 1.4142135623730951 {  // keep m near 1 so that ln m has no cancellation

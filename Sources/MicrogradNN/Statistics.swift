@@ -9,7 +9,7 @@ import MicrogradEngine
 /// of nothing); fractions of an empty collection are 0.
 extension Collection where Element == Double {
   /// The arithmetic mean, (1/n) Σ xᵢ.
-  package var mean: Double {
+  @inlinable package var mean: Double {
     guard !isEmpty else { return .nan }
     var total = 0.0
     for x in self { total += x }
@@ -18,7 +18,7 @@ extension Collection where Element == Double {
 
   /// The population variance, (1/n) Σ (xᵢ − mean)², computed in two passes
   /// (subtracting the mean first avoids the cancellation of E[x²] − E[x]²).
-  package var variance: Double {
+  @inlinable package var variance: Double {
     guard !isEmpty else { return .nan }
     let m = mean
     var total = 0.0
@@ -27,10 +27,10 @@ extension Collection where Element == Double {
   }
 
   /// The population standard deviation, √variance (PyTorch's `std(unbiased=False)`).
-  package var standardDeviation: Double { variance.squareRoot() }
+  @inlinable package var standardDeviation: Double { variance.squareRoot() }
 
   /// The mean absolute value, (1/n) Σ |xᵢ|: the "mean |grad|" of the gain-sweep tables.
-  package var meanAbsoluteValue: Double {
+  @inlinable package var meanAbsoluteValue: Double {
     guard !isEmpty else { return .nan }
     var total = 0.0
     for x in self { total += Swift.abs(x) }
@@ -40,7 +40,7 @@ extension Collection where Element == Double {
   /// The share (0…1) of elements with |x| > `threshold`: for tanh outputs, the units
   /// sitting on the flat part of the curve, where the local gradient 1 − t² is tiny
   /// (0.0591 at |t| = 0.97, the default threshold of Karpathy's lecture; 0.0199 at 0.99).
-  package func saturatedFraction(threshold: Double = 0.97) -> Double {
+  @inlinable package func saturatedFraction(threshold: Double = 0.97) -> Double {
     guard !isEmpty else { return 0 }
     var hits = 0
     for x in self where Swift.abs(x) > threshold { hits += 1 }
@@ -48,7 +48,7 @@ extension Collection where Element == Double {
   }
 
   /// The smallest and largest element, or nil for an empty collection (NaNs are skipped).
-  package var extent: (min: Double, max: Double)? {
+  @inlinable package var extent: (min: Double, max: Double)? {
     var lo = Double.infinity, hi = -Double.infinity
     for x in self where !x.isNaN {
       lo = Swift.min(lo, x)
