@@ -51,8 +51,8 @@ notebook.prose(
   signal evolves with depth, and how big the gradients are on the way back (loss = the sum of the last layer's
   outputs). A good gain keeps both in a sane range.
 
-  We run it on our scalar engine: every neuron is one dot-product node per sample, so each configuration builds
-  \(depth) × \(width) × \(batch) × 2 = \(depth * width * batch * 2) graph nodes. PyTorch ran width 1000;
+  We run it on our scalar engine: every neuron is one node per sample (its weighted sum and its activation
+  together), so each configuration builds \(depth) × \(width) × \(batch) = \(depth * width * batch) graph nodes. PyTorch ran width 1000;
   `--width 1000 --batch 100` runs that here.
   """)
 let total = Stopwatch()
