@@ -41,4 +41,13 @@ extension CommandLineOptions {
       "\(option) \(width) (\(settings)) needs about \(needed) of memory and this machine has \(MemoryEstimate(bytes: memory)); \(advice)"
     )
   }
+
+  /// `requireMemory` for `runs` stacks of `depth` fused layers (`GainSweepProbe`'s) at once.
+  package func requireMemory(width: Int, option: String = "--width", depth: Int, batch: Int, runs: Int = 1) {
+    let settings = "depth \(depth), batch \(batch)" + (runs > 1 ? ", \(runs) runs at a time" : "")
+    requireMemory(width: width, option: option, settings: settings) { width in
+      let perElement = MemoryEstimate.plainLayerBytesPerElement
+      return MemoryEstimate(depth: depth, width: width, batch: batch, bytesPerElement: perElement) * runs
+    }
+  }
 }

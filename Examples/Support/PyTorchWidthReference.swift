@@ -35,7 +35,7 @@ package enum PyTorchWidthReference {
   ]
 
   // tanh, gain 5/3: width sweep
-  private static let run0 = Run(
+  private static let run0: Run = Run(
     activation: "tanh", gain: 1.6666666666666667, width: 32, batch: 100, depth: 100,
     outputStd: [
       [0.6522, 0.6393, 0.634, 0.6551, 0.6411, 0.6728, 0.6607, 0.6589, 0.6353, 0.6131],
@@ -63,7 +63,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run1 = Run(
+  private static let run1: Run = Run(
     activation: "tanh", gain: 1.6666666666666667, width: 64, batch: 100, depth: 100,
     outputStd: [
       [0.663, 0.656, 0.6399, 0.6606, 0.6597, 0.6605, 0.6652, 0.652, 0.6318, 0.6527],
@@ -91,7 +91,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run2 = Run(
+  private static let run2: Run = Run(
     activation: "tanh", gain: 1.6666666666666667, width: 128, batch: 100, depth: 100,
     outputStd: [
       [0.646, 0.6573, 0.6582, 0.6478, 0.6576, 0.6475, 0.6444, 0.6578, 0.6483, 0.6564],
@@ -119,7 +119,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run3 = Run(
+  private static let run3: Run = Run(
     activation: "tanh", gain: 1.6666666666666667, width: 256, batch: 100, depth: 100,
     outputStd: [
       [0.6481, 0.6496, 0.6518, 0.6531, 0.6427, 0.6539, 0.6517, 0.6496, 0.6546, 0.6488],
@@ -147,7 +147,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run4 = Run(
+  private static let run4: Run = Run(
     activation: "tanh", gain: 1.6666666666666667, width: 512, batch: 100, depth: 100,
     outputStd: [
       [0.6529, 0.6516, 0.651, 0.6512, 0.6494, 0.6528, 0.653, 0.6519, 0.6497, 0.6512],
@@ -175,7 +175,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run5 = Run(
+  private static let run5: Run = Run(
     activation: "tanh", gain: 1.6666666666666667, width: 1000, batch: 100, depth: 100,
     outputStd: [
       [0.6508, 0.6501, 0.6516, 0.653, 0.6506, 0.6509, 0.6501, 0.6504, 0.6526, 0.6486],
@@ -204,7 +204,7 @@ package enum PyTorchWidthReference {
   )
 
   // tanh, gain 1: width sweep
-  private static let run6 = Run(
+  private static let run6: Run = Run(
     activation: "tanh", gain: 1.0, width: 32, batch: 100, depth: 100,
     outputStd: [
       [0.2343, 0.1735, 0.1314, 0.1214, 0.1331, 0.08171, 0.1094, 0.1425, 0.1041, 0.08798],
@@ -232,7 +232,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run7 = Run(
+  private static let run7: Run = Run(
     activation: "tanh", gain: 1.0, width: 64, batch: 100, depth: 100,
     outputStd: [
       [0.2336, 0.189, 0.1314, 0.1246, 0.1302, 0.07536, 0.09634, 0.07986, 0.08003, 0.07703],
@@ -260,7 +260,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run8 = Run(
+  private static let run8: Run = Run(
     activation: "tanh", gain: 1.0, width: 128, batch: 100, depth: 100,
     outputStd: [
       [0.2232, 0.1665, 0.1476, 0.1062, 0.09575, 0.0815, 0.06477, 0.06263, 0.04878, 0.0516],
@@ -288,7 +288,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run9 = Run(
+  private static let run9: Run = Run(
     activation: "tanh", gain: 1.0, width: 256, batch: 100, depth: 100,
     outputStd: [
       [0.2225, 0.1545, 0.1371, 0.1169, 0.1015, 0.08974, 0.08191, 0.06873, 0.07005, 0.07072],
@@ -316,7 +316,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run10 = Run(
+  private static let run10: Run = Run(
     activation: "tanh", gain: 1.0, width: 512, batch: 100, depth: 100,
     outputStd: [
       [0.2316, 0.1605, 0.1262, 0.1098, 0.09436, 0.09075, 0.08206, 0.07922, 0.07198, 0.07147],
@@ -344,7 +344,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run11 = Run(
+  private static let run11: Run = Run(
     activation: "tanh", gain: 1.0, width: 1000, batch: 100, depth: 100,
     outputStd: [
       [0.2277, 0.1594, 0.1297, 0.112, 0.1009, 0.09151, 0.08338, 0.07724, 0.07282, 0.07081],
@@ -373,7 +373,7 @@ package enum PyTorchWidthReference {
   )
 
   // tanh, gain 1.1: width sweep
-  private static let run12 = Run(
+  private static let run12: Run = Run(
     activation: "tanh", gain: 1.1, width: 32, batch: 100, depth: 100,
     outputStd: [
       [0.3402, 0.3208, 0.2873, 0.2858, 0.305, 0.2986, 0.3501, 0.3539, 0.2811, 0.2908],
@@ -401,7 +401,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run13 = Run(
+  private static let run13: Run = Run(
     activation: "tanh", gain: 1.1, width: 64, batch: 100, depth: 100,
     outputStd: [
       [0.3409, 0.3365, 0.2867, 0.3178, 0.3348, 0.2953, 0.3742, 0.3017, 0.3066, 0.3012],
@@ -429,7 +429,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run14 = Run(
+  private static let run14: Run = Run(
     activation: "tanh", gain: 1.1, width: 128, batch: 100, depth: 100,
     outputStd: [
       [0.328, 0.3196, 0.325, 0.2852, 0.2999, 0.2947, 0.2853, 0.3025, 0.2879, 0.3106],
@@ -457,7 +457,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run15 = Run(
+  private static let run15: Run = Run(
     activation: "tanh", gain: 1.1, width: 256, batch: 100, depth: 100,
     outputStd: [
       [0.3273, 0.3045, 0.3193, 0.3071, 0.2941, 0.3085, 0.2982, 0.2929, 0.3047, 0.3],
@@ -485,7 +485,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run16 = Run(
+  private static let run16: Run = Run(
     activation: "tanh", gain: 1.1, width: 512, batch: 100, depth: 100,
     outputStd: [
       [0.3376, 0.3086, 0.3004, 0.3048, 0.299, 0.3102, 0.3028, 0.3056, 0.2969, 0.3038],
@@ -513,7 +513,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run17 = Run(
+  private static let run17: Run = Run(
     activation: "tanh", gain: 1.1, width: 1000, batch: 100, depth: 100,
     outputStd: [
       [0.3335, 0.3069, 0.3035, 0.3051, 0.3061, 0.3061, 0.3026, 0.3046, 0.304, 0.3071],
@@ -542,7 +542,7 @@ package enum PyTorchWidthReference {
   )
 
   // relu, gain sqrt(2): width sweep
-  private static let run18 = Run(
+  private static let run18: Run = Run(
     activation: "relu", gain: 1.4142135623730951, width: 32, batch: 100, depth: 100,
     outputStd: [
       [0.3511, 0.2273, 0.05116, 0.04452, 0.05431, 0.06682, 0.04237, 0.02423, 0.01137, 0.009094],
@@ -570,7 +570,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run19 = Run(
+  private static let run19: Run = Run(
     activation: "relu", gain: 1.4142135623730951, width: 64, batch: 100, depth: 100,
     outputStd: [
       [1.031, 0.6488, 0.2992, 0.2804, 0.2991, 0.5049, 0.5382, 0.5692, 0.3549, 0.1195],
@@ -598,7 +598,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run20 = Run(
+  private static let run20: Run = Run(
     activation: "relu", gain: 1.4142135623730951, width: 128, batch: 100, depth: 100,
     outputStd: [
       [0.6336, 0.4662, 0.3774, 0.3288, 0.3083, 0.2915, 0.2431, 0.4465, 0.3939, 0.3074],
@@ -626,7 +626,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run21 = Run(
+  private static let run21: Run = Run(
     activation: "relu", gain: 1.4142135623730951, width: 256, batch: 100, depth: 100,
     outputStd: [
       [0.7786, 1.187, 1.366, 1.473, 1.47, 1.112, 1.048, 0.979, 0.9709, 1.348],
@@ -654,7 +654,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run22 = Run(
+  private static let run22: Run = Run(
     activation: "relu", gain: 1.4142135623730951, width: 512, batch: 100, depth: 100,
     outputStd: [
       [0.8673, 0.7528, 0.9051, 0.9993, 0.9016, 0.6921, 0.7771, 0.8348, 0.7921, 0.6735],
@@ -682,7 +682,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run23 = Run(
+  private static let run23: Run = Run(
     activation: "relu", gain: 1.4142135623730951, width: 1000, batch: 100, depth: 100,
     outputStd: [
       [0.9023, 0.8495, 0.9337, 0.7611, 0.7407, 0.7233, 0.7764, 0.9477, 0.9335, 0.9919],
@@ -711,7 +711,7 @@ package enum PyTorchWidthReference {
   )
 
   // selu, gain 1: width sweep
-  private static let run24 = Run(
+  private static let run24: Run = Run(
     activation: "selu", gain: 1.0, width: 32, batch: 100, depth: 100,
     outputStd: [
       [0.9911, 1.008, 0.9445, 1.005, 1.139, 1.12, 0.968, 1.137, 0.8965, 0.9171],
@@ -739,7 +739,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run25 = Run(
+  private static let run25: Run = Run(
     activation: "selu", gain: 1.0, width: 64, batch: 100, depth: 100,
     outputStd: [
       [1.023, 1.07, 0.9533, 1.052, 1.022, 1.025, 1.205, 1.011, 1.017, 0.9717],
@@ -767,7 +767,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run26 = Run(
+  private static let run26: Run = Run(
     activation: "selu", gain: 1.0, width: 128, batch: 100, depth: 100,
     outputStd: [
       [0.9775, 1.025, 1.037, 0.9641, 0.9978, 0.9743, 0.977, 1.02, 0.9755, 1.03],
@@ -795,7 +795,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run27 = Run(
+  private static let run27: Run = Run(
     activation: "selu", gain: 1.0, width: 256, batch: 100, depth: 100,
     outputStd: [
       [0.9847, 0.9962, 1.004, 0.9971, 0.9682, 1.008, 1.003, 0.9816, 1.006, 0.9864],
@@ -823,7 +823,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run28 = Run(
+  private static let run28: Run = Run(
     activation: "selu", gain: 1.0, width: 512, batch: 100, depth: 100,
     outputStd: [
       [1.007, 0.9951, 0.9889, 0.9937, 0.9879, 1.002, 0.9962, 0.9929, 0.9862, 1.005],
@@ -851,7 +851,7 @@ package enum PyTorchWidthReference {
     ]
   )
 
-  private static let run29 = Run(
+  private static let run29: Run = Run(
     activation: "selu", gain: 1.0, width: 1000, batch: 100, depth: 100,
     outputStd: [
       [0.9988, 0.9925, 0.9977, 1.005, 0.9919, 1.003, 0.9992, 1.005, 1.003, 0.9965],
@@ -880,7 +880,7 @@ package enum PyTorchWidthReference {
   )
 
   // tanh, gain 5/3: the forum's size
-  private static let run30 = Run(
+  private static let run30: Run = Run(
     activation: "tanh", gain: 1.6666666666666667, width: 1000, batch: 1000, depth: 100,
     outputStd: [
       [0.6522, 0.652, 0.651, 0.6513, 0.6513, 0.6514, 0.6519, 0.6501, 0.6505, 0.6513],
@@ -895,7 +895,7 @@ package enum PyTorchWidthReference {
   )
 
   // tanh, gain 1: the forum's size
-  private static let run31 = Run(
+  private static let run31: Run = Run(
     activation: "tanh", gain: 1.0, width: 1000, batch: 1000, depth: 100,
     outputStd: [
       [0.2302, 0.1624, 0.1305, 0.1121, 0.1015, 0.0931, 0.0849, 0.07736, 0.07261, 0.0694],
@@ -910,7 +910,7 @@ package enum PyTorchWidthReference {
   )
 
   // tanh, gain 1.1: the forum's size
-  private static let run32 = Run(
+  private static let run32: Run = Run(
     activation: "tanh", gain: 1.1, width: 1000, batch: 1000, depth: 100,
     outputStd: [
       [0.3362, 0.311, 0.3049, 0.3033, 0.3078, 0.3069, 0.3037, 0.2997, 0.3028, 0.3057],
@@ -925,7 +925,7 @@ package enum PyTorchWidthReference {
   )
 
   // relu, gain sqrt(2): the forum's size
-  private static let run33 = Run(
+  private static let run33: Run = Run(
     activation: "relu", gain: 1.4142135623730951, width: 1000, batch: 1000, depth: 100,
     outputStd: [
       [0.8431, 0.6666, 0.6372, 0.5408, 0.4443, 0.4992, 0.479, 0.4818, 0.4607, 0.5046],
@@ -940,7 +940,7 @@ package enum PyTorchWidthReference {
   )
 
   // selu, gain 1: the forum's size
-  private static let run34 = Run(
+  private static let run34: Run = Run(
     activation: "selu", gain: 1.0, width: 1000, batch: 1000, depth: 100,
     outputStd: [
       [1.004, 1.003, 0.9974, 0.9959, 1.004, 1.002, 1.001, 0.9912, 0.9977, 1.002],
@@ -955,7 +955,7 @@ package enum PyTorchWidthReference {
   )
 
   // selu, gain 0.75: the forum's size
-  private static let run35 = Run(
+  private static let run35: Run = Run(
     activation: "selu", gain: 0.75, width: 1000, batch: 1000, depth: 100,
     outputStd: [
       [0.3269, 0.2377, 0.2117, 0.2056, 0.2132, 0.2098, 0.1918, 0.1994, 0.1964, 0.2076],
@@ -970,7 +970,7 @@ package enum PyTorchWidthReference {
   )
 
   // sigmoid, gain 1: the forum's size
-  private static let run36 = Run(
+  private static let run36: Run = Run(
     activation: "sigmoid", gain: 1.0, width: 1000, batch: 1000, depth: 100,
     outputStd: [
       [0.1227, 0.1241, 0.1244, 0.1233, 0.1188, 0.121, 0.1211, 0.1259, 0.1181, 0.1192],
@@ -985,7 +985,7 @@ package enum PyTorchWidthReference {
   )
 
   // softsign, gain 1: the forum's size
-  private static let run37 = Run(
+  private static let run37: Run = Run(
     activation: "softsign", gain: 1.0, width: 1000, batch: 1000, depth: 100,
     outputStd: [
       [0.06308, 0.03189, 0.02102, 0.01568, 0.01272, 0.01066, 0.009007, 0.007682, 0.006797, 0.006169],

@@ -223,10 +223,7 @@ if let name = arguments.first {
     let (width, depth, batch) = (
       sizes.count > 0 ? sizes[0] : 128, sizes.count > 1 ? sizes[1] : 100, sizes.count > 2 ? sizes[2] : 128
     )
-    commandLine.requireMemory(width: width, settings: "depth \(depth), batch \(batch)") { width in
-      GainSweepProbe.Configuration(activation: .tanh, gain: 5.0 / 3, depth: depth, width: width, batch: batch)
-        .estimatedMemory
-    }
+    commandLine.requireMemory(width: width, depth: depth, batch: batch)
     probe(width: width, depth: depth, batch: batch)
   case "chain": chain()
   case "steady": steady()

@@ -144,3 +144,5 @@ func gaussianAndOrthogonal(
     ]
   }
 }
+
+func f(_ x: Double, _ digits: Int = 3) -> String { formatted(x, significant: digits) }

@@ -25,15 +25,10 @@ let (width, samples) = (parsed.positiveInteger("--width", default: 64), parsed.p
 let (batch, steps) = (parsed.positiveInteger("--batch", default: 32), parsed.positiveInteger("--steps", default: 120))
 let seed = parsed.seed("--seed", default: 0)
 if batch < 2 { parsed.options.usageError("--batch must be at least 2: a variance needs two samples (got '\(batch)')") }
-// The deepest spectrum (64 layers) and the probe over the batch: refuse sizes that cannot fit, before any work.
-parsed.options.requireMemory(width: width, settings: "depth 64, batch \(batch)") { width in
-  GainSweepProbe.Configuration(activation: .tanh, gain: 1, depth: 64, width: width, batch: max(batch, samples))
-    .estimatedMemory
-}
+parsed.options.requireMemory(width: width, depth: 64, batch: max(batch, samples))  // before any work
 let outputs = ExampleOutputs(parsed)
 let depths = [4, 16, 64]
 let total = Stopwatch()
-func f(_ x: Double, _ digits: Int = 3) -> String { formatted(x, significant: digits) }
 
 var notebook = Notebook("Beyond the variance: the Jacobian's singular values")
 notebook.settings = [

@@ -111,3 +111,7 @@ func trainingFigure(_ runs: [TrainingRun]) -> ChartGrid {
   return ChartGrid(
     title: "A deep tanh network on moons: loss and update:data ratio per Linear", charts: [loss] + ratios, columns: 3)
 }
+
+func f(_ x: Double, _ digits: Int = 3) -> String { formatted(x, significant: digits) }
+
+func d(_ x: Double, _ decimals: Int = 3) -> String { formatted(x, decimals: decimals) }

@@ -25,21 +25,12 @@ let (depth, width) = (parsed.positiveInteger("--depth", default: 50), parsed.pos
 let (batch, seed) = (parsed.positiveInteger("--batch", default: 32), parsed.seed("--seed", default: 0))
 if depth < 12 { parsed.options.usageError("--depth must be at least 12 to fit a growth rate (got '\(depth)')") }
 if batch < 2 { parsed.options.usageError("--batch must be at least 2: BatchNorm1d needs 2 samples (got '\(batch)')") }
-// Part 2 runs two BatchNorm networks at once at twice the width: refuse sizes that cannot fit, before any work.
-parsed.options.requireMemory(width: width, settings: "depth \(depth), batch \(max(batch, 128)), part 2's doubled width")
-{
-  width in
-  NormalizationProbe.Configuration(
-    activation: .tanh, gain: 1, normalization: .batch, depth: depth, width: 2 * width, batch: max(batch, 128)
-  ).estimatedMemory * 2
-}
+refuseSizesThatCannotFit(parsed.options, depth: depth, width: width, batch: batch)
 let outputs = ExampleOutputs(parsed)
 var notebook = Notebook("After initialization: normalization, residual connections, and their catch")
 notebook.settings = [
   ("depth", .integer(depth)), ("width", .integer(width)), ("batch", .integer(batch)), ("seed", .integer(Int(seed))),
 ]
-func f(_ x: Double, _ digits: Int = 3) -> String { formatted(x, significant: digits) }
-func d(_ x: Double, _ decimals: Int = 3) -> String { formatted(x, decimals: decimals) }
 let clock = Stopwatch()
 
 // MARK: - 1. Normalization makes the gain irrelevant

@@ -78,7 +78,9 @@ struct AffineBatchTests {
   @Test("constant weights give the inputs the same gradients as trainable ones")
   func constants() {
     let w: [[Double]] = [[0.5, -1.25, 2], [1.5, 0.25, -0.75]]
-    let batch = (0..<3).map { s in (0..<3).map { i in Value(Double(s) - Double(i) * 0.5) } }
+    let batch: [[Value]] = (0..<3).map { (s: Int) -> [Value] in
+      (0..<3).map { (i: Int) -> Value in Value(Double(s) - Double(i) / 2) }
+    }
     let out = Value.affine(constants: w, biases: [0.1, -0.2], batch: batch)
     Value.backward(out.flatMap { $0 }, seeds: [1, 2, 3, 4, 5, 6])
     let twin = batch.map { $0.map { Value($0.data) } }

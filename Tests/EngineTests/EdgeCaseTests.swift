@@ -45,7 +45,8 @@ struct EdgeCaseTests {
   func fixtureLoads() throws {
     let fixture = try #require(Self.fixture)
     #expect(fixture.pow.count >= 150)
-    #expect(Set(fixture.unary.map(\.op)).count == 18)
+    let ops: Set<String> = Set(fixture.unary.map { $0.op })
+    #expect(ops.count == 18)
   }
 
   @Test(

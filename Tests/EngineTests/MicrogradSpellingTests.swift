@@ -29,7 +29,8 @@ struct MicrogradSpellingTests {
     #expect((n * x).data == Double(n) * 1.5)
     #expect((x + n).data == 1.5 + Double(n))
     #expect((n - x).data == Double(n) - 1.5)
-    #expect((x / (n == 0 ? 1 : n)).data == 1.5 / Double(n == 0 ? 1 : n))
+    let divisor: Int = n == 0 ? 1 : n
+    #expect((x / divisor).data == 1.5 / Double(divisor))
     #expect((x ** n).data == Math.power(1.5, Double(n)))
     let y = x * n + n * x  // gradient 2n, through both
     y.backward()

@@ -92,7 +92,7 @@ struct ExampleCommandLineTests {
         mentions: ["--width 100000", "TB", "the largest width that fits"]),
       BadInvocation(
         tool: "gain-sweep", arguments: ["--width", "5000", "--batch", "5000"],
-        mentions: ["--width 5000", "two runs at a time", "the largest width that fits"]),
+        mentions: ["--width 5000", "2 runs at a time", "the largest width that fits"]),
       BadInvocation(
         tool: "width-sweep", arguments: ["--widths", "32,200000"], mentions: ["--widths 200000", "largest width"]),
       BadInvocation(tool: "normalization", arguments: ["--width", "100000"], mentions: ["--width 100000", "memory"]),

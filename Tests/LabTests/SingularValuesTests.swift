@@ -114,8 +114,10 @@ struct SingularValuesTests {
   func graded() {
     let h: [[Double]] = [[1, 1, 1, 1], [1, -1, 1, -1], [1, 1, -1, -1], [1, -1, -1, 1]].map { $0.map { $0 / 2 } }
     let d = [1.0, 1e-6, 1e-12, 1e-18]
-    let rowGraded = (0..<4).map { i in h[i].map { d[i] * $0 } }
-    let columnGraded = (0..<4).map { i in (0..<4).map { j in h[i][j] * d[j] } }
+    let rowGraded: [[Double]] = (0..<4).map { (i: Int) -> [Double] in h[i].map { (x: Double) in d[i] * x } }
+    let columnGraded: [[Double]] = (0..<4).map { (i: Int) -> [Double] in
+      (0..<4).map { (j: Int) -> Double in h[i][j] * d[j] }
+    }
     expectClose(SingularValues(of: rowGraded).values, d, .relative(1e-14), "D·H")
     expectClose(SingularValues(of: columnGraded).values, d, .relative(1e-14), "H·D")
   }

@@ -133,7 +133,8 @@ struct SpectrumProbeTests {
         let w = WeightInitializer.normal(std: 1 / Double(n).squareRoot()).weights(fanOut: n, fanIn: n, using: &rng)
         j = Self.product(w, j)
       }
-      let m = j.flatMap { $0 }.map { $0 * $0 }.reduce(0, +) / Double(n)
+      let squares: [Double] = j.flatMap { $0 }.map { $0 * $0 }
+      let m = squares.reduce(0, +) / Double(n)
       sum += m
       sumOfSquares += m * m
     }

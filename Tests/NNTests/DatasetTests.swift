@@ -57,9 +57,13 @@ struct DatasetTests {
   func spirals() {
     var rng = SplitMix64(seed: 4)
     let data = Dataset.spirals(pointsPerClass: 40, classes: 4, using: &rng)
-    #expect(data.count == 160 && data.featureCount == 2 && data.classes == [0, 1, 2, 3])
+    #expect(data.count == 160 && data.featureCount == 2)
+    #expect(data.classes == [0, 1, 2, 3])
     for k in 0..<4 { #expect(data.labels.filter { $0 == k }.count == 40) }
-    for x in data.inputs { #expect((x[0] * x[0] + x[1] * x[1]).squareRoot() <= 1 + 1e-12) }
+    for x in data.inputs {
+      let radius: Double = (x[0] * x[0] + x[1] * x[1]).squareRoot()
+      #expect(radius <= 1 + 1e-12)
+    }
   }
 
   @Test("XOR: the label says whether the signs differ")

@@ -192,7 +192,8 @@ struct InitializerTests {
   func sparse(_ sparsity: Double) {
     var rng = SplitMix64(seed: 13)
     let (fanOut, fanIn) = (250, 100)
-    let w = WeightInitializer.sparse(sparsity: sparsity, std: 0.5).weights(fanOut: fanOut, fanIn: fanIn, using: &rng)
+    let w: [[Double]] = WeightInitializer.sparse(sparsity: sparsity, std: 0.5)
+      .weights(fanOut: fanOut, fanIn: fanIn, using: &rng)
     let zeros = Int((sparsity * Double(fanOut)).rounded(.up))
     for column in 0..<fanIn {
       #expect(w.filter { $0[column] == 0 }.count == zeros, "column \(column)")
@@ -207,10 +208,16 @@ struct InitializerTests {
   @Test("constants, zeros, ones and eye are exact")
   func deterministicStrategies() {
     var rng = SplitMix64(seed: 1)
-    #expect(WeightInitializer.zeros.weights(fanOut: 2, fanIn: 3, using: &rng) == [[0, 0, 0], [0, 0, 0]])
-    #expect(WeightInitializer.ones.weights(fanOut: 1, fanIn: 2, using: &rng) == [[1, 1]])
-    #expect(WeightInitializer.constant(0.25).weights(fanOut: 2, fanIn: 1, using: &rng) == [[0.25], [0.25]])
-    #expect(WeightInitializer.eye.weights(fanOut: 3, fanIn: 3, using: &rng) == [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+    let cases: [(WeightInitializer, fanOut: Int, fanIn: Int, expected: [[Double]])] = [
+      (.zeros, 2, 3, [[0, 0, 0], [0, 0, 0]]),
+      (.ones, 1, 2, [[1, 1]]),
+      (.constant(0.25), 2, 1, [[0.25], [0.25]]),
+      (.eye, 3, 3, [[1, 0, 0], [0, 1, 0], [0, 0, 1]]),
+    ]
+    for (initializer, fanOut, fanIn, expected) in cases {
+      let weights: [[Double]] = initializer.weights(fanOut: fanOut, fanIn: fanIn, using: &rng)
+      #expect(weights == expected, "\(initializer)")
+    }
   }
 
   struct Halves: CustomWeightInitializer {

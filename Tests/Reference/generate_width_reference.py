@@ -196,7 +196,7 @@ def render(runs, tool):
             *swift_array("outputStd", run["outputStd"], ","),
             *swift_array("gradientMeanAbs", run["gradientMeanAbs"], ""),
         ]
-        lines += [f"  private static let {name} = Run(", *[line[2:] for line in fields], "  )", ""]
+        lines += [f"  private static let {name}: Run = Run(", *[line[2:] for line in fields], "  )", ""]
     lines[-1:] = ["}", ""]
     for line in lines:
         if len(line) > 120:

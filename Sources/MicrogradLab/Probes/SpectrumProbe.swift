@@ -92,9 +92,10 @@ public struct SpectrumProbe: Sendable {
     public var spread: Double { spectra.map(\.spread).mean }
     /// The median over the inputs of σ₁/σ_N (∞ where J is singular).
     public var conditionNumber: Double {
-      let sorted = spectra.map(\.singularValues.conditionNumber).sorted()
-      return sorted.count % 2 == 1
-        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+      let sorted: [Double] = spectra.map(\.singularValues.conditionNumber).sorted()
+      let middle = sorted.count / 2
+      if sorted.count % 2 == 1 { return sorted[middle] }
+      return (sorted[middle - 1] + sorted[middle]) / 2
     }
     /// Every squared singular value of every input, for a histogram.
     public var squaredSingularValues: [Double] {

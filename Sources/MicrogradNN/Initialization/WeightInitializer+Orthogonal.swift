@@ -12,10 +12,10 @@ func orthogonalMatrix(
 ) -> [[Double]] {
   let m = max(rows, columns)  // the tall shape m × n, m ≥ n
   let n = min(rows, columns)
-  var a = (0..<m).map { _ in (0..<n).map { _ in rng.gaussian() } }
+  var a: [[Double]] = (0..<m).map { _ in (0..<n).map { _ in rng.gaussian() } }
   let q = householderQ(&a)
-  return (0..<rows).map { i in
-    (0..<columns).map { j in gain * (rows >= columns ? q[i][j] : q[j][i]) }
+  return (0..<rows).map { (i: Int) -> [Double] in
+    (0..<columns).map { (j: Int) -> Double in gain * (rows >= columns ? q[i][j] : q[j][i]) }
   }
 }
 
