@@ -81,10 +81,8 @@ var gradChart = Chart(
   xLabel: "layer (0 = input)", yLabel: "mean |dL/dh|", yScale: .log10)
 var gradientRatios: [(name: String, ratio: Double)] = []
 for (index, c) in configurations.enumerated() {
-  let field = MeanField(activation: c.activation, gain: c.gain)
-  let predictedStd = field.lengths(layers: depth).map(field.postActivationStd)
-  let moments = field.gradientSecondMoments(layers: depth)
-  let predictedGradient = moments.indices.map { $0 == depth ? 1 : (2 / Double.pi * moments[$0]).squareRoot() }
+  let predicted = MeanField(activation: c.activation, gain: c.gain).profile(layers: depth)
+  let (predictedStd, predictedGradient) = (predicted.outputStd, predicted.gradientMeanAbs)
   let runs = await GainSweepProbe.run(
     (0..<seeds).map { s in
       .init(activation: c.activation, gain: c.gain, depth: depth, width: width, batch: batch, seed: UInt64(s + 1))

@@ -53,6 +53,8 @@ notebook.prose(
   together), so each configuration builds \(depth) × \(width) × \(batch) = \(depth * width * batch) graph nodes. PyTorch ran width 1000;
   `--width 1000 --batch 100` runs that here.
   """)
+// Section 5's gain explorer (notebook only) runs beside the sweep, on the time the sweep leaves a core idle.
+async let explorer = outputs.notebook == nil ? nil : exploreTheGain(depth: depth, seed: seed)
 let total = Stopwatch()
 let results = await GainSweepProbe.run(
   configurations.map { c in
@@ -211,24 +213,27 @@ func layers(_ n: Int) -> String { n == 1 ? "1 layer" : "\(n) layers" }
 
 // MARK: - 5. Explore the gain
 
-if outputs.notebook != nil {
-  notebook.section("5. Explore the gain")
-  notebook.prose(
-    """
-    Move the slider: each position is a run of the same experiment at another gain (width 32 and batch 8, so that
-    all of them together take a fraction of the run above; tanh every 0.05, the others every 0.4), beside the
-    mean-field prediction of `fixed-point`.
-    """)
-  let stopwatch = Stopwatch()
+/// The same experiment at width 32 and batch 8 for tanh every 0.05 from 0.5 to 2.5 and the
+/// others every 0.4 (65 runs), beside the mean-field prediction.
+func exploreTheGain(depth: Int, seed: UInt64) async -> GainExplorer {
   let fine = (0...40).map { 0.5 + 0.05 * Double($0) }, coarse = (0...5).map { 0.5 + 0.4 * Double($0) }
-  let explorer = await GainExplorer.measure(
+  return await GainExplorer.measure(
     [
       (.tanh, fine, 5.0 / 3), (.relu, coarse, 2.0.squareRoot()), (.selu, coarse, 1), (.sigmoid, coarse, 1),
       (.softsign, coarse, 1),
     ],
     configuration: .init(activation: .tanh, gain: 1, depth: depth, width: 32, batch: 8, seed: seed))
+}
+
+if let explorer = await explorer {
+  notebook.section("5. Explore the gain")
+  notebook.prose(
+    """
+    Move the slider: each position is a run of the same experiment at another gain (width 32 and batch 8, so that
+    all of them together take a fraction of the run above; tanh every 0.05, the others every 0.4), beside the
+    mean-field prediction of `fixed-point`. They ran beside the sweep of section 1, on the time it left a core idle.
+    """)
   notebook.append(.explorer(explorer))
-  print("  (the explorer's \(fine.count + 4 * coarse.count) runs took \(stopwatch))")
 }
 
 outputs.save(notebook)

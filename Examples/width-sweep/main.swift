@@ -81,9 +81,8 @@ func range(_ xs: [Double], _ digits: Int = 3) -> Table.Cell {
 }
 /// The mean-field prediction of the output std at the last layer and of the input's mean |gradient|.
 func prediction(_ c: (activation: Activation, gain: Double, label: String)) -> (std: Double, gradient: Double) {
-  let field = MeanField(activation: c.activation, gain: c.gain)
-  let q = field.lengths(layers: depth).last!
-  return (field.postActivationStd(q: q), (2 / Double.pi * field.gradientSecondMoments(layers: depth)[0]).squareRoot())
+  let profile = MeanField(activation: c.activation, gain: c.gain).profile(layers: depth)
+  return (profile.outputStd.last!, profile.gradientMeanAbs[0])
 }
 
 // MARK: - 2. The signal at layer 100

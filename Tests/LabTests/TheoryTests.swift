@@ -125,6 +125,24 @@ import Testing
     #expect(point.gradientDepthScale < 0)  // gradients grow toward the input
   }
 
+  @Test(
+    "the profile is the length map iterated layer by layer, then std and √(2/π·E[g²]), to the last bit",
+    arguments: [(Activation.tanh, 5.0 / 3), (.tanh, 0.9), (.relu, 2.0.squareRoot()), (.selu, 1.0)])
+  func profileIsTheLayerByLayerRecursion(_ activation: Activation, _ gain: Double) {
+    let field = MeanField(activation: activation, gain: gain)
+    let layers = 60
+    var qs: [Double] = [gain * gain]
+    for _ in 1..<layers { qs.append(field.lengthMap(qs[qs.count - 1])) }
+    var moments = [Double](repeating: 1, count: layers + 1)
+    for l in stride(from: layers, through: 1, by: -1) { moments[l - 1] = field.chi1(q: qs[l - 1]) * moments[l] }
+    let profile = field.profile(layers: layers)
+    #expect(field.lengths(layers: layers) == qs)
+    #expect(field.gradientSecondMoments(layers: layers) == moments)
+    #expect(profile.outputStd == qs.map(field.postActivationStd))
+    let gradient: [Double] = (0..<layers).map { (2 / Double.pi * moments[$0]).squareRoot() } + [1]
+    #expect(profile.gradientMeanAbs == gradient)
+  }
+
   @Test func lengthMapSlopeMatchesFiniteDifference() {
     for (activation, q) in [(Activation.tanh, 1.2), (.selu, 0.7), (.sigmoid, 2.0), (.softsign, 0.5)] {
       let field = MeanField(activation: activation, gain: 1.3)

@@ -41,6 +41,10 @@ public struct GainExplorer: Sendable {
   ) async -> GainExplorer {
     require(!choices.isEmpty, "GainExplorer.measure: needs at least one activation")
     let jobs = choices.indices.flatMap { f in choices[f].gains.indices.map { (f, $0) } }
+    // The predictions run beside the measurements (a third task on the two cores).
+    async let predictions = choices.map { choice in
+      choice.gains.map { MeanField(activation: choice.activation, gain: $0).profile(layers: configuration.depth) }
+    }
     let all = await GainSweepProbe.run(
       jobs.map { f, g in
         var c = configuration
@@ -50,11 +54,10 @@ public struct GainExplorer: Sendable {
       })
     var results: [[GainSweepProbe.Result]] = choices.map { _ in [] }
     for ((f, _), result) in zip(jobs, all) { results[f].append(result) }
-    let depth = configuration.depth
+    let theory = await predictions
     let families = choices.indices.map { f in
       let choice = choices[f]
       let measured = results[f]
-      let theory = choice.gains.map { MeanField(activation: choice.activation, gain: $0) }
       let nearest = choice.gains.indices.min {
         abs(choice.gains[$0] - choice.defaultGain) < abs(choice.gains[$1] - choice.defaultGain)
       }!
@@ -62,12 +65,7 @@ public struct GainExplorer: Sendable {
         activation: choice.activation, gains: choice.gains, defaultIndex: nearest,
         measuredStd: measured.map(\.outputStd),
         measuredGradient: measured.map { [$0.inputGradientMeanAbs] + $0.layerGradientMeanAbs },
-        predictedStd: theory.map { field in field.lengths(layers: depth).map(field.postActivationStd) },
-        predictedGradient: theory.map { field in
-          // Below the last layer the gradient is Gaussian: mean |g| = √(2/π)·√E[g²]; the last layer's is 1.
-          let moments = field.gradientSecondMoments(layers: depth)
-          return moments.indices.map { $0 == depth ? 1 : (2 / Double.pi * moments[$0]).squareRoot() }
-        })
+        predictedStd: theory[f].map(\.outputStd), predictedGradient: theory[f].map(\.gradientMeanAbs))
     }
     return GainExplorer(families: families, configuration: configuration)
   }

@@ -84,8 +84,13 @@ public struct MeanField: Sendable, Hashable {
     require(layers >= 1, "MeanField.lengths: layers must be at least 1 (got \(layers))")
     var q = weightVariance * inputVariance + biasVariance
     var result = [q]
-    for _ in 1..<layers {
-      q = lengthMap(q)
+    while result.count < layers {
+      let next = lengthMap(q)
+      if next == q {  // exactly at a fixed point: every later layer repeats it
+        result += repeatElement(q, count: layers - result.count)
+        break
+      }
+      q = next
       result.append(q)
     }
     return result
@@ -120,10 +125,17 @@ public struct MeanField: Sendable, Hashable {
   /// The mean absolute gradient is √(2/π)·√E[g²] for the Gaussian gradients of layers
   /// below the last; so *mean |grad| changes by √χ₁ per layer*, not χ₁.
   public func gradientSecondMoments(inputVariance: Double = 1, layers: Int) -> [Double] {
-    let qs = lengths(inputVariance: inputVariance, layers: layers)
-    var moments = [Double](repeating: 1, count: layers + 1)
-    for l in stride(from: layers, through: 1, by: -1) {
-      moments[l - 1] = chi1(q: qs[l - 1]) * moments[l]
+    gradientSecondMoments(lengths: lengths(inputVariance: inputVariance, layers: layers))
+  }
+
+  /// `gradientSecondMoments` from the pre-activation variances q(1), …, q(L) (`lengths`),
+  /// computing χ₁ once for each run of equal q (a converged net repeats q* for many layers).
+  func gradientSecondMoments(lengths qs: [Double]) -> [Double] {
+    var moments = [Double](repeating: 1, count: qs.count + 1)
+    var chi = (q: Double.nan, value: Double.nan)
+    for l in stride(from: qs.count, through: 1, by: -1) {
+      if qs[l - 1] != chi.q { chi = (qs[l - 1], chi1(q: qs[l - 1])) }
+      moments[l - 1] = chi.value * moments[l]
     }
     return moments
   }
