@@ -65,6 +65,12 @@ final class AffineBlock: ValueList {
     super.init(values)
   }
 
+  /// Not available: a block is built from a batch and a layer. (Declaring it keeps Swift from
+  /// synthesizing a trapping stub for `ValueList.init(_:)`, which its checker reports as an
+  /// infinite recursion.)
+  @available(*, unavailable, message: "build an AffineBlock from a batch and a layer")
+  override init(_ values: [Value]) { fatalError("AffineBlock.init(_:) is unavailable") }
+
   /// Whether every value occurs once, checked with the counters `backward()` uses (all 0
   /// outside a backward pass): no hashing.
   private static func noneRepeated(_ values: [Value]) -> Bool {
