@@ -53,8 +53,10 @@ notebook.prose(
   together), so each configuration builds \(depth) × \(width) × \(batch) = \(depth * width * batch) graph nodes. PyTorch ran width 1000;
   `--width 1000 --batch 100` runs that here.
   """)
-// Section 5's gain explorer (notebook only) runs beside the sweep, on the time the sweep leaves a core idle.
-async let explorer = outputs.notebook == nil ? nil : exploreTheGain(depth: depth, seed: seed)
+// Section 5's gain explorer (notebook only) runs beside the sweep at a lower priority: on the time the sweep
+// leaves a core idle.
+let explorer =
+  outputs.notebook == nil ? nil : Task(priority: .background) { await exploreTheGain(depth: depth, seed: seed) }
 let total = Stopwatch()
 let results = await GainSweepProbe.run(
   configurations.map { c in
@@ -225,7 +227,7 @@ func exploreTheGain(depth: Int, seed: UInt64) async -> GainExplorer {
     configuration: .init(activation: .tanh, gain: 1, depth: depth, width: 32, batch: 8, seed: seed))
 }
 
-if let explorer = await explorer {
+if let explorer = await explorer?.value {
   notebook.section("5. Explore the gain")
   notebook.prose(
     """

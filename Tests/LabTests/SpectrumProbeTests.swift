@@ -150,6 +150,23 @@ struct SpectrumProbeTests {
     let probe = GainSweepProbe(.init(activation: .tanh, gain: 1.2, depth: 4, width: 8, batch: 4, seed: 2))
     let (given, direct) = (probe.run(probe.draw().network), probe.run())
     #expect(given.outputStd == direct.outputStd && given.layerGradientMeanAbs == direct.layerGradientMeanAbs)
+    let (network, inputs) = probe.draw()
+    let both = probe.run(network, inputs: inputs)
+    #expect(both.outputStd == direct.outputStd && both.inputGradientMeanAbs == direct.inputGradientMeanAbs)
+    #expect(both.saturatedFraction == direct.saturatedFraction && both.outputMean == direct.outputMean)
+  }
+
+  @Test("GainSweepProbe reports LayerStatistics' numbers for every layer")
+  func gainSweepMatchesLayerStatistics() {
+    let probe = GainSweepProbe(.init(activation: .selu, gain: 1.1, depth: 3, width: 6, batch: 5, seed: 9))
+    let (network, inputs) = probe.draw()
+    let trace = ForwardTrace(network, inputs: inputs)
+    trace.backwardSumOfOutputs()
+    let statistics = trace.statistics()
+    let result = probe.run()
+    #expect(result.outputStd == statistics.map(\.std) && result.outputMean == statistics.map(\.mean))
+    #expect(result.saturatedFraction == statistics.map(\.saturatedFraction))
+    #expect(result.layerGradientMeanAbs == statistics.map(\.gradientMeanAbs))
   }
 
   @Test("bad settings stop with a message")
@@ -196,5 +213,11 @@ struct SpectrumProbeTests {
     #expect(
       shape?.printed("GainSweepProbe.run: the network must have 2 layers of width 3 (got 3 inputs, layers [3])") == true
     )
+    let batch = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      let probe = GainSweepProbe(.init(activation: .tanh, gain: 1, depth: 1, width: 2, batch: 2))
+      _ = probe.run(probe.draw().network, inputs: [[1, 2], [3]])
+    }
+    #expect(
+      batch?.printed("GainSweepProbe.run: the inputs must be 2 samples of 2 numbers (got 2 samples of [1, 2])") == true)
   }
 }

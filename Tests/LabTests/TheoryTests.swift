@@ -126,6 +126,20 @@ import Testing
   }
 
   @Test(
+    "odd activations: φ(−x) = −φ(x), and their Gaussian mean is 0 (the integral agrees)", arguments: Activation.allCases
+  )
+  func oddActivationsHaveMeanZero(_ activation: Activation) {
+    let xs = [0.3, 1.7, 4.0]
+    let odd = xs.allSatisfy { activation.function(-$0) == -activation.function($0) }
+    #expect(activation.isOdd == odd, "\(activation)")
+    if activation.isOdd {
+      #expect(activation.gaussianMean(q: 1.3) == 0)
+      let integral = Gaussian.expectation(q: 1.3, kinks: activation.kinks) { activation.function($0) }
+      #expect(abs(integral) < 1e-15, "\(activation): \(integral)")
+    }
+  }
+
+  @Test(
     "the profile is the length map iterated layer by layer, then std and √(2/π·E[g²]), to the last bit",
     arguments: [(Activation.tanh, 5.0 / 3), (.tanh, 0.9), (.relu, 2.0.squareRoot()), (.selu, 1.0)])
   func profileIsTheLayerByLayerRecursion(_ activation: Activation, _ gain: Double) {

@@ -33,8 +33,12 @@ public struct GainExplorer: Sendable {
   public var configuration: GainSweepProbe.Configuration
 
   /// Measures every (activation, gain) pair with `GainSweepProbe` at `configuration`'s depth,
-  /// width, batch and seed, two configurations at a time (each on its own graph), and
-  /// computes the mean-field prediction beside each.
+  /// width, batch and seed, two at a time (each on its own graph), and computes the mean-field
+  /// prediction beside each.
+  ///
+  /// Every run uses the same random numbers: the seed's `xavierNormal(gain: 1)` weights times
+  /// the gain (which is `xavierNormal(gain:)`'s distribution) and the seed's inputs. So moving
+  /// the slider changes the gain and nothing else, and the numbers are drawn once, not 65 times.
   public static func measure(
     _ choices: [(activation: Activation, gains: [Double], defaultGain: Double)],
     configuration: GainSweepProbe.Configuration
@@ -45,12 +49,22 @@ public struct GainExplorer: Sendable {
     async let predictions = choices.map { choice in
       choice.gains.map { MeanField(activation: choice.activation, gain: $0).profile(layers: configuration.depth) }
     }
-    let all = await GainSweepProbe.run(
+    var unit = configuration
+    unit.initializer = .xavierNormal(gain: 1)
+    let (drawn, inputs) = GainSweepProbe(unit).draw()
+    let weights = drawn.layers.map(\.weightMatrix)
+    let all = await concurrently(
       jobs.map { f, g in
+        let (activation, gain) = (choices[f].activation, choices[f].gains[g])
         var c = configuration
-        c.activation = choices[f].activation
-        c.initializer = .xavierNormal(gain: choices[f].gains[g])
-        return c
+        c.activation = activation
+        c.initializer = .xavierNormal(gain: gain)
+        return { [c] in
+          let layers = weights.map { w in
+            Layer(weights: w.map { row in row.map { gain * $0 } }, activation: activation, requiresGrad: false)
+          }
+          return GainSweepProbe(c).run(MLP(layers: layers), inputs: inputs)
+        }
       })
     var results: [[GainSweepProbe.Result]] = choices.map { _ in [] }
     for ((f, _), result) in zip(jobs, all) { results[f].append(result) }

@@ -115,7 +115,7 @@ public struct GainSweepProbe: Sendable {
   /// layer's outputs, and measures every layer.
   public func run() -> Result {
     let (network, inputs) = draw()
-    return measure(network, inputs: inputs)
+    return run(network, inputs: inputs)
   }
 
   /// Runs the probe on a network built elsewhere (one initialized from data by `LSUV`, or a
@@ -125,26 +125,37 @@ public struct GainSweepProbe: Sendable {
   ///
   /// - Precondition: the network has `depth` layers of `width` units and `width` inputs.
   public func run(_ network: MLP) -> Result {
+    run(network, inputs: draw().inputs)
+  }
+
+  /// Runs the probe on a given network and batch: the forward and backward pass of `run()`.
+  /// The configuration only describes the result (its initializer and seed are not used).
+  ///
+  /// - Precondition: the network has `depth` layers of `width` units and `width` inputs, and
+  ///   `inputs` holds `batch` samples of `width` numbers.
+  public func run(_ network: MLP, inputs: [[Double]]) -> Result {
     let c = configuration
     require(
       network.inputs == c.width && network.layers.count == c.depth
         && network.layers.allSatisfy { $0.outputs == c.width },
       "GainSweepProbe.run: the network must have \(c.depth) layers of width \(c.width) (got \(network.inputs) inputs, layers \(network.layers.map(\.outputs)))"
     )
-    return measure(network, inputs: draw().inputs)
-  }
-
-  /// The forward and backward pass of `run()` on a given network and batch.
-  private func measure(_ network: MLP, inputs: [[Double]]) -> Result {
+    require(
+      inputs.count == c.batch && inputs.allSatisfy { $0.count == c.width },
+      "GainSweepProbe.run: the inputs must be \(c.batch) samples of \(c.width) numbers (got \(inputs.count) samples of \(Set(inputs.map(\.count)).sorted()))"
+    )
     let trace = ForwardTrace(network, inputs: inputs)
     trace.backwardSumOfOutputs()
-    let statistics = trace.statistics()
-    return Result(
-      configuration: configuration, inputStd: inputs.flatMap { $0 }.standardDeviation,
-      outputStd: statistics.map(\.std), outputMean: statistics.map(\.mean),
-      saturatedFraction: statistics.map(\.saturatedFraction),
-      layerGradientMeanAbs: statistics.map(\.gradientMeanAbs),
+    // The four numbers of `LayerStatistics` that the experiment reports, and only those.
+    var result = Result(
+      configuration: c, inputStd: inputs.flatMap { $0 }.standardDeviation, outputStd: [], outputMean: [],
+      saturatedFraction: [], layerGradientMeanAbs: [],
       inputGradientMeanAbs: trace.inputs.flatMap { $0.map(\.grad) }.meanAbsoluteValue)
+    for layer in 1...c.depth {
+      result.record(outputs: trace.activationData(layer: layer).flatMap { $0 })
+      result.layerGradientMeanAbs.append(trace.activationGradients(layer: layer).flatMap { $0 }.meanAbsoluteValue)
+    }
+    return result
   }
 
   /// Runs each configuration on its own graph, `concurrently` at a time (two, one per core of
@@ -158,23 +169,8 @@ public struct GainSweepProbe: Sendable {
     finished: (_ index: Int, _ result: Result) -> Void = { _, _ in }
   ) async -> [Result] {
     require(concurrently >= 1, "GainSweepProbe.run: concurrently must be at least 1 (got \(concurrently))")
-    var results: [Result?] = Array(repeating: nil, count: configurations.count)
-    await withTaskGroup(of: (Int, Result).self) { group in
-      var next = 0
-      func startNext() {
-        guard next < configurations.count else { return }
-        let (index, configuration) = (next, configurations[next])
-        next += 1
-        group.addTask { (index, GainSweepProbe(configuration).run()) }
-      }
-      for _ in 0..<concurrently { startNext() }
-      for await (index, result) in group {
-        results[index] = result
-        finished(index, result)
-        startNext()
-      }
-    }
-    return results.map { $0! }
+    return await MicrogradLab.concurrently(
+      configurations.map { c in { GainSweepProbe(c).run() } }, atATime: concurrently, finished: finished)
   }
 
   /// The forward pass only, on plain numbers (no graph, no gradients): the same outputs as
@@ -188,11 +184,18 @@ public struct GainSweepProbe: Sendable {
     var current = inputs
     for layer in network.layers {
       current = current.map(layer.evaluate)
-      let data = current.flatMap { $0 }
-      result.outputStd.append(data.standardDeviation)
-      result.outputMean.append(data.mean)
-      result.saturatedFraction.append(data.saturatedFraction())
+      result.record(outputs: current.flatMap { $0 })
     }
     return result
+  }
+}
+
+extension GainSweepProbe.Result {
+  /// Appends one layer's output std, mean and saturated share (|h| > 0.97), as
+  /// `LayerStatistics` computes them.
+  fileprivate mutating func record(outputs h: [Double]) {
+    outputStd.append(h.standardDeviation)
+    outputMean.append(h.mean)
+    saturatedFraction.append(h.saturatedFraction())
   }
 }

@@ -226,22 +226,8 @@ extension NormalizationProbe {
   /// same numbers as running them one after the other.
   public static func run(_ configurations: [Configuration], concurrently: Int = 2) async -> [Result] {
     require(concurrently >= 1, "NormalizationProbe.run: concurrently must be at least 1 (got \(concurrently))")
-    var results: [Result?] = Array(repeating: nil, count: configurations.count)
-    await withTaskGroup(of: (Int, Result).self) { group in
-      var next = 0
-      func startNext() {
-        guard next < configurations.count else { return }
-        let (index, configuration) = (next, configurations[next])
-        next += 1
-        group.addTask { (index, NormalizationProbe(configuration).run()) }
-      }
-      for _ in 0..<concurrently { startNext() }
-      for await (index, result) in group {
-        results[index] = result
-        startNext()
-      }
-    }
-    return results.map { $0! }
+    return await MicrogradLab.concurrently(
+      configurations.map { c in { NormalizationProbe(c).run() } }, atATime: concurrently)
   }
 }
 

@@ -10,9 +10,11 @@ import MicrogradNN
 ///
 /// Each is one call of `Gaussian.expectation(q:kinks:_:)`, split at the activation's kinks.
 extension Activation {
-  /// E[φ(√q·z)], z ~ N(0, 1): the mean of φ(h) for h ~ N(0, q).
+  /// E[φ(√q·z)], z ~ N(0, 1): the mean of φ(h) for h ~ N(0, q). Exactly 0 for odd φ
+  /// (`isOdd`), whose positive and negative halves cancel.
   public func gaussianMean(q: Double) -> Double {
-    Gaussian.expectation(q: q, kinks: kinks) { function($0) }
+    if isOdd { return 0 }
+    return Gaussian.expectation(q: q, kinks: kinks) { function($0) }
   }
 
   /// E[φ(√q·z)²], z ~ N(0, 1): the second moment of φ(h) for h ~ N(0, q).
@@ -29,6 +31,15 @@ extension Activation {
     Gaussian.expectation(q: q, kinks: kinks) { x in
       let d = derivative(x)
       return d * d
+    }
+  }
+
+  /// Whether φ(−x) = −φ(x) (identity, tanh, softsign): then E[φ(h)] = 0 for h ~ N(0, q), and
+  /// a layer's outputs have mean 0 at initialization.
+  public var isOdd: Bool {
+    switch self {
+    case .identity, .tanh, .softsign: true
+    default: false
     }
   }
 

@@ -16,14 +16,15 @@ extension MeanField {
   /// and the gain explorer): `postActivationStd` of each `lengths` value, and
   /// √(2/π · `gradientSecondMoments`) with the last layer's 1.
   ///
-  /// Each length, std and χ₁ is computed once per distinct q, so a network that reaches
-  /// its fixed point costs only the layers before it.
+  /// Each E[φ²] serves both the next length and the std, each std and χ₁ is computed once
+  /// per distinct q, and E[φ] is 0 without an integral for odd φ (`isOdd`): a tanh network
+  /// costs two Gaussian integrals per layer, and only up to its fixed point.
   public func profile(inputVariance: Double = 1, layers: Int) -> Profile {
-    let qs = lengths(inputVariance: inputVariance, layers: layers)
+    let (qs, squares) = lengthsAndSquares(inputVariance: inputVariance, layers: layers)
     var std: [Double] = []
     std.reserveCapacity(layers)
     for (l, q) in qs.enumerated() {
-      std.append(l > 0 && q == qs[l - 1] ? std[l - 1] : postActivationStd(q: q))
+      std.append(l > 0 && q == qs[l - 1] ? std[l - 1] : postActivationStd(q: q, square: squares[l]))
     }
     let moments = gradientSecondMoments(lengths: qs)
     let gradient = moments.indices.map { $0 == layers ? 1 : (2 / Double.pi * moments[$0]).squareRoot() }

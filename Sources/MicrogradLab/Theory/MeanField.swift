@@ -81,19 +81,29 @@ public struct MeanField: Sendable, Hashable {
   /// second moment `inputVariance` (E[x²], 1 for standard normal inputs):
   /// q(1) = σw²·inputVariance + σb², then the length map.
   public func lengths(inputVariance: Double = 1, layers: Int) -> [Double] {
+    lengthsAndSquares(inputVariance: inputVariance, layers: layers).lengths
+  }
+
+  /// `lengths` and E[φ²] at each of them, every E[φ²] computed once: it gives the next
+  /// length (`lengthMap`) and the layer's output std (`postActivationStd`).
+  func lengthsAndSquares(inputVariance: Double, layers: Int) -> (lengths: [Double], squares: [Double]) {
     require(layers >= 1, "MeanField.lengths: layers must be at least 1 (got \(layers))")
     var q = weightVariance * inputVariance + biasVariance
-    var result = [q]
-    while result.count < layers {
-      let next = lengthMap(q)
+    var (lengths, squares) = ([q], [Double]())
+    while true {
+      let square = activation.gaussianSquare(q: q)
+      squares.append(square)
+      if lengths.count == layers { break }
+      let next = weightVariance * square + biasVariance  // lengthMap(q)
       if next == q {  // exactly at a fixed point: every later layer repeats it
-        result += repeatElement(q, count: layers - result.count)
+        lengths += repeatElement(q, count: layers - lengths.count)
+        squares += repeatElement(square, count: layers - squares.count)
         break
       }
       q = next
-      result.append(q)
+      lengths.append(q)
     }
-    return result
+    return (lengths, squares)
   }
 
   /// The standard deviation of a layer's outputs φ(h), h ~ N(0, q), over units and
@@ -101,8 +111,13 @@ public struct MeanField: Sendable, Hashable {
   /// it equals the root mean square √E[φ²]; for sigmoid, whose outputs average ½, it
   /// does not.)
   public func postActivationStd(q: Double) -> Double {
+    postActivationStd(q: q, square: activation.gaussianSquare(q: q))
+  }
+
+  /// `postActivationStd(q:)` when E[φ²] at q is known.
+  func postActivationStd(q: Double, square: Double) -> Double {
     let mean = activation.gaussianMean(q: q)
-    return Swift.max(0, activation.gaussianSquare(q: q) - mean * mean).squareRoot()
+    return Swift.max(0, square - mean * mean).squareRoot()
   }
 
   // MARK: - Gradients
