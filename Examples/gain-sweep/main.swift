@@ -233,7 +233,9 @@ if let explorer = await explorer?.value {
     """
     Move the slider: each position is a run of the same experiment at another gain (width 32 and batch 8, so that
     all of them together take a fraction of the run above; tanh every 0.05, the others every 0.4), beside the
-    mean-field prediction of `fixed-point`. They ran beside the sweep of section 1, on the time it left a core idle.
+    mean-field prediction of `fixed-point`. Every position uses the same random numbers (weights drawn once, times
+    the gain), so along the slider only the gain changes. They ran beside the sweep of section 1, at a lower
+    priority.
     """)
   notebook.append(.explorer(explorer))
 }
