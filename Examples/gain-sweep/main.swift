@@ -53,8 +53,8 @@ notebook.prose(
   together), so each configuration builds \(depth) × \(width) × \(batch) = \(depth * width * batch) graph nodes. PyTorch ran width 1000;
   `--width 1000 --batch 100` runs that here.
   """)
-// Section 5's gain explorer (notebook only) runs beside the sweep at a lower priority: on the time the sweep
-// leaves a core idle.
+// Section 5's gain explorer (notebook only) starts now, beside the sweep and at a lower priority, so the page
+// costs the explorer's CPU time shared over the two cores rather than its own wall time at the end.
 let explorer =
   outputs.notebook == nil ? nil : Task(priority: .background) { await exploreTheGain(depth: depth, seed: seed) }
 let total = Stopwatch()

@@ -66,8 +66,8 @@ final class AffineBlock: ValueList {
   }
 
   /// Not available: a block is built from a batch and a layer. (Declaring it keeps Swift from
-  /// synthesizing a trapping stub for `ValueList.init(_:)`, which its checker reports as an
-  /// infinite recursion.)
+  /// synthesizing a trapping stub for the `package` initializer `ValueList.init(_:)`, whose
+  /// vtable thunk the compiler wrongly reports as an infinite recursion: swiftlang/swift#92023.)
   @available(*, unavailable, message: "build an AffineBlock from a batch and a layer")
   override init(_ values: [Value]) { fatalError("AffineBlock.init(_:) is unavailable") }
 

@@ -218,6 +218,7 @@ struct SpectrumProbeTests {
       _ = probe.run(probe.draw().network, inputs: [[1, 2], [3]])
     }
     #expect(
-      batch?.printed("GainSweepProbe.run: the inputs must be 2 samples of 2 numbers (got 2 samples of [1, 2])") == true)
+      batch?.printed("GainSweepProbe.run: the inputs must be 2 samples of 2 numbers (got 2 samples of lengths [1, 2])")
+        == true)
   }
 }

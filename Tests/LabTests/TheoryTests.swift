@@ -139,19 +139,31 @@ import Testing
     }
   }
 
+  /// A network for the profile test: activation, gain, bias std, input variance, layers.
+  struct ProfileCase: Sendable, CustomTestStringConvertible {
+    var activation: Activation, gain: Double, biasStd: Double = 0, inputVariance: Double = 1, layers = 60
+    var testDescription: String { "\(activation) gain \(gain) σb \(biasStd) E[x²] \(inputVariance), \(layers) layers" }
+  }
+
   @Test(
     "the profile is the length map iterated layer by layer, then std and √(2/π·E[g²]), to the last bit",
-    arguments: [(Activation.tanh, 5.0 / 3), (.tanh, 0.9), (.relu, 2.0.squareRoot()), (.selu, 1.0)])
-  func profileIsTheLayerByLayerRecursion(_ activation: Activation, _ gain: Double) {
-    let field = MeanField(activation: activation, gain: gain)
-    let layers = 60
-    var qs: [Double] = [gain * gain]
+    arguments: [
+      ProfileCase(activation: .tanh, gain: 5.0 / 3), ProfileCase(activation: .tanh, gain: 0.9),
+      ProfileCase(activation: .relu, gain: 2.0.squareRoot()), ProfileCase(activation: .selu, gain: 1),
+      ProfileCase(activation: .tanh, gain: 1.3, biasStd: 0.3, inputVariance: 2.5),
+      ProfileCase(activation: .sigmoid, gain: 1, biasStd: 0.1, inputVariance: 0.5),
+      ProfileCase(activation: .tanh, gain: 5.0 / 3, layers: 1), ProfileCase(activation: .identity, gain: 1, layers: 5),
+    ])
+  func profileIsTheLayerByLayerRecursion(_ c: ProfileCase) {
+    let field = MeanField(activation: c.activation, gain: c.gain, biasStd: c.biasStd)
+    let layers = c.layers
+    var qs: [Double] = [field.weightVariance * c.inputVariance + field.biasVariance]
     for _ in 1..<layers { qs.append(field.lengthMap(qs[qs.count - 1])) }
     var moments = [Double](repeating: 1, count: layers + 1)
     for l in stride(from: layers, through: 1, by: -1) { moments[l - 1] = field.chi1(q: qs[l - 1]) * moments[l] }
-    let profile = field.profile(layers: layers)
-    #expect(field.lengths(layers: layers) == qs)
-    #expect(field.gradientSecondMoments(layers: layers) == moments)
+    let profile = field.profile(inputVariance: c.inputVariance, layers: layers)
+    #expect(field.lengths(inputVariance: c.inputVariance, layers: layers) == qs)
+    #expect(field.gradientSecondMoments(inputVariance: c.inputVariance, layers: layers) == moments)
     #expect(profile.outputStd == qs.map(field.postActivationStd))
     let gradient: [Double] = (0..<layers).map { (2 / Double.pi * moments[$0]).squareRoot() } + [1]
     #expect(profile.gradientMeanAbs == gradient)

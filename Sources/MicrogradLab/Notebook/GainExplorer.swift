@@ -38,12 +38,24 @@ public struct GainExplorer: Sendable {
   ///
   /// Every run uses the same random numbers: the seed's `xavierNormal(gain: 1)` weights times
   /// the gain (which is `xavierNormal(gain:)`'s distribution) and the seed's inputs. So moving
-  /// the slider changes the gain and nothing else, and the numbers are drawn once, not 65 times.
+  /// the slider changes the gain and nothing else, and the numbers are drawn once, not once per
+  /// run. (gain × (std·z) is not always (gain·std)·z to the last bit, so a run here can differ
+  /// from `GainSweepProbe(configuration).run()` at the same gain; where gradients explode, the
+  /// deep layers' numbers are then a different sample of the same distribution.)
+  ///
+  /// - Precondition: at least one activation, each with at least one gain, every gain a
+  ///   finite number > 0.
   public static func measure(
     _ choices: [(activation: Activation, gains: [Double], defaultGain: Double)],
     configuration: GainSweepProbe.Configuration
   ) async -> GainExplorer {
     require(!choices.isEmpty, "GainExplorer.measure: needs at least one activation")
+    for choice in choices {
+      require(!choice.gains.isEmpty, "GainExplorer.measure: \(choice.activation) needs at least one gain")
+      require(
+        choice.gains.allSatisfy { $0.isFinite && $0 > 0 },
+        "GainExplorer.measure: every gain must be a finite number > 0 (got \(choice.gains) for \(choice.activation))")
+    }
     let jobs = choices.indices.flatMap { f in choices[f].gains.indices.map { (f, $0) } }
     // The predictions run beside the measurements (a third task on the two cores).
     async let predictions = choices.map { choice in

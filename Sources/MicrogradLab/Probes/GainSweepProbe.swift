@@ -125,24 +125,22 @@ public struct GainSweepProbe: Sendable {
   ///
   /// - Precondition: the network has `depth` layers of `width` units and `width` inputs.
   public func run(_ network: MLP) -> Result {
-    run(network, inputs: draw().inputs)
+    requireShape(of: network)
+    return run(network, inputs: draw().inputs)
   }
 
   /// Runs the probe on a given network and batch: the forward and backward pass of `run()`.
-  /// The configuration only describes the result (its initializer and seed are not used).
+  /// The configuration only describes the result: its activation, initializer and seed are
+  /// neither used nor checked (the network's layers have their own activations).
   ///
   /// - Precondition: the network has `depth` layers of `width` units and `width` inputs, and
   ///   `inputs` holds `batch` samples of `width` numbers.
   public func run(_ network: MLP, inputs: [[Double]]) -> Result {
     let c = configuration
-    require(
-      network.inputs == c.width && network.layers.count == c.depth
-        && network.layers.allSatisfy { $0.outputs == c.width },
-      "GainSweepProbe.run: the network must have \(c.depth) layers of width \(c.width) (got \(network.inputs) inputs, layers \(network.layers.map(\.outputs)))"
-    )
+    requireShape(of: network)
     require(
       inputs.count == c.batch && inputs.allSatisfy { $0.count == c.width },
-      "GainSweepProbe.run: the inputs must be \(c.batch) samples of \(c.width) numbers (got \(inputs.count) samples of \(Set(inputs.map(\.count)).sorted()))"
+      "GainSweepProbe.run: the inputs must be \(c.batch) samples of \(c.width) numbers (got \(inputs.count) samples of lengths \(Set(inputs.map(\.count)).sorted()))"
     )
     let trace = ForwardTrace(network, inputs: inputs)
     trace.backwardSumOfOutputs()
@@ -156,6 +154,16 @@ public struct GainSweepProbe: Sendable {
       result.layerGradientMeanAbs.append(trace.activationGradients(layer: layer).flatMap { $0 }.meanAbsoluteValue)
     }
     return result
+  }
+
+  /// Stops with a message unless `network` has `depth` layers of `width` units and `width` inputs.
+  private func requireShape(of network: MLP) {
+    let c = configuration
+    require(
+      network.inputs == c.width && network.layers.count == c.depth
+        && network.layers.allSatisfy { $0.outputs == c.width },
+      "GainSweepProbe.run: the network must have \(c.depth) layers of width \(c.width) (got \(network.inputs) inputs, layers \(network.layers.map(\.outputs)))"
+    )
   }
 
   /// Runs each configuration on its own graph, `concurrently` at a time (two, one per core of

@@ -34,12 +34,13 @@ extension Activation {
     }
   }
 
-  /// Whether φ(−x) = −φ(x) (identity, tanh, softsign): then E[φ(h)] = 0 for h ~ N(0, q), and
-  /// a layer's outputs have mean 0 at initialization.
+  /// Whether φ(−x) = −φ(x) (identity, tanh, softsign, and leaky ReLU with slope 1): then
+  /// E[φ(h)] = 0 for h ~ N(0, q), and a layer's outputs have mean 0 at initialization.
   public var isOdd: Bool {
     switch self {
     case .identity, .tanh, .softsign: true
-    default: false
+    case .leakyReLU(let slope): slope == 1
+    case .sigmoid, .relu, .elu, .selu, .gelu, .silu, .softplus: false
     }
   }
 

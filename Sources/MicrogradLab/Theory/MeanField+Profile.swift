@@ -16,9 +16,10 @@ extension MeanField {
   /// and the gain explorer): `postActivationStd` of each `lengths` value, and
   /// √(2/π · `gradientSecondMoments`) with the last layer's 1.
   ///
-  /// Each E[φ²] serves both the next length and the std, each std and χ₁ is computed once
-  /// per distinct q, and E[φ] is 0 without an integral for odd φ (`isOdd`): a tanh network
-  /// costs two Gaussian integrals per layer, and only up to its fixed point.
+  /// Each E[φ²] serves both the next length and the std, a run of layers with equal q (a
+  /// network sitting exactly at its fixed point) shares one std and one χ₁, and E[φ] is 0
+  /// without an integral for odd φ (`isOdd`): a tanh network costs two Gaussian integrals per
+  /// layer until it reaches its fixed point.
   public func profile(inputVariance: Double = 1, layers: Int) -> Profile {
     let (qs, squares) = lengthsAndSquares(inputVariance: inputVariance, layers: layers)
     var std: [Double] = []
