@@ -216,9 +216,9 @@ func layers(_ n: Int) -> String { n == 1 ? "1 layer" : "\(n) layers" }
 // MARK: - 5. Explore the gain
 
 /// The same experiment at width 32 and batch 8 for tanh every 0.05 from 0.5 to 2.5 and the
-/// others every 0.4 (65 runs), beside the mean-field prediction.
+/// others every 0.5 (61 runs), beside the mean-field prediction.
 func exploreTheGain(depth: Int, seed: UInt64) async -> GainExplorer {
-  let fine = (0...40).map { 0.5 + 0.05 * Double($0) }, coarse = (0...5).map { 0.5 + 0.4 * Double($0) }
+  let fine = (0...40).map { 0.5 + 0.05 * Double($0) }, coarse = (1...5).map { 0.5 * Double($0) }
   return await GainExplorer.measure(
     [
       (.tanh, fine, 5.0 / 3), (.relu, coarse, 2.0.squareRoot()), (.selu, coarse, 1), (.sigmoid, coarse, 1),
@@ -232,7 +232,7 @@ if let explorer = await explorer?.value {
   notebook.prose(
     """
     Move the slider: each position is a run of the same experiment at another gain (width 32 and batch 8, so that
-    all of them together take a fraction of the run above; tanh every 0.05, the others every 0.4), beside the
+    all of them together take a fraction of the run above; tanh every 0.05, the others every 0.5), beside the
     mean-field prediction of `fixed-point`. Every position uses the same random numbers (weights drawn once, times
     the gain), so along the slider only the gain changes. They ran beside the sweep of section 1, at a lower
     priority.
