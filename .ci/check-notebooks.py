@@ -101,12 +101,13 @@ def check_explorer(driver, failures, name):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="+")
-    parser.add_argument("--screenshots", default="screenshots")
+    parser.add_argument("--screenshots", help="where the PNGs go (default: FOLDER/screenshots of the first folder)")
     parser.add_argument("--full-page", action="store_true", help="also save each whole page, top to bottom")
     args = parser.parse_args()
     pages = sorted(p for folder in args.folders for p in glob.glob(os.path.join(folder, "*.html")))
     if not pages:
         sys.exit("no .html pages in " + ", ".join(args.folders))
+    args.screenshots = args.screenshots or os.path.join(args.folders[0], "screenshots")
     os.makedirs(args.screenshots, exist_ok=True)
     failures = []
     for width in (1280, 390):

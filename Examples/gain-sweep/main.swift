@@ -53,10 +53,10 @@ notebook.prose(
   together), so each configuration builds \(depth) × \(width) × \(batch) = \(depth * width * batch) graph nodes. PyTorch ran width 1000;
   `--width 1000 --batch 100` runs that here.
   """)
-// Section 5's gain explorer (notebook only) starts now, beside the sweep and at a lower priority, so the page
-// costs the explorer's CPU time shared over the two cores rather than its own wall time at the end.
+// Section 5's gain explorer (notebook only) starts now, beside the sweep, so the page costs the explorer's CPU
+// time shared over the two cores rather than its own wall time at the end. (At background priority it cost more.)
 let explorer =
-  outputs.notebook == nil ? nil : Task(priority: .background) { await exploreTheGain(depth: depth, seed: seed) }
+  outputs.notebook == nil ? nil : Task { await exploreTheGain(depth: depth, seed: seed) }
 let total = Stopwatch()
 let results = await GainSweepProbe.run(
   configurations.map { c in
@@ -234,8 +234,7 @@ if let explorer = await explorer?.value {
     Move the slider: each position is a run of the same experiment at another gain (width 32 and batch 8, so that
     all of them together take a fraction of the run above; tanh every 0.05, the others every 0.5), beside the
     mean-field prediction of `fixed-point`. Every position uses the same random numbers (weights drawn once, times
-    the gain), so along the slider only the gain changes. They ran beside the sweep of section 1, at a lower
-    priority.
+    the gain), so along the slider only the gain changes. They ran beside the sweep of section 1.
     """)
   notebook.append(.explorer(explorer))
 }
