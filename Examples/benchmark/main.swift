@@ -200,6 +200,9 @@ let commandLine = CommandLineOptions(
       chain                      y = y + 1.0 ten million times, backward, release
       steady                     1,000 moons steps: peak memory must stay flat
 
+    figure JSON SVG              draws time against width (Docs/figures/performance-widths.svg)
+                                 from the rows of reference/pytorch_width.py --json
+
     """,
   writesResults: false)
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -207,7 +210,12 @@ if arguments.contains("--help") || arguments.contains("-h") {
   print(commandLine.usage, terminator: "")
   exit(0)
 }
-if let name = arguments.first {
+if arguments.first == "figure" {
+  guard arguments.count == 3 else {
+    commandLine.usageError("figure takes a JSON file and an SVG file (got \(arguments.count - 1) arguments)")
+  }
+  widthsFigure(json: arguments[1], svg: arguments[2])
+} else if let name = arguments.first {
   arguments.removeFirst()
   let sizes = arguments.map { text in
     guard let n = Int(text), n >= 1 else {

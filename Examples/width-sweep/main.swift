@@ -129,19 +129,6 @@ notebook.table(gradientTable)
 // MARK: - 4. How fast the gap closes
 
 notebook.section("4. How fast the gap closes")
-/// The least-squares line y = a + b·x, with the standard error of a (from the residuals:
-/// s·√(1/n + x̄²/Sxx), s² = Σ residual² / (n − 2)).
-func fit(_ xs: [Double], _ ys: [Double]) -> (a: Double, b: Double, aError: Double) {
-  let n = Double(xs.count)
-  let (mx, my) = (xs.reduce(0, +) / n, ys.reduce(0, +) / n)
-  let sxy = zip(xs, ys).map { ($0 - mx) * ($1 - my) }.reduce(0, +)
-  let sxx = xs.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
-  let b = sxx > 0 ? sxy / sxx : 0
-  let a = my - b * mx
-  let residuals = zip(xs, ys).map { x, y in (y - a - b * x) * (y - a - b * x) }.reduce(0, +)
-  let s = n > 2 ? (residuals / (n - 2)).squareRoot() : .infinity
-  return (a, b, sxx > 0 ? s * (1 / n + mx * mx / sxx).squareRoot() : .infinity)
-}
 var fits = Table(
   "ln(measured / predicted input gradient) = a + b·depth/width, fitted over the widths (each seed a point)",
   columns: ["configuration", "a (ours) ± its error", "b (ours)", "a (PyTorch)", "b (PyTorch)"])
@@ -164,7 +151,7 @@ for (index, (c, byWidth)) in zip(configurations, results).enumerated() {
       pys.append(Math.log(g / predicted))
     }
   }
-  let ours = fit(xs, ys), theirs = pxs.count > 1 ? fit(pxs, pys) : nil
+  let ours = leastSquaresLine(xs, ys), theirs = pxs.count > 1 ? leastSquaresLine(pxs, pys) : nil
   let ratios = byWidth.map { runs in spread(runs.map(\.inputGradientMeanAbs)).mean / predicted }
   fitted.append((c.label, ours.a, ours.b, ours.aError, ratios.first!, ratios.last!))
   fits.append([
@@ -247,7 +234,7 @@ if !missing.isEmpty {
         .number(widest, significant: 2),
       ])
     }
-    let line = fit(xs, ys)
+    let line = leastSquaresLine(xs, ys)
     let factor = f.widest / widest  // how much of the gap the readout accounts for, at the widest width
     verdicts.append(
       factor > 2 || factor < 0.5

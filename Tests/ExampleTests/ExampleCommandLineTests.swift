@@ -100,6 +100,7 @@ struct ExampleCommandLineTests {
       BadInvocation(tool: "benchmark", arguments: ["probe", "100000"], mentions: ["--width 100000", "memory"]),
       BadInvocation(tool: "benchmark", arguments: ["probe", "wide"], mentions: ["'wide'", "positive integers"]),
       BadInvocation(tool: "benchmark", arguments: ["chain", "3"], mentions: ["chain takes no arguments"]),
+      BadInvocation(tool: "benchmark", arguments: ["figure", "rows.json"], mentions: ["a JSON file and an SVG file"]),
     ])
   func badArgument(_ bad: BadInvocation) throws {
     let run = try Self.run(bad.tool, bad.arguments)

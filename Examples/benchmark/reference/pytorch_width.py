@@ -34,7 +34,8 @@ Run (from the package root):
     /tmp/torchvenv/bin/python Examples/benchmark/reference/pytorch_width.py --probe-floor /tmp/probe_floor
 
 With ``--ours .build/release/benchmark`` it also runs our engine's ``benchmark probe W D B`` (the
-same experiment with constant weights, like ``--frozen-weights``), and ``--json FILE`` writes the rows.
+same experiment with constant weights, like ``--frozen-weights``), and ``--json FILE`` writes the rows;
+``.build/release/benchmark figure FILE Docs/figures/performance-widths.svg`` draws them.
 
 Options: ``--widths 64,128,256,512,1000`` ``--depth 100`` ``--batch 100`` ``--repeats 5``
 ``--floor-repeats 3``
