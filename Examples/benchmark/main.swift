@@ -38,17 +38,23 @@ func peakMemory() -> Double {
       }
     }
   #endif
+  let usage = resourceUsage()
+  #if canImport(Darwin)
+    return Double(usage.ru_maxrss)  // bytes on macOS
+  #else
+    return Double(usage.ru_maxrss) * 1024  // kilobytes on Linux
+  #endif
+}
+
+/// `getrusage(RUSAGE_SELF)`: this process's CPU time and peak memory so far.
+func resourceUsage() -> rusage {
   var usage = rusage()
   #if canImport(Glibc)
     getrusage(RUSAGE_SELF.rawValue, &usage)
   #else
     getrusage(RUSAGE_SELF, &usage)
   #endif
-  #if canImport(Darwin)
-    return Double(usage.ru_maxrss)  // bytes on macOS
-  #else
-    return Double(usage.ru_maxrss) * 1024  // kilobytes on Linux
-  #endif
+  return usage
 }
 
 func mb(_ bytes: Double) -> String { formatted(bytes / 1_048_576, decimals: 1) + " MB" }
@@ -146,12 +152,7 @@ func steady(steps: Int = 1000) {
 
 /// CPU seconds (user + system) this process has used so far.
 func cpuSeconds() -> Double {
-  var usage = rusage()
-  #if canImport(Glibc)
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-  #else
-    getrusage(RUSAGE_SELF, &usage)
-  #endif
+  let usage = resourceUsage()
   let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
   return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
 }
