@@ -43,6 +43,28 @@ struct LSUVTests {
     }
   }
 
+  @Test(
+    "the rescaling sticks on every network the package builds: trainable, constant weights, frozen copies",
+    arguments: [false, true])
+  func rescalingSticks(requiresGrad: Bool) {
+    let batch = Self.batch()
+    var rng = SplitMix64(seed: 3)
+    let built = MLP(
+      inputs: 16, sizes: Array(repeating: 16, count: 6), activation: .gelu, outputActivation: .gelu, bias: false,
+      initializer: .orthogonal(gain: 1), requiresGrad: requiresGrad, using: &rng)
+    for network in [built, built.frozen()] {
+      let before = network.layers.map(\.weightMatrix)
+      let report = LSUV().rescale(network, on: batch)
+      // What the network computes now is what the report says, layer by layer; a dropped rescaling
+      // would leave layers 2… at their orthogonal start (GELU: variance ≈ 0.3–0.5).
+      for (layer, variance) in zip(report.layers, Self.preActivationVariances(network, on: batch)) {
+        expectClose(variance, layer.variance, .relative(1e-12))
+        #expect(Swift.abs(variance - 1) < 0.1, "layer \(layer.layer): \(variance)")
+      }
+      #expect(network.layers.map(\.weightMatrix) != before, "the weights changed in place")
+    }
+  }
+
   @Test("the same seed and batch give the same weights, bit for bit; only the scale of the start changes")
   func deterministicRescaling() {
     let batch = Self.batch()

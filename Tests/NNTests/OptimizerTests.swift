@@ -100,9 +100,9 @@ struct OptimizerTests {
 
   @Test("PyTorch's defaults")
   func defaults() {
-    let adam = Adam(parameters: [])
+    let adam = Adam(parameters: [Value(1)])
     #expect(adam.learningRate == 1e-3 && adam.betas == (0.9, 0.999) && adam.epsilon == 1e-8 && adam.weightDecay == 0)
-    let adamW = Adam.adamW(parameters: [])
+    let adamW = Adam.adamW(parameters: [Value(1)])
     #expect(adamW.weightDecay == 0.01 && adamW.weightDecayStyle == .decoupled)
   }
 

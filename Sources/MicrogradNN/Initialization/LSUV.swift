@@ -142,11 +142,7 @@ public struct LSUV: Sendable, Hashable {
       }
       report.converged = Swift.abs(report.variance - 1) < tolerance
       reports.append(report)
-      if report.scale != 1 {
-        for neuron in layer.neurons {
-          for weight in neuron.weights { weight.data *= report.scale }
-        }
-      }
+      if report.scale != 1 { layer.scaleWeights(by: report.scale) }
       current = outputs(scale: report.scale).map { $0.map(layer.activation.function) }
     }
     return Report(layers: reports)

@@ -9,14 +9,19 @@ import MicrogradEngine
 ///
 /// A layer whose weights need no gradient (`requiresGrad: false`, PyTorch's
 /// `requires_grad=False`) keeps them as plain numbers: 8 bytes a weight instead of a node, which
-/// is what lets a probe run 100 layers of width 1000. Its inputs still get their gradients.
+/// is what lets a probe run 100 layers of width 1000. Its inputs still get their gradients. Such a
+/// layer has no neurons to hand out: read its numbers with `weightMatrix`, change them with
+/// `scaleWeights(by:)`, which works on every layer.
+///
+/// A layer is a class, like micrograd's and PyTorch's modules: every reference to it sees the same
+/// parameters, and a change to them (an optimizer's step, `scaleWeights(by:)`) is seen by all.
 ///
 /// ```swift
 /// var rng = SplitMix64(seed: 1)
 /// let layer = Layer(inputs: 3, outputs: 4, activation: .tanh, initializer: .xavierNormal(gain: 5.0 / 3), using: &rng)
 /// let h = layer([1.0, -2.0, 0.5])   // 4 Values
 /// ```
-public struct Layer: Module, CustomStringConvertible {
+public final class Layer: Module, CustomStringConvertible {
   /// Where the weights live: in neurons of `Value`s, or as plain numbers.
   enum Storage {
     /// Trainable neurons, micrograd's shape.
@@ -26,7 +31,7 @@ public struct Layer: Module, CustomStringConvertible {
   }
 
   /// The weights and biases.
-  let storage: Storage
+  private var storage: Storage
 
   /// A layer of `outputs` neurons with `inputs` inputs each.
   ///
@@ -39,7 +44,7 @@ public struct Layer: Module, CustomStringConvertible {
   ///   - requiresGrad: whether the weights and biases are `Value`s that get gradients (true) or
   ///     constants (false): the same numbers from the same draws either way.
   ///   - rng: the source of randomness.
-  public init(
+  public convenience init(
     inputs: Int, outputs: Int, activation: Activation = .relu, bias: Bool = true,
     initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil, requiresGrad: Bool = true,
     using rng: inout some RandomNumberGenerator
@@ -53,7 +58,7 @@ public struct Layer: Module, CustomStringConvertible {
   }
 
   /// A layer with the system's random generator (not reproducible: pass `using:` for that).
-  public init(
+  public convenience init(
     inputs: Int, outputs: Int, activation: Activation = .relu, bias: Bool = true,
     initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil, requiresGrad: Bool = true
   ) {
@@ -65,7 +70,7 @@ public struct Layer: Module, CustomStringConvertible {
 
   /// micrograd's spelling, `Layer(nin, nout)`: ReLU neurons with weights from U(−1, 1), zero
   /// biases and the system's random generator.
-  public init(_ inputs: Int, _ outputs: Int) {
+  public convenience init(_ inputs: Int, _ outputs: Int) {
     self.init(inputs: inputs, outputs: outputs)
   }
 
@@ -100,15 +105,35 @@ public struct Layer: Module, CustomStringConvertible {
     return false
   }
 
-  /// The neurons, in order. A layer of constants has no nodes of its own: its neurons are
-  /// made from the numbers on each access (leaves nothing else uses).
+  /// The neurons, in order: their weights and biases are the layer's parameters.
+  ///
+  /// - Precondition: the layer is trainable (`requiresGrad`). A layer of constants keeps its
+  ///   weights as numbers, not neurons: read them with `weightMatrix`, scale them with
+  ///   `scaleWeights(by:)`.
   public var neurons: [Neuron] {
+    guard case .neurons(let neurons) = storage else {
+      fatalError(
+        "Layer.neurons: this layer's weights are constants (requiresGrad: false), not neurons; "
+          + "read them with weightMatrix, change them with scaleWeights(by:)")
+    }
+    return neurons
+  }
+
+  /// Multiplies every weight by `factor` (the biases stay), in place: what LSUV does to a layer.
+  /// It works the same on trainable neurons and on constants.
+  ///
+  /// - Precondition: `factor` is finite.
+  public func scaleWeights(by factor: Double) {
+    require(factor.isFinite, "Layer.scaleWeights: the factor must be finite (got \(factor))")
     switch storage {
-    case .neurons(let neurons): return neurons
-    case .constants(let w, let b, let n, let activation):
-      return (0..<outputs).map {
-        Neuron(weights: Array(w[($0 * n)..<(($0 + 1) * n)]), bias: b?[$0], activation: activation)
+    case .neurons(let neurons):
+      for neuron in neurons {
+        for weight in neuron.weights { weight.data *= factor }
       }
+    case .constants(var w, let b, let n, let activation):
+      storage = .constants(weights: [], biases: nil, inputs: n, activation: activation)  // w is now unique
+      for i in w.indices { w[i] *= factor }
+      storage = .constants(weights: w, biases: b, inputs: n, activation: activation)
     }
   }
 

@@ -15,7 +15,7 @@ import MicrogradEngine
 /// let ln = LayerNorm(4)
 /// let y = ln([1, 2, 3, 4])   // mean 0, biased variance ≈ 1
 /// ```
-public struct LayerNorm: BatchModule {
+public final class LayerNorm: BatchModule {
   /// The number of features of a sample (PyTorch's `normalized_shape`).
   public let features: Int
   /// ε, added to the variance before the square root.

@@ -12,7 +12,7 @@ import MicrogradEngine
 /// let linear = Linear(inputs: 3, outputs: 5, bias: false, initializer: .xavierNormal(gain: 5.0 / 3), using: &rng)
 /// let y = linear(batch: [[1, 2, 3]])   // one sample, 5 features
 /// ```
-public struct Linear: BatchModule {
+public final class Linear: BatchModule {
   /// The layer that computes it: one neuron per output, activation `.identity`.
   public let layer: Layer
 
@@ -44,10 +44,16 @@ public struct Linear: BatchModule {
   /// The number of output features.
   public var outputs: Int { layer.outputs }
 
-  /// W, one row of `inputs` weights per output (PyTorch's `weight`).
+  /// W, one row of `inputs` weights per output (PyTorch's `weight`): the parameters themselves.
+  ///
+  /// - Precondition: the map is trainable (`requiresGrad`); a map of constants has its numbers in
+  ///   `layer.weightMatrix` (see `Layer.neurons`).
   public var weight: [[Value]] { layer.neurons.map { Array($0.weights) } }
-  /// b, one per output, or nil for a map without bias.
-  public var bias: [Value]? { layer.neurons[0].bias == nil ? nil : layer.neurons.map { $0.bias! } }
+  /// b, one per output, or nil for a map without bias (the parameters themselves; trainable maps only).
+  public var bias: [Value]? {
+    let neurons = layer.neurons
+    return neurons[0].bias == nil ? nil : neurons.map { $0.bias! }
+  }
 
   /// Output after output: `[w₁₁ … w₁ₙ, b₁, w₂₁ …]` (the layout of `Layer`); none for constants.
   public var parameters: [Value] { layer.parameters }

@@ -12,7 +12,7 @@ import MicrogradEngine
 ///                 initializer: .xavierNormal(gain: 5.0 / 3), using: &rng)
 /// let score = model([0.5, -1.0])[0]
 /// ```
-public struct MLP: Module, CustomStringConvertible {
+public final class MLP: Module, CustomStringConvertible {
   /// The layers, from the input to the output.
   public let layers: [Layer]
 
@@ -49,7 +49,7 @@ public struct MLP: Module, CustomStringConvertible {
 
   /// An MLP whose hidden layers all use `activation` and whose last layer uses
   /// `outputActivation` (micrograd: ReLU hidden, linear output).
-  public init(
+  public convenience init(
     inputs: Int, sizes: [Int], activation: Activation = .relu, outputActivation: Activation = .identity,
     bias: Bool = true, initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil,
     requiresGrad: Bool = true, using rng: inout some RandomNumberGenerator
@@ -61,7 +61,7 @@ public struct MLP: Module, CustomStringConvertible {
   }
 
   /// The same, with the system's random generator (not reproducible: pass `using:` for that).
-  public init(
+  public convenience init(
     inputs: Int, sizes: [Int], activation: Activation = .relu, outputActivation: Activation = .identity,
     bias: Bool = true, initializer: WeightInitializer = .micrograd, biasInitializer: BiasInitializer? = nil
   ) {
@@ -73,7 +73,7 @@ public struct MLP: Module, CustomStringConvertible {
 
   /// micrograd's spelling, `MLP(nin, nouts)`: ReLU hidden layers, a linear output layer,
   /// weights from U(−1, 1), zero biases, the system's random generator.
-  public init(_ inputs: Int, _ sizes: [Int]) {
+  public convenience init(_ inputs: Int, _ sizes: [Int]) {
     self.init(inputs: inputs, sizes: sizes)
   }
 

@@ -10,7 +10,7 @@ import MicrogradEngine
 /// let n = Neuron(weights: [-3, 1], bias: 6.8813735870195432, activation: .tanh)
 /// let out = n([2.0, 0.0])   // 0.7071 (the neuron of micrograd's lecture)
 /// ```
-public struct Neuron: Module, CustomStringConvertible {
+public final class Neuron: Module, CustomStringConvertible {
   /// The weights, then the bias (if the neuron has one): `[w₁, …, wₙ, b]`.
   public var parameters: [Value] { parameterList.values }
   /// The same values as one list that every pre-activation node of this neuron shares, so a
@@ -23,7 +23,7 @@ public struct Neuron: Module, CustomStringConvertible {
 
   /// A neuron with `inputs` weights drawn by `initializer` (as a 1 × inputs matrix) and a bias
   /// from `biasInitializer` (nil: the initializer's `defaultBias`), micrograd's `Neuron(nin)`.
-  public init(
+  public convenience init(
     inputs: Int, activation: Activation = .relu, bias: Bool = true, initializer: WeightInitializer = .micrograd,
     biasInitializer: BiasInitializer? = nil, using rng: inout some RandomNumberGenerator
   ) {
@@ -34,7 +34,7 @@ public struct Neuron: Module, CustomStringConvertible {
   }
 
   /// The same, with the system's random generator (not reproducible: pass `using:` for that).
-  public init(
+  public convenience init(
     inputs: Int, activation: Activation = .relu, bias: Bool = true, initializer: WeightInitializer = .micrograd,
     biasInitializer: BiasInitializer? = nil
   ) {
@@ -46,7 +46,7 @@ public struct Neuron: Module, CustomStringConvertible {
 
   /// micrograd's spelling, `Neuron(nin)`: a ReLU neuron with weights from U(−1, 1), a zero
   /// bias and the system's random generator.
-  public init(_ inputs: Int) {
+  public convenience init(_ inputs: Int) {
     self.init(inputs: inputs)
   }
 

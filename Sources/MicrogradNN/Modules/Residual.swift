@@ -15,7 +15,7 @@ import MicrogradEngine
 /// ```swift
 /// let block = Residual(Sequential(Linear(inputs: 8, outputs: 8, using: &rng), Activation.tanh), scale: .rezero)
 /// ```
-public struct Residual: BatchModule {
+public final class Residual: BatchModule {
   /// How much of the branch is added: a fixed number, or a learned scalar.
   public enum Scale: Sendable, Hashable, CustomStringConvertible {
     /// α fixed: x + α·f(x).

@@ -12,7 +12,7 @@ import MicrogradEngine
 ///   Linear(inputs: 2, outputs: 16, bias: false, using: &rng), BatchNorm1d(16), Activation.tanh,
 ///   Linear(inputs: 16, outputs: 1, using: &rng))
 /// ```
-public struct Sequential: BatchModule {
+public final class Sequential: BatchModule {
   /// The modules, first to last.
   public let layers: [any BatchModule]
 
@@ -37,7 +37,7 @@ public struct Sequential: BatchModule {
   }
 
   /// The modules, in order: `Sequential(linear, BatchNorm1d(5), Activation.tanh)`.
-  public init(_ layers: any BatchModule...) {
+  public convenience init(_ layers: any BatchModule...) {
     self.init(layers)
   }
 

@@ -26,8 +26,10 @@ public struct Adam: Optimizer {
 
   /// The values this optimizer updates.
   public let parameters: [Value]
-  /// The step size lr (PyTorch's default 1e-3).
-  public var learningRate: Double
+  /// The step size lr, a finite number ≥ 0 (checked whenever it is set: a schedule cannot make it NaN) (PyTorch's default 1e-3).
+  public var learningRate: Double {
+    didSet { requireLearningRate(learningRate, "Adam") }
+  }
   /// β₁, β₂: the decay rates of the running mean and mean square (default 0.9, 0.999).
   public var betas: (Double, Double)
   /// ε, added to the root mean square to avoid dividing by 0 (default 1e-8).
@@ -48,7 +50,10 @@ public struct Adam: Optimizer {
     parameters: [Value], learningRate: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
     epsilon: Double = 1e-8, weightDecay: Double = 0, weightDecayStyle: WeightDecayStyle = .l2
   ) {
-    require(learningRate >= 0, "Adam: learningRate must be at least 0 (got \(learningRate))")
+    requireLearningRate(learningRate, "Adam")
+    require(
+      !parameters.isEmpty,
+      "Adam: no parameters to update (a model whose weights are constants, requiresGrad: false, has none)")
     require(betas.0 >= 0 && betas.0 < 1, "Adam: betas.0 must be in [0, 1) (got \(betas.0))")
     require(betas.1 >= 0 && betas.1 < 1, "Adam: betas.1 must be in [0, 1) (got \(betas.1))")
     require(epsilon >= 0, "Adam: epsilon must be at least 0 (got \(epsilon))")

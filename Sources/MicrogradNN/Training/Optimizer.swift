@@ -30,3 +30,10 @@ extension Optimizer {
     for p in parameters { p.grad = 0 }
   }
 }
+
+/// Stops with a message naming the optimizer unless `learningRate` is a finite number ≥ 0.
+func requireLearningRate(_ learningRate: Double, _ optimizer: String) {
+  require(
+    learningRate.isFinite && learningRate >= 0,
+    "\(optimizer): learningRate must be a finite number at least 0 (got \(learningRate))")
+}

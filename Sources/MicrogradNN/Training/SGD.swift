@@ -14,8 +14,10 @@ import MicrogradEngine
 public struct SGD: Optimizer {
   /// The values this optimizer updates.
   public let parameters: [Value]
-  /// The step size lr.
-  public var learningRate: Double
+  /// The step size lr, a finite number ≥ 0 (checked whenever it is set: a schedule cannot make it NaN).
+  public var learningRate: Double {
+    didSet { requireLearningRate(learningRate, "SGD") }
+  }
   /// The momentum factor μ (0: plain gradient descent).
   public var momentum: Double
   /// Whether to use Nesterov momentum (needs momentum > 0).
@@ -29,7 +31,10 @@ public struct SGD: Optimizer {
   public init(
     parameters: [Value], learningRate: Double, momentum: Double = 0, nesterov: Bool = false, weightDecay: Double = 0
   ) {
-    require(learningRate >= 0, "SGD: learningRate must be at least 0 (got \(learningRate))")
+    requireLearningRate(learningRate, "SGD")
+    require(
+      !parameters.isEmpty,
+      "SGD: no parameters to update (a model whose weights are constants, requiresGrad: false, has none)")
     require(momentum >= 0, "SGD: momentum must be at least 0 (got \(momentum))")
     require(weightDecay >= 0, "SGD: weightDecay must be at least 0 (got \(weightDecay))")
     require(!nesterov || momentum > 0, "SGD: nesterov needs a momentum greater than 0 (got \(momentum))")
