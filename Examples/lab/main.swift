@@ -155,6 +155,11 @@ func sweep(into notebook: inout Notebook) {
     ])
   }
   notebook.table(table)
+  if let layer = result.explodedAtLayer {
+    notebook.prose(
+      "**The signal explodes at layer \(layer):** its outputs outgrew a `Double` (±1.8e308), so from there on every "
+        + "statistic is inf or nan. That is this network's result, not a failure of the run.")
+  }
   let xs = (1...depth).map(Double.init)
   var stdChart = Chart(title: "Output std: \(activation), \(initializerName)", xLabel: "layer", yLabel: "std")
   stdChart.addLine(activation.name, xs: xs, ys: result.outputStd)
@@ -252,6 +257,12 @@ func spectrum(into notebook: inout Notebook) {
   notebook.table(table)
   notebook.prose(
     "Theory (`JacobianPrediction`, from this network's weights): mean σ² = ∏χ₁(q_l), spread = Σ(μ₂/μ₁² − 1) + Σ v_W.")
+  if let layer = result.explodedAtLayer {
+    notebook.prose(
+      "**The signal explodes at layer \(layer)** (for at least one input its outputs outgrew a `Double`, ±1.8e308): "
+        + "the Jacobian's entries are then not finite and its singular values not defined (nan above). That is this "
+        + "network's result, not a failure of the run.")
+  }
   let logs = result.squaredSingularValues.filter { $0 > 0 }.map { Math.log($0) / Math.log(10) }
   notebook.figure(
     "spectrum",

@@ -92,8 +92,10 @@ package enum Math {
   @inlinable package static func normalCDF(_ x: Double) -> Double {
     let z = -x * inverseSqrtTwo
     guard z > 1 else { return 0.5 * erfc(z) }  // where erfc is not steep, δ does not matter
+    let tail = erfc(z)
+    guard tail > 0 else { return 0 }  // beyond x ≈ −38.5 Φ underflows: 0, not 0·∞ from the correction
     let delta = (-z).addingProduct(-x, inverseSqrtTwo) + -x * inverseSqrtTwoError  // exact z − rounded z
-    return 0.5 * erfc(z) * (1 - 2 * z * delta)
+    return 0.5 * tail * (1 - 2 * z * delta)
   }
 
   /// GELU, exact (erf) form: x·Φ(x) = ½·x·(1 + erf(x/√2)) (Hendrycks & Gimpel 2016).

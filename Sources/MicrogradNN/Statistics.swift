@@ -27,7 +27,16 @@ extension Collection where Element == Double {
   }
 
   /// The population standard deviation, √variance (PyTorch's `std(unbiased=False)`).
-  @inlinable package var standardDeviation: Double { variance.squareRoot() }
+  ///
+  /// Numbers beyond 10¹⁵⁴ have squares that overflow a `Double` although their std does not: then
+  /// they are divided by a power of two near the largest (exactly) first, so an exploding layer is
+  /// reported as exploded where its numbers overflow, not where their squares do.
+  @inlinable package var standardDeviation: Double {
+    let v = variance
+    guard v == .infinity, let largest = lazy.map(Swift.abs).max(), largest.isFinite else { return v.squareRoot() }
+    let scale = Double(sign: .plus, exponent: largest.exponent, significand: 1)
+    return scale * map { $0 / scale }.variance.squareRoot()
+  }
 
   /// The mean absolute value, (1/n) Σ |xᵢ|: the "mean |grad|" of the gain-sweep tables.
   @inlinable package var meanAbsoluteValue: Double {

@@ -142,9 +142,15 @@ struct SingularValuesTests {
       _ = SingularValues(of: [[1, 2], [3]])
     }
     #expect(ragged?.printed("SingularValues: every row must have 2 entries (row 1 has 1)") == true)
-    let infinite = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-      _ = SingularValues(of: [[1, .infinity]])
-    }
-    #expect(infinite?.printed("SingularValues: entries must be finite (got inf at row 0, column 1)") == true)
+  }
+
+  @Test(
+    "an overflowed matrix is a result: every σ NaN, not defined, condition NaN, rank 0",
+    arguments: [Double.infinity, -.infinity, .nan])
+  func nonFinite(_ entry: Double) {
+    let s = SingularValues(of: [[1, entry, 0], [2, 3, 4]])
+    #expect(s.values.count == 2 && s.values.allSatisfy(\.isNaN))
+    #expect(!s.isDefined && s.conditionNumber.isNaN && s.rank() == 0)
+    #expect(SingularValues(of: [[1, 0], [0, 2]]).isDefined)
   }
 }

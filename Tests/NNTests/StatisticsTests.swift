@@ -16,6 +16,15 @@ struct DiagnosticsStatisticsTests {
     #expect(xs.extent! == (2, 9))
   }
 
+  @Test("the std of numbers whose squares overflow is still their std; of an overflowed number, not finite")
+  func hugeNumbers() {
+    let xs: [Double] = [2, 4, 4, 4, 5, 5, 7, 9].map { $0 * 1e200 }
+    #expect(xs.variance == .infinity)
+    expectClose(xs.standardDeviation, 2e200, .relative(1e-15))
+    #expect(!([1e300, .infinity] as [Double]).standardDeviation.isFinite)
+    #expect(([1e308, -1e308, 1e308, -1e308] as [Double]).standardDeviation == 1e308)
+  }
+
   @Test("saturated fraction: |t| strictly above the threshold (default 0.97)")
   func saturation() {
     let t: [Double] = [0.5, -0.98, 0.97, 0.99, -1, 0]

@@ -38,7 +38,11 @@ public struct SingularValues: Sendable, Hashable {
 
   /// The singular values of `matrix`, given as rows (`matrix[i][j]` is row i, column j).
   ///
-  /// - Precondition: at least one row and one column, every row the same length, every entry finite.
+  /// A matrix with an entry that is not finite (a Jacobian that overflowed) has no singular
+  /// values a `Double` can hold: every σ is then NaN, `isDefined` is false, and the
+  /// condition number is NaN too — a result to report, not a crash.
+  ///
+  /// - Precondition: at least one row and one column, every row the same length.
   public init(of matrix: [[Double]]) {
     require(
       !matrix.isEmpty && !matrix[0].isEmpty, "SingularValues: the matrix must not be empty (got \(matrix.count) rows)")
@@ -46,13 +50,15 @@ public struct SingularValues: Sendable, Hashable {
     for (i, row) in matrix.enumerated() {
       require(
         row.count == columns, "SingularValues: every row must have \(columns) entries (row \(i) has \(row.count))")
-      for (j, x) in row.enumerated() {
-        require(x.isFinite, "SingularValues: entries must be finite (got \(x) at row \(i), column \(j))")
-      }
+    }
+    longerSide = Swift.max(matrix.count, columns)
+    guard matrix.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
+      self.values = Array(repeating: .nan, count: Swift.min(matrix.count, columns))
+      self.sweeps = 0
+      return
     }
     // Work on the columns of a tall matrix: Aᵀ has the same singular values as A.
     let tall = matrix.count >= columns
-    longerSide = Swift.max(matrix.count, columns)
     var work: [[Double]] = tall ? (0..<columns).map { j in matrix.map { $0[j] } } : matrix
     let largest = work.lazy.flatMap { $0 }.map(Swift.abs).max() ?? 0
     guard largest > 0 else {
@@ -70,17 +76,21 @@ public struct SingularValues: Sendable, Hashable {
     self.values = work.map { scale * SingularValues.norm($0) }.sorted(by: >)
   }
 
+  /// Whether the matrix was finite, so that the values are its singular values (false: all NaN).
+  public var isDefined: Bool { !values[0].isNaN }
+
   /// σ₁, the largest stretch.
   public var largest: Double { values[0] }
 
   /// σₖ, the smallest stretch (k = min(rows, columns): a 2 × 5 matrix has two singular values).
   public var smallest: Double { values[values.count - 1] }
 
-  /// σ₁/σₖ: ∞ when σₖ = 0 (the zero matrix included).
-  public var conditionNumber: Double { smallest > 0 ? largest / smallest : .infinity }
+  /// σ₁/σₖ: ∞ when σₖ = 0 (the zero matrix included), NaN when the values are not defined.
+  public var conditionNumber: Double { !isDefined ? .nan : smallest > 0 ? largest / smallest : .infinity }
 
   /// The number of singular values above `tolerance`; by default NumPy's `matrix_rank`
   /// threshold σ₁ · max(rows, columns) · ε, below which a value cannot be told from rounding.
+  /// 0 when the values are not defined (`isDefined` false).
   public func rank(tolerance: Double? = nil) -> Int {
     let threshold = tolerance ?? largest * Double(longerSide) * Double.ulpOfOne
     return values.filter { $0 > threshold }.count

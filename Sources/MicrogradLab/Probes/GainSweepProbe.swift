@@ -86,6 +86,10 @@ public struct GainSweepProbe: Sendable {
     public var layerGradientMeanAbs: [Double]
     /// mean |∂L/∂x| over the inputs (nan when gradients were not computed).
     public var inputGradientMeanAbs: Double
+
+    /// The first layer whose outputs overflowed (their std is not finite: ∞ or NaN), or nil.
+    /// From there on every number of the layer is ∞ or NaN: an explosion, reported, not a crash.
+    public var explodedAtLayer: Int? { outputStd.firstIndex { !$0.isFinite }.map { $0 + 1 } }
   }
 
   /// The configuration this probe runs.

@@ -85,6 +85,10 @@ public struct SpectrumProbe: Sendable {
     public var spectra: [Spectrum]
     /// The mean-field and free-probability prediction for this network.
     public var prediction: JacobianPrediction
+    /// The first layer whose output overflowed (a number that is not finite) at one of the
+    /// inputs, or nil: beyond it the Jacobian's entries are not finite either, so its singular
+    /// values are NaN (`SingularValues.isDefined`). An explosion is a result, not a crash.
+    public var explodedAtLayer: Int?
 
     /// The mean of σ² over the inputs (each input's (1/N)·tr(JᵀJ), averaged).
     public var meanSquare: Double { spectra.map(\.meanSquare).mean }
@@ -110,13 +114,14 @@ public struct SpectrumProbe: Sendable {
   public init(_ configuration: Configuration) { self.configuration = configuration }
 
   /// The network (depth × square layers, no bias) and the inputs, both drawn from `seed`:
-  /// the layers' weights first, then the inputs, N(0, 1) features.
+  /// the layers' weights first, then the inputs, N(0, 1) features. The weights are constants
+  /// (`requiresGrad: false`: 8 bytes each; the Jacobian needs no gradient of a weight).
   public func draw() -> (network: MLP, inputs: [[Double]]) {
     let c = configuration
     var rng = SplitMix64(seed: c.seed)
     let network = MLP(
       inputs: c.width, sizes: Array(repeating: c.width, count: c.depth), activation: c.activation,
-      outputActivation: c.activation, bias: false, initializer: c.initializer, using: &rng)
+      outputActivation: c.activation, bias: false, initializer: c.initializer, requiresGrad: false, using: &rng)
     let inputs = (0..<c.samples).map { _ in (0..<c.width).map { _ in rng.gaussian() } }
     return (network, inputs)
   }
@@ -133,7 +138,19 @@ public struct SpectrumProbe: Sendable {
     require(!inputs.isEmpty, "SpectrumProbe.measure: needs at least one input (got none)")
     let spectra = inputs.map { x in Spectrum(jacobian: jacobian(of: network, at: x)) }
     let inputVariance = inputs.flatMap { $0.map { $0 * $0 } }.mean
-    return Result(spectra: spectra, prediction: JacobianPrediction(network: network, inputVariance: inputVariance))
+    return Result(
+      spectra: spectra, prediction: JacobianPrediction(network: network, inputVariance: inputVariance),
+      explodedAtLayer: inputs.compactMap { firstOverflow(in: network, at: $0) }.min())
+  }
+
+  /// The first layer whose output at `x` has a number that is not finite, or nil.
+  static func firstOverflow(in network: MLP, at x: [Double]) -> Int? {
+    var h = x
+    for (index, layer) in network.layers.enumerated() {
+      h = layer.evaluate(h)
+      if !h.allSatisfy(\.isFinite) { return index + 1 }
+    }
+    return nil
   }
 
   /// J[i][j] = ∂(output i)/∂(input j) at x: the network's graph for this one input, then one
@@ -142,6 +159,7 @@ public struct SpectrumProbe: Sendable {
     // Constant weights: each reverse pass then computes the inputs' gradients only (the
     // Jacobian is the same; the weights' gradients would be thrown away).
     let inputs = x.map { Value($0) }
-    return Value.jacobian(of: network.frozen()(batch: [inputs])[0], withRespectTo: inputs)
+    let constant = network.layers.contains(where: \.requiresGrad) ? network.frozen() : network
+    return Value.jacobian(of: constant(batch: [inputs])[0], withRespectTo: inputs)
   }
 }

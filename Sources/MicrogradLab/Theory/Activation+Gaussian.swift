@@ -18,9 +18,11 @@ extension Activation {
   }
 
   /// E[φ(√q·z)²], z ~ N(0, 1): the second moment of φ(h) for h ~ N(0, q).
-  /// ReLU: q/2. Identity: q.
+  /// ReLU: q/2. Identity: q. For positively homogeneous φ it is q·E[φ(z)²] exactly, which
+  /// stays finite for every finite q (the integrand φ(√q·z)² would overflow from q ≈ 10³⁰⁵).
   public func gaussianSquare(q: Double) -> Double {
-    Gaussian.expectation(q: q, kinks: kinks) { x in
+    if isPositivelyHomogeneous && q.isFinite && q > 0 && q != 1 { return q * gaussianSquare(q: 1) }
+    return Gaussian.expectation(q: q, kinks: kinks) { x in
       let y = function(x)
       return y * y
     }

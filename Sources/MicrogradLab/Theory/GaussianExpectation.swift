@@ -33,7 +33,10 @@ public enum Gaussian {
   /// E[f(√q·z)] for z ~ N(0, 1), by the method above.
   ///
   /// - Parameters:
-  ///   - q: the variance of the Gaussian argument, q ≥ 0. At q = 0 the result is f(0).
+  ///   - q: the variance of the Gaussian argument, q ≥ 0. At q = 0 the result is f(0). At
+  ///     q = +∞ (a variance that overflowed, as in an exploding network) it is the limit
+  ///     (f(+∞) + f(−∞))/2 — half of z is positive, half negative — with f taken at ± the largest
+  ///     `Double`, so that x·Φ(x) at −∞ is 0, not ∞·0: ∞ for an unbounded φ², 1 for tanh².
   ///   - kinks: points x (not z) where f or its derivative jumps, e.g. `Activation.kinks`.
   ///   - f: the function to average.
   /// - Returns: E[f(√q·z)] for z ~ N(0, 1).
@@ -42,8 +45,9 @@ public enum Gaussian {
   /// Gaussian.expectation(q: 1, kinks: [0]) { x in x > 0 ? x * x : 0 }   // 0.5 (ReLU², q/2)
   /// ```
   public static func expectation(q: Double, kinks: [Double] = [], _ f: (Double) -> Double) -> Double {
-    require(q >= 0 && q.isFinite, "Gaussian.expectation: q must be a finite variance ≥ 0 (got \(q))")
+    require(q >= 0, "Gaussian.expectation: q must be a variance ≥ 0 (got \(q))")
     if q == 0 { return f(0) }
+    if q == .infinity { return (f(.greatestFiniteMagnitude) + f(-.greatestFiniteMagnitude)) / 2 }
     let s = q.squareRoot()
     let integrand: (Double) -> Double = { z in
       let weight = Math.inverseSqrtTwoPi * Math.exp(-0.5 * z * z)

@@ -62,6 +62,7 @@ public struct MeanField: Sendable, Hashable {
   ///     d/dq E[φ(√q·z)²] = E[z · φ(√q·z) · φ′(√q·z)] / √q.
   public func lengthMapSlope(at q: Double) -> Double {
     require(q > 0, "MeanField.lengthMapSlope: q must be > 0 (got \(q))")
+    if q == .infinity { return .nan }  // the variance overflowed: no slope to speak of
     let s = q.squareRoot()
     let e = Gaussian.expectation(q: q, kinks: activation.kinks) { x in
       (x / s) * activation.function(x) * activation.derivative(x)
@@ -79,7 +80,9 @@ public struct MeanField: Sendable, Hashable {
 
   /// The pre-activation variances q(1), …, q(layers) of a network whose input has
   /// second moment `inputVariance` (E[x²], 1 for standard normal inputs):
-  /// q(1) = σw²·inputVariance + σb², then the length map.
+  /// q(1) = σw²·inputVariance + σb², then the length map. A variance that outgrows a
+  /// `Double` (ReLU at gain 2.5 beyond layer ~600) is +∞ from that layer on: an explosion is
+  /// a result (`verdict` names the layer).
   public func lengths(inputVariance: Double = 1, layers: Int) -> [Double] {
     lengthsAndSquares(inputVariance: inputVariance, layers: layers).lengths
   }
@@ -116,6 +119,7 @@ public struct MeanField: Sendable, Hashable {
 
   /// `postActivationStd(q:)` when E[φ²] at q is known.
   func postActivationStd(q: Double, square: Double) -> Double {
+    if square == .infinity { return .infinity }  // an exploded layer: its mean cannot cancel it
     let mean = activation.gaussianMean(q: q)
     return Swift.max(0, square - mean * mean).squareRoot()
   }
