@@ -153,18 +153,29 @@ notebook.figure(
 // MARK: - 4. What this run shows
 
 notebook.section("4. What this run shows")
-/// What the signal did: settled (the last half of the layers within 10% of the last), or died or grew.
+/// What the signal did, from the whole run: exploded (a layer overflowed), died (the last layer below a tenth
+/// of the first), or — from a trend, not two noisy layers — the least-squares line through ln(std) over the
+/// second half of the layers: settled (it changes by under 10% across them, or by less than twice its standard
+/// error), or still grows or shrinks (by the fitted factor).
 func signal(_ r: GainSweepProbe.Result) -> String {
-  let (half, last) = (r.outputStd[r.outputStd.count / 2], r.outputStd.last!)
+  let last = r.outputStd.last!
+  if let layer = r.explodedAtLayer { return "explodes: it overflows a Double at layer \(layer)" }
   // Too few layers to tell settling from growing or shrinking.
   if depth < 4 { return "is \(formatted(last, significant: 2)) after \(layers(depth))" }
   if last < 0.1 * r.outputStd[0] {
     return "dies away (\(formatted(r.outputStd[0], significant: 2)) → \(formatted(last, significant: 2)))"
   }
-  if Swift.abs(half - last) <= 0.1 * last { return "settles near \(formatted(last, significant: 2))" }
-  return half < last
-    ? "still grows (\(formatted(half, significant: 2)) → \(formatted(last, significant: 2)))"
-    : "still shrinks (\(formatted(half, significant: 2)) → \(formatted(last, significant: 2)))"
+  let from = depth / 2
+  let span = (from...depth).map(Double.init)
+  let line = leastSquaresLine(span, r.outputStd[(from - 1)...].map(Math.log))
+  let change = Math.exp(line.b * Double(depth - from))
+  let range = "layers \(from)–\(depth)"
+  if Swift.abs(change - 1) <= 0.1 || Swift.abs(line.b) <= 2 * line.bError {
+    return
+      "settles near \(formatted(last, significant: 2)) (the trend over \(range) is ×\(formatted(change, decimals: 2)))"
+  }
+  return
+    "still \(change > 1 ? "grows" : "shrinks"): ×\(formatted(change, significant: 2)) over \(range), to \(formatted(last, significant: 2))"
 }
 /// What the gradients did on the way back: the input's mean |grad| against the last layer's (exactly 1).
 func gradients(_ r: GainSweepProbe.Result) -> String {

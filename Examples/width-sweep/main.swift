@@ -155,14 +155,19 @@ for (index, (c, byWidth)) in zip(configurations, results).enumerated() {
   let ratios = byWidth.map { runs in spread(runs.map(\.inputGradientMeanAbs)).mean / predicted }
   fitted.append((c.label, ours.a, ours.b, ours.aError, ratios.first!, ratios.last!))
   fits.append([
-    .text(c.label), .text("\(formatted(ours.a, significant: 2)) ± \(formatted(ours.aError, significant: 1))"),
-    .number(ours.b, significant: 2),
+    .text(c.label),
+    .text(
+      ours.aError.isFinite
+        ? "\(formatted(ours.a, significant: 2)) ± \(formatted(ours.aError, significant: 1))" : "– (one width: no line)"),
+    ours.aError.isFinite ? .number(ours.b, significant: 2) : "–",
     theirs.map { .number($0.a, significant: 2) } ?? "", theirs.map { .number($0.b, significant: 2) } ?? "",
   ])
   let color = Chart.palette[index % Chart.palette.count]
   ratioChart.addPoints(c.label, xs: xs, ys: ys.map(Math.exp), color: color)
-  let line = [0.0, xs.max() ?? 1]
-  ratioChart.addLine("", xs: line, ys: line.map { Math.exp(ours.a + ours.b * $0) }, color: color, dashed: true)
+  if ours.aError.isFinite {
+    let line = [0.0, xs.max() ?? 1]
+    ratioChart.addLine("", xs: line, ys: line.map { Math.exp(ours.a + ours.b * $0) }, color: color, dashed: true)
+  }
 }
 notebook.prose(
   """
@@ -183,16 +188,30 @@ notebook.figure(
 func approaches(_ f: Fitted) -> Bool {
   Swift.abs(f.a) <= max(0.3, 2 * f.aError)
 }
-let converging = fitted.filter(approaches), missing = fitted.filter { !approaches($0) }
+// A line needs two widths at least, and a standard error needs more points than the line has
+// parameters: with one width (or two points) the intercept's error is infinite and every |a| would be
+// "within two standard errors", so such a fit draws no conclusion.
+let determined = fitted.filter { $0.aError.isFinite }
+let converging = determined.filter(approaches), missing = determined.filter { !approaches($0) }
 func summary(_ f: Fitted) -> String {
   "\(f.label) (\(formatted(f.narrowest, significant: 2))× at width \(widths.first!), \(formatted(f.widest, significant: 2))× at \(widths.last!); a = \(formatted(f.a, significant: 2)) ± \(formatted(f.aError, significant: 1)))"
 }
-notebook.prose(
-  """
-  - Reaching the prediction as the width grows (|a| ≤ 0.3, within ×1.35 at infinite width, or within two standard \
-  errors of 0): \(converging.isEmpty ? "none" : converging.map(summary).joined(separator: "; ")).
-  - Not reaching it: \(missing.isEmpty ? "none" : missing.map { "\(summary($0)): the line's limit is \(formatted(Math.exp($0.a), significant: 2))× the prediction" }.joined(separator: "; ")).
-  """)
+if determined.isEmpty {
+  notebook.prose(
+    """
+    No verdict: \(Set(widths).count == 1 ? "one width (\(widths[0])) gives one value of depth/width, so there is no line to \
+    fit" : "two points per configuration leave no residual to measure the scatter by"), and the intercept's standard \
+    error is infinite. Run two or more widths with enough seeds (the default `--widths 32,64,128,256 --seeds 3`) to \
+    see whether the gap closes.
+    """)
+} else {
+  notebook.prose(
+    """
+    - Reaching the prediction as the width grows (|a| ≤ 0.3, within ×1.35 at infinite width, or within two standard \
+    errors of 0): \(converging.isEmpty ? "none" : converging.map(summary).joined(separator: "; ")).
+    - Not reaching it: \(missing.isEmpty ? "none" : missing.map { "\(summary($0)): the line's limit is \(formatted(Math.exp($0.a), significant: 2))× the prediction" }.joined(separator: "; ")).
+    """)
+}
 
 // MARK: - 5. Where the prediction misses, and why
 
