@@ -197,12 +197,14 @@ func summary(_ f: Fitted) -> String {
   "\(f.label) (\(formatted(f.narrowest, significant: 2))× at width \(widths.first!), \(formatted(f.widest, significant: 2))× at \(widths.last!); a = \(formatted(f.a, significant: 2)) ± \(formatted(f.aError, significant: 1)))"
 }
 if determined.isEmpty {
+  let reason =
+    Set(widths).count == 1
+    ? "one width (\(widths[0])) gives one value of depth/width, so there is no line to fit"
+    : "two points per configuration leave no residual to measure the scatter by"
   notebook.prose(
     """
-    No verdict: \(Set(widths).count == 1 ? "one width (\(widths[0])) gives one value of depth/width, so there is no line to \
-    fit" : "two points per configuration leave no residual to measure the scatter by"), and the intercept's standard \
-    error is infinite. Run two or more widths with enough seeds (the default `--widths 32,64,128,256 --seeds 3`) to \
-    see whether the gap closes.
+    No verdict: \(reason), and the intercept's standard error is infinite. Run two or more widths with enough \
+    seeds (the default `--widths 32,64,128,256 --seeds 3`) to see whether the gap closes.
     """)
 } else {
   notebook.prose(
