@@ -151,7 +151,8 @@ for (index, (c, byWidth)) in zip(configurations, results).enumerated() {
       pys.append(Math.log(g / predicted))
     }
   }
-  let ours = leastSquaresLine(xs, ys), theirs = pxs.count > 1 ? leastSquaresLine(pxs, pys) : nil
+  let ours = leastSquaresLine(xs, ys)
+  let theirs = Set(pxs).count > 1 ? leastSquaresLine(pxs, pys) : nil  // a line needs two widths
   let ratios = byWidth.map { runs in spread(runs.map(\.inputGradientMeanAbs)).mean / predicted }
   fitted.append((c.label, ours.a, ours.b, ours.aError, ratios.first!, ratios.last!))
   fits.append([
