@@ -93,26 +93,22 @@ public enum Activation: Sendable, Hashable {
     }
   }
 
-  /// φ and φ′ for a packed layer (`Value.affine(…, activation:)`), recorded as this
-  /// activation's op; nil for the identity, which records no node. φ′ is the factor the op's
-  /// own backward rule uses (tanh: 1 − t·t with t = tanh(u)), so a packed layer's gradients
-  /// are the per-sample graph's to the last bit.
-  public var nonlinearity: Nonlinearity? {
-    let op: Op
+  /// The op a node of φ records (`.tanh`, `.relu`, …); nil for the identity, which records none.
+  /// A layer over a batch (`AffineBlock`) labels its nodes with it.
+  var op: Op? {
     switch self {
-    case .identity: return nil
-    case .tanh: op = .tanh
-    case .sigmoid: op = .sigmoid
-    case .relu: op = .relu
-    case .leakyReLU: op = .leakyReLU
-    case .elu: op = .elu
-    case .selu: op = .selu
-    case .gelu: op = .gelu
-    case .silu: op = .silu
-    case .softsign: op = .softsign
-    case .softplus: op = .softplus
+    case .identity: nil
+    case .tanh: .tanh
+    case .sigmoid: .sigmoid
+    case .relu: .relu
+    case .leakyReLU: .leakyReLU
+    case .elu: .elu
+    case .selu: .selu
+    case .gelu: .gelu
+    case .silu: .silu
+    case .softsign: .softsign
+    case .softplus: .softplus
     }
-    return Nonlinearity(op: op, function: function, derivative: derivative)
   }
 
   /// Points where φ or φ′ is not smooth (where a numerical integral should be split):

@@ -1,10 +1,11 @@
 import MicrogradEngine
+import MicrogradNN
 import TestSupport
 import Testing
 
-/// `Value.affine(weights:biases:batch:)`: a layer over a whole batch on contiguous arrays must
-/// be indistinguishable from one `Value.affine` node per neuron per sample — the same numbers
-/// forward and the same gradients backward, bit for bit.
+/// A layer over a whole batch (`AffineBlock`, on contiguous arrays) must be indistinguishable from
+/// one `Value.affine` node per neuron per sample — the same numbers forward and the same gradients
+/// backward, bit for bit.
 @Suite("A layer over a batch equals the per-sample graph, bit for bit")
 struct AffineBatchTests {
   /// Numbers from a fixed generator (xorshift), so both graphs see the same draws.
@@ -24,27 +25,24 @@ struct AffineBatchTests {
     var draws = Draws(state: 0x9E37_79B9_7F4A_7C15)
     let scale = 1 / Double(width).squareRoot()
     let shapes = [(width, width), (3, width)]
-    let weights = shapes.map { rows, columns in
-      (0..<rows).map { _ in (0..<columns).map { _ in Value(draws.next() * scale) } }
+    let layers = shapes.map { rows, columns in
+      Layer(
+        weights: (0..<rows).map { _ in (0..<columns).map { _ in draws.next() * scale } },
+        biases: bias ? (0..<rows).map { _ in draws.next() } : nil, activation: .identity)
     }
-    let biases = shapes.map { rows, _ in bias ? (0..<rows).map { _ in Value(draws.next()) } : nil }
     let inputs = (0..<batch).map { _ in (0..<width).map { _ in Value(draws.next()) } }
     var current = inputs
-    for (w, b) in zip(weights, biases) {
-      let u: [[Value]]
-      if packed {
-        u = Value.affine(weights: w, biases: b, batch: current)
-      } else {
-        u = current.map { x in w.indices.map { j in b == nil ? Value.dot(w[j], x) : Value.affine(w[j] + [b![j]], x) } }
-      }
+    for layer in layers {
+      let u =
+        packed
+        ? layer.preActivations(batch: current) : current.map { x in layer.neurons.map { $0.preActivation(x) } }
       current = u.map { $0.map { $0.tanh() } }
     }
     let seeds = current.flatMap { $0 }.indices.map { Double($0 % 7) - 3 }
     for _ in 0..<backwards { Value.backward(current.flatMap { $0 }, seeds: seeds) }
     var numbers: [Double] = current.flatMap { $0.map(\.data) }
     numbers += inputs.flatMap { $0.map(\.grad) }
-    numbers += weights.flatMap { layer in layer.flatMap { $0.map(\.grad) } }
-    numbers += biases.flatMap { ($0 ?? []).map(\.grad) }
+    numbers += layers.flatMap { $0.parameters.map(\.grad) }
     return numbers
   }
 
@@ -81,11 +79,11 @@ struct AffineBatchTests {
     let batch: [[Value]] = (0..<3).map { (s: Int) -> [Value] in
       (0..<3).map { (i: Int) -> Value in Value(Double(s) - Double(i) / 2) }
     }
-    let out = Value.affine(constants: w, biases: [0.1, -0.2], batch: batch)
+    let constant = Layer(weights: w, biases: [0.1, -0.2], activation: .identity, requiresGrad: false)
+    let out = constant.preActivations(batch: batch)
     Value.backward(out.flatMap { $0 }, seeds: [1, 2, 3, 4, 5, 6])
     let twin = batch.map { $0.map { Value($0.data) } }
-    let trainable = Value.affine(
-      weights: w.map { $0.map { Value($0) } }, biases: [Value(0.1), Value(-0.2)], batch: twin)
+    let trainable = Layer(weights: w, biases: [0.1, -0.2], activation: .identity).preActivations(batch: twin)
     Value.backward(trainable.flatMap { $0 }, seeds: [1, 2, 3, 4, 5, 6])
     let (packed, perSample): ([Double], [Double]) = (out.joined().map(\.data), trainable.joined().map(\.data))
     #expect(packed == perSample)
@@ -98,7 +96,7 @@ struct AffineBatchTests {
   @Test("a value that appears twice in the batch gets both shares")
   func repeatedInputs() {
     let a = Value(0.5), b = Value(-2)
-    let out = Value.affine(weights: [[Value(3), Value(4)]], biases: nil, batch: [[a, b], [a, a]])
+    let out = Layer(weights: [[3, 4]], activation: .identity).preActivations(batch: [[a, b], [a, a]])
     Value.backward(out.flatMap { $0 }, seeds: [1, 10])
     // out = [3a + 4b, 3a + 4a]: d/da = 3 + 10·7, d/db = 4.
     #expect(a.grad == 73 && b.grad == 4)
@@ -106,18 +104,20 @@ struct AffineBatchTests {
 
   @Test("an entry's children are its neuron's weights and its sample's inputs, as micrograd's _prev")
   func children() {
-    let w = [[Value(1), Value(2)], [Value(3), Value(4)]]
+    let layer = Layer(weights: [[1, 2], [3, 4]], activation: .identity)
     let x = [[Value(5), Value(6)], [Value(7), Value(8)]]
-    let out = Value.affine(weights: w, biases: nil, batch: x)
+    let out = layer.preActivations(batch: x)
     #expect(out[1][0].children.map(\.data) == [1, 2, 7, 8])
+    #expect(out[1][0].children[0] === layer.neurons[0].weights.first!, "the weights themselves, not copies")
     #expect(out[1][0].data == 23)  // 1·7 + 2·8
   }
 
   @Test("a long chain of packed layers is differentiated and released without recursion")
   func deepChain() {
     let x = Value(1)
+    let layer = Layer(weights: [[1]], biases: [0.5], activation: .identity, requiresGrad: false)
     var current = [[x]]
-    for _ in 0..<200_000 { current = Value.affine(constants: [[1]], biases: [0.5], batch: current) }
+    for _ in 0..<200_000 { current = layer.preActivations(batch: current) }
     let last = current[0][0]
     last.backward()
     #expect(last.data == 100_001 && x.grad == 1)
@@ -127,8 +127,8 @@ struct AffineBatchTests {
   @Test("bad shapes stop with a message that names them")
   func badShapes() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-      _ = Value.affine(constants: [[1, 2]], biases: nil, batch: [[Value(1)]])
+      _ = Layer(weights: [[1, 2]], activation: .identity, requiresGrad: false).preActivations(batch: [[Value(1)]])
     }
-    #expect(result?.printed("Value.affine: sample 0 has 1 inputs, the weights expect 2") == true)
+    #expect(result?.printed("Layer: expected 2 inputs, got 1") == true)
   }
 }

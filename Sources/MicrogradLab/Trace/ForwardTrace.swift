@@ -14,7 +14,7 @@ import MicrogradNN
 ///
 /// Each layer runs exactly as `Layer.callAsFunction(batch:)` does: one node per neuron per
 /// sample, the nodes an `MLP` builds on a batch, with the gradients landing in the layers' own
-/// weights. The pre-activations u are kept as numbers (each node's `preActivation`).
+/// weights. The pre-activations u are kept as numbers.
 ///
 /// It holds graph nodes, so it is not `Sendable`.
 public final class ForwardTrace {
@@ -52,8 +52,7 @@ public final class ForwardTrace {
           sample.count == layer.inputs,
           "ForwardTrace: layer \(index + 1) expects \(layer.inputs) inputs (got \(sample.count))")
       }
-      let h = layer(batch: current)
-      let u = h.map { sample in sample.map { $0.preActivation ?? $0.data } }
+      let (h, u) = layer.outputsAndPreActivations(batch: current)
       records.append(LayerRecord(layer: layer, preActivations: u, activations: h))
       current = h
     }

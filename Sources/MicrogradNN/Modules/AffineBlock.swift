@@ -1,11 +1,18 @@
-/// A layer's affine map over a whole batch, kept as contiguous arrays: the node that every
-/// entry of `Value.affine(weights:biases:batch:)` (one neuron, one sample) points at.
+import MicrogradEngine
+
+/// A layer's affine map over a whole batch, kept as contiguous arrays: what `Layer` runs on a
+/// batch (`callAsFunction(batch:)`), one node per neuron and sample, computed together.
 ///
-/// Each entry is a node of its own, with its own `data` and `grad`, as micrograd would record
-/// it. What is shared is the arithmetic: the forward pass computes every entry from the
-/// matrices at once, and the backward pass waits until every entry has handed in its gradient
-/// (`backward()` treats the block like any shared list of inputs: see `ValueList`), then runs
-/// the two matrix products of the chain rule in one go:
+/// This file is the package's one piece of performance machinery (SIMD lanes and unsafe buffer
+/// pointers): a width-1000 layer on a batch of 100 is a few matrix loops here instead of a hundred
+/// million pointer chases through per-sample nodes. Nothing else needs to read it: the nodes it
+/// makes are ordinary `Value`s, and their numbers and gradients are the per-sample graph's.
+///
+/// Each entry is a node of its own, with its own `data` and `grad`, as micrograd would record it
+/// (the engine's `NodeGroup`, its one extension point for nodes computed together). What is shared
+/// is the arithmetic: the forward pass computes every entry from the matrices at once, and the
+/// backward pass waits until every entry has handed in its gradient, then runs the two matrix
+/// products of the chain rule in one go:
 ///
 ///     ∂L/∂x[s][i] += Σⱼ w[j][i]·g[s][j]        (j ascending: the order of the per-sample graph)
 ///     ∂L/∂w[j][i] += Σₛ x[s][i]·g[s][j]        (s ascending)       ∂L/∂b[j] += Σₛ g[s][j]
@@ -13,9 +20,8 @@
 /// Every sum is taken in the order in which the per-sample graph's `affine` nodes would add
 /// their shares, and starts from the gradient the value already had, so the gradients are the
 /// per-sample graph's to the last bit (for values that nothing else feeds in between: the
-/// inputs and weights of an `MLP`). Only the number of heap objects and the pointer chasing
-/// change: the weights are read from one array, not from thousands of nodes.
-final class AffineBlock: ValueList {
+/// inputs and weights of an `MLP`).
+final class AffineBlock: NodeGroup.Rule {
   /// B, N and n: samples, neurons (outputs per sample) and inputs per sample.
   let samples: Int, neurons: Int, inputs: Int
   /// The weights, neuron after neuron (N × n, PyTorch's `Linear.weight`).
@@ -24,78 +30,79 @@ final class AffineBlock: ValueList {
   let b: [Double]?
   /// The inputs' data, sample after sample (B × n).
   let x: [Double]
-  /// The entries' gradients, sample after sample (B × N), handed in by `Origin.entry` nodes.
-  @exclusivity(unchecked) var g: [Double]
-  /// Whether the weights (then the biases) are values to differentiate, after the inputs in `values`.
+  /// Whether the weights (then the biases) are values to differentiate, after the inputs.
   let trainable: Bool
-  /// Whether no value appears twice in `values` (then sums can start from each value's own gradient).
-  let distinct: Bool
   /// The activation applied to every entry, or nil (the entries are the pre-activations).
-  let activation: Nonlinearity?
-  /// The pre-activations u = w·x + b, sample after sample (B × N), kept for φ′(u) when there is
-  /// an activation.
-  @exclusivity(unchecked) private(set) var u: [Double] = []
+  let activation: Activation?
+  /// With an activation, the pre-activations u = w·x + b, sample after sample (B × N), for φ′(u).
+  let u: [Double]
 
-  /// A block over `batch` (B rows of n inputs) and a layer given as numbers, with the
-  /// trainable weights (N lists of n weights and, with biases, the bias) when there are any.
-  init(batch: [[Value]], w: [Double], b: [Double]?, neurons: Int, parameters: [ValueList]?, activation: Nonlinearity?) {
-    samples = batch.count
-    self.neurons = neurons
-    inputs = w.count / neurons
-    self.w = w
-    self.b = b
-    var x: [Double] = []
-    x.reserveCapacity(samples * inputs)
-    var values: [Value] = []
-    values.reserveCapacity(samples * inputs + (parameters.map { _ in w.count + neurons } ?? 0))
+  /// The layer given as numbers — `w` (N rows of n), `b` — over `batch`, with φ = `activation`
+  /// applied or not; `parameters` are the trainable weights (one list per neuron, its weights then
+  /// its bias), nil when the weights are constants. Returns one row of nodes per sample, and the
+  /// pre-activations u, sample after sample, as numbers.
+  ///
+  /// - Precondition: every sample has n inputs; at least one sample.
+  static func outputs(
+    batch: [[Value]], w: [Double], b: [Double]?, neurons: Int, parameters: [ValueList]?, activation: Activation?
+  ) -> (outputs: [[Value]], preActivations: [Double]) {
+    let n = w.count / neurons
+    require(!batch.isEmpty, "Layer: the batch must have at least one sample")
+    for (s, sample) in batch.enumerated() {
+      require(sample.count == n, "Layer: expected \(n) inputs, got \(sample.count) (sample \(s))")
+    }
+    var x: [Double] = [], values: [Value] = []
+    x.reserveCapacity(batch.count * n)
+    values.reserveCapacity(batch.count * n + (parameters.map { _ in w.count + neurons } ?? 0))
     for sample in batch {
       for v in sample {
         x.append(v.data)
         values.append(v)
       }
     }
-    if let parameters {
-      for list in parameters { values += list.values }
-    }
+    if let parameters { for list in parameters { values += list.values } }
+    let u = preActivations(w: w, b: b, x: x, samples: batch.count, neurons: neurons)
+    let block = AffineBlock(
+      samples: batch.count, w: w, b: b, x: x, neurons: neurons, trainable: parameters != nil,
+      activation: activation, u: activation == nil ? [] : u)
+    let group = NodeGroup(inputs: values, entries: u.count, rule: block)
+    let nodes = Value.entries(
+      activation.map { u.map($0.function) } ?? u, op: activation?.op ?? (b == nil ? .dot : .affine), of: group)
+    return ((0..<batch.count).map { s in Array(nodes[(s * neurons)..<((s + 1) * neurons)]) }, u)
+  }
+
+  private init(
+    samples: Int, w: [Double], b: [Double]?, x: [Double], neurons: Int, trainable: Bool, activation: Activation?,
+    u: [Double]
+  ) {
+    self.samples = samples
+    self.neurons = neurons
+    inputs = w.count / neurons
+    self.w = w
+    self.b = b
     self.x = x
-    g = Array(repeating: 0, count: samples * neurons)
-    trainable = parameters != nil
-    distinct = AffineBlock.noneRepeated(values)
+    self.trainable = trainable
     self.activation = activation
-    super.init(values)
+    self.u = u
   }
 
-  /// Not available: a block is built from a batch and a layer. (Declaring it keeps Swift from
-  /// synthesizing a trapping stub for the `package` initializer `ValueList.init(_:)`, whose
-  /// vtable thunk the compiler wrongly reports as an infinite recursion: swiftlang/swift#92023.)
-  @available(*, unavailable, message: "build an AffineBlock from a batch and a layer")
-  override init(_ values: [Value]) { fatalError("AffineBlock.init(_:) is unavailable") }
-
-  /// Whether every value occurs once, checked with the counters `backward()` uses (all 0
-  /// outside a backward pass): no hashing.
-  private static func noneRepeated(_ values: [Value]) -> Bool {
-    var repeated = false
-    for v in values {
-      if v.pendingParents != 0 { repeated = true }
-      v.pendingParents += 1
+  /// What the per-sample node of entry `index` would have as inputs: the neuron's weights (if
+  /// trainable), then the sample's inputs.
+  func forEachInput(ofEntry index: Int, inputs values: [Value], _ body: (Value) -> Void) {
+    let (s, j, n) = (index / neurons, index % neurons, inputs)
+    if trainable {
+      let stride = n + (b == nil ? 0 : 1)
+      for k in 0..<stride { body(values[samples * n + j * stride + k]) }
     }
-    for v in values { v.pendingParents = 0 }
-    return !repeated
-  }
-
-  /// The entries' data: φ(u[s][j]), or u itself without an activation.
-  func forward() -> [Double] {
-    let pre = preActivations()
-    guard let activation else { return pre }
-    u = pre
-    return pre.map(activation.function)
+    for i in 0..<n { body(values[s * n + i]) }
   }
 
   /// u[s][j] = b[j] + Σᵢ w[j][i]·x[s][i], i ascending: what `Value.affine` computes for one
   /// sample, operation for operation. Four samples share a `SIMD4` (one per lane; a lane does
   /// exactly the scalar loop's multiplies and adds), so the sums come out bit for bit the same.
-  private func preActivations() -> [Double] {
-    let (B, N, n) = (samples, neurons, inputs)
+  private static func preActivations(w: [Double], b: [Double]?, x: [Double], samples: Int, neurons: Int) -> [Double] {
+    let (B, N) = (samples, neurons)
+    let n = w.count / N
     var out = [Double](repeating: 0, count: B * N)
     let quads = B / 4
     // The inputs of four samples side by side: xq[q·n + i] = (x[4q][i], …, x[4q+3][i]).
@@ -130,14 +137,14 @@ final class AffineBlock: ValueList {
     return out
   }
 
-  /// Every entry has handed in its gradient: pass the block's share on to the inputs (and
-  /// to the weights and biases when they are trainable), then clear `g` for the next pass.
-  override func gradientsArrived() {
+  /// Every entry has handed in its gradient (`gradients`, B × N): pass the block's share on to the
+  /// inputs, and to the weights and biases when they are trainable.
+  func gradientsArrived(_ gradients: [Double], inputs values: [Value], inputsAreDistinct distinct: Bool) {
     let (B, N, n) = (samples, neurons, inputs)
+    var g = gradients
     // Through the activation first: ∂L/∂u = φ′(u)·∂L/∂h, as the activation node's rule does it.
     if let activation { for k in g.indices { g[k] = activation.derivative(u[k]) * g[k] } }
     // ∂L/∂x: for each input, the neurons' shares in order j = 0, 1, …
-    let values = self.values
     var gx = [Double](repeating: 0, count: B * n)
     if distinct { for k in 0..<(B * n) { gx[k] = values[k].grad } }
     g.withUnsafeBufferPointer { g in
@@ -154,16 +161,14 @@ final class AffineBlock: ValueList {
     for k in 0..<(B * n) {
       if distinct { values[k].grad = gx[k] } else { values[k].grad += gx[k] }
     }
-    if trainable { passToParameters() }
-    g = Array(repeating: 0, count: B * N)
+    if trainable { passToParameters(g, values, distinct) }
   }
 
   /// ∂L/∂w and ∂L/∂b: for each parameter, the samples' shares in order s = 0, 1, …
-  private func passToParameters() {
+  private func passToParameters(_ g: [Double], _ values: [Value], _ distinct: Bool) {
     let (B, N, n) = (samples, neurons, inputs)
     let stride = n + (b == nil ? 0 : 1)  // a neuron's list: its n weights, then its bias
     let first = B * n  // where the parameters start in `values`
-    let values = self.values
     var gw = [Double](repeating: 0, count: N * stride)
     if distinct { for k in gw.indices { gw[k] = values[first + k].grad } }
     g.withUnsafeBufferPointer { g in
