@@ -35,7 +35,7 @@ let package = Package(
   ],
   targets: [
     .target(name: "MicrogradEngine", exclude: ["README.md"]),
-    .target(name: "MicrogradNN", dependencies: ["MicrogradEngine"]),
+    .target(name: "MicrogradNN", dependencies: ["MicrogradEngine"], exclude: ["README.md"]),
     .target(name: "MicrogradLab", dependencies: ["MicrogradEngine", "MicrogradNN"]),
     .target(name: "Micrograd", dependencies: ["MicrogradEngine", "MicrogradNN", "MicrogradLab"]),
 

@@ -173,6 +173,13 @@ public final class Layer: Module, CustomStringConvertible {
     preActivations(x).map(activation.callAsFunction)
   }
 
+  /// The same on plain numbers, as micrograd takes them (`model(x)` with `x` a `[Double]`): each
+  /// number becomes a leaf. (An array literal picks the `[Value]` version; the result is the same.)
+  @_disfavoredOverload
+  public func callAsFunction(_ x: [Double]) -> [Value] {
+    self(x.map { Value($0) })
+  }
+
   /// The layer applied to every sample of a batch, computed for the whole batch at once: row s
   /// holds sample s's outputs φ(w·x + b), one node per neuron, with the numbers and gradients of
   /// `self(batch[s])` (`AffineBlock`).

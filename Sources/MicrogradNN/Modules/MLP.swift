@@ -107,6 +107,13 @@ public final class MLP: Module, CustomStringConvertible {
     return x
   }
 
+  /// The same on plain numbers, as micrograd takes them (`model(x)` with `x` a `[Double]`): each
+  /// number becomes a leaf. (An array literal picks the `[Value]` version; the result is the same.)
+  @_disfavoredOverload
+  public func callAsFunction(_ x: [Double]) -> [Value] {
+    self(x.map { Value($0) })
+  }
+
   /// The network applied to every sample of a batch, layer after layer over the whole batch.
   public func callAsFunction(batch: [[Value]]) -> [[Value]] {
     for x in batch { require(x.count == inputs, "MLP: expected \(inputs) inputs, got \(x.count)") }

@@ -81,6 +81,13 @@ public final class Neuron: Module, CustomStringConvertible {
     activation(preActivation(x))
   }
 
+  /// The same on plain numbers, as micrograd takes them (`model(x)` with `x` a `[Double]`): each
+  /// number becomes a leaf. (An array literal picks the `[Value]` version; the result is the same.)
+  @_disfavoredOverload
+  public func callAsFunction(_ x: [Double]) -> Value {
+    self(x.map { Value($0) })
+  }
+
   /// `w·x + b` on plain numbers, without recording a graph.
   public func evaluatePreActivation(_ x: [Double]) -> Double {
     require(x.count == inputs, "Neuron: expected \(inputs) inputs, got \(x.count)")
