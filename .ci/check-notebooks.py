@@ -40,11 +40,13 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
 
-def browser(width):
+def browser(width, scrollbars=False):
     options = Options()
     options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", f"--window-size={width},900"):
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", f"--window-size={width},900"):
         options.add_argument(flag)
+    if not scrollbars:
+        options.add_argument("--hide-scrollbars")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     # Headless windows are at least 500 pixels wide: emulate the phone's width itself.
@@ -190,7 +192,7 @@ def check_jupyter(folders, screenshots, failures):
         )
         if converted.returncode != 0:
             failures.append(f"{name}.ipynb: nbconvert failed: {converted.stderr.strip().splitlines()[-1:]}")
-    driver = browser(1280)
+    driver = browser(1280, scrollbars=True)  # a wide graph scrolls sideways: show that it does
     try:
         for book in books:  # nbconvert's pages: every figure an image that loads
             name = os.path.splitext(os.path.basename(book))[0]
@@ -251,10 +253,10 @@ def check_in_jupyterlab(driver, url, token, book, expected, screenshots, failure
         failures.append(f"{name}.ipynb: JupyterLab shows {shown} of {figures} figures")
     if any(kind != "text/html" for kind in kinds):
         failures.append(f"{name}.ipynb: JupyterLab drew a figure from {sorted(set(kinds))}, expected text/html")
-    driver.execute_script(  # the first figure in view, under its heading
+    driver.execute_script(  # the first figure near the top of the view, a little of what comes before above it
         "var img = document.querySelector('.jp-OutputArea-output img');"
-        "if (img) { var cell = img.closest('.jp-Cell'); var before = cell.previousElementSibling;"
-        " (before || cell).scrollIntoView({block: 'start'}); }"
+        "if (img) { img.scrollIntoView({block: 'start'});"
+        " var s = img.closest('.jp-WindowedPanel-outer') || img.closest('.jp-Notebook'); if (s) s.scrollTop -= 110; }"
     )
     time.sleep(0.5)
     shot = os.path.join(screenshots, f"{name}-jupyterlab.png")
