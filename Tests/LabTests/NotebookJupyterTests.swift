@@ -129,7 +129,8 @@ struct NotebookJupyterTests {
     let std = try #require((figures[0]["charts"] as? [[String: Any]])?.first)
     #expect(std["yScale"] as? String == "log10" && std["xLabel"] as? String == "layer")
     let series = try #require((std["series"] as? [[String: Any]])?.first)
-    #expect(series["name"] as? String == "measured")
+    #expect(series["name"] as? String == "measured" && series["style"] as? String == "line")
+    #expect(series["dashed"] as? Bool == false && series["color"] as? String == Chart.palette[0])
     #expect(series["x"] as? [Double] == [1, 2, 3])
     let ys = try #require(series["y"] as? [Any])
     #expect(ys[0] as? Double == 0.5 && ys[1] as? String == "nan" && ys[2] as? String == "inf")
@@ -137,7 +138,7 @@ struct NotebookJupyterTests {
     let panels = try #require(figures[2]["charts"] as? [[String: Any]])
     #expect(panels.map { $0["title"] as! String } == ["a", "b"])
     let two = try #require((panels[1]["series"] as? [[String: Any]])?.first)
-    #expect((two["y"] as? [Any])?.first as? String == "-inf")
+    #expect((two["y"] as? [Any])?.first as? String == "-inf" && two["style"] as? String == "points")
     // The notebook file carries the same data.
     let book = try object(notebook.ipynb(name: "demo"))
     let metadata = (book["metadata"] as? [String: Any])?["micrograd"] as? [String: Any]

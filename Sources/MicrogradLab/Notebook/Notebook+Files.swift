@@ -33,9 +33,11 @@ extension Notebook {
   /// The settings, tables and figures as JSON: `{"example": …, "title": …, "settings": {…},
   /// "tables": [{"title": …, "columns": [names], "rows": [[numbers or strings]]}], "figures":
   /// [{"name": …, "caption": …, "charts": [{"title": …, "xLabel": …, "yLabel": …, "xScale": …,
-  /// "yScale": …, "series": [{"name": …, "x": [numbers], "y": [numbers]}]}]}]}`, every number
-  /// at its full value, those that are not finite as the strings "nan", "inf", "-inf". A figure
-  /// that is not a chart (a decision boundary, a graph) has no charts.
+  /// "yScale": …, "series": [{"name": …, "style": …, "dashed": …, "color": …, "x": [numbers], "y":
+  /// [numbers]}]}]}]}`, every number at its full value, those that are not finite as the strings
+  /// "nan", "inf", "-inf". A series' style ("line", "points", "lineAndPoints"), dash and colour are
+  /// those drawn, so a series kept out of the legend (no name) is told apart as the picture tells
+  /// it. A figure that is not a chart (a decision boundary, a graph) has no charts.
   public func json(example: String) -> String {
     func value(_ cell: Table.Cell) -> String {
       switch cell {
@@ -73,8 +75,13 @@ extension Notebook {
     func numbers(_ xs: [Double]) -> String { "[" + xs.map(jsonNumber).joined(separator: ", ") + "]" }
     func scale(_ s: Chart.Scale) -> String { jsonString(s == .log10 ? "log10" : "linear") }
     let charts = figure.charts.map { chart in
-      let series = chart.series.map { s in
-        "{\"name\": \(jsonString(s.name)), \"x\": \(numbers(s.xs)), \"y\": \(numbers(s.ys))}"
+      let series = chart.series.enumerated().map { i, s in
+        let style = s.style == .line ? "line" : s.style == .points ? "points" : "lineAndPoints"
+        let color = s.color ?? Chart.palette[i % Chart.palette.count]
+        return """
+          {"name": \(jsonString(s.name)), "style": "\(style)", "dashed": \(s.dashed), "color": \(jsonString(color)),
+                "x": \(numbers(s.xs)), "y": \(numbers(s.ys))}
+          """
       }
       return """
         {"title": \(jsonString(chart.title)), "xLabel": \(jsonString(chart.xLabel)), \
