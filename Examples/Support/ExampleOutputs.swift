@@ -11,15 +11,15 @@ import Micrograd
 
 /// Where an example writes its results, from the three options every example takes:
 /// `--out FOLDER` (its figures as SVG files, ./out by default), `--notebook FOLDER` (the whole
-/// run as `<example>.html` and `<example>.md` with its SVGs) and `--json FILE` (every table as
-/// data). Each path is checked before any work starts: an empty, unwritable or non-folder path
+/// run as `<example>.html`, `<example>.ipynb` and `<example>.md` with its SVGs) and `--json FILE`
+/// (every table and every chart's series as data). Each path is checked before any work starts: an empty, unwritable or non-folder path
 /// is a usage error (one line, exit status 2), not a failure after a minute of computing.
 package struct ExampleOutputs {
   /// The options, added to every example's command line.
   package static let options: [CommandLineOptions.Option] = [
     .init("--out", "FOLDER", "where the SVG figures go (default ./out)"),
-    .init("--notebook", "FOLDER", "also write the run as FOLDER/<example>.html and .md (with its SVGs)"),
-    .init("--json", "FILE", "also write every table of the run as JSON"),
+    .init("--notebook", "FOLDER", "also write the run as FOLDER/<example>.html, .ipynb and .md (with its SVGs)"),
+    .init("--json", "FILE", "also write every table and figure's numbers of the run as JSON"),
   ]
 
   /// The example's name: the stem of every file it writes.
@@ -77,7 +77,9 @@ package struct ExampleOutputs {
       }
       if let folder = self.notebook {
         try notebook.write(to: folder, name: example)
-        written += [folder + "/" + example + ".html", folder + "/" + example + ".md"]
+        written += [
+          folder + "/" + example + ".html", folder + "/" + example + ".ipynb", folder + "/" + example + ".md",
+        ]
       }
       if let json {
         try notebook.writeJSON(to: json, example: example)

@@ -82,4 +82,19 @@ notebook.figure(
   "boundary", boundary, caption: "The regions of each predicted class, the data points on top.",
   text: boundary.text().split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
 
+// MARK: - 5. One neuron, drawn
+
+notebook.section("5. One neuron, drawn")
+model.zeroGrad()
+let neuron = model.layers[0].neurons[0]
+for (parameter, name) in zip(neuron.parameters, ["w1", "w2", "b"]) { parameter.label = name }
+let h = neuron([Value(data.inputs[0][0], label: "x1"), Value(data.inputs[0][1], label: "x2")])
+h.label = "h"
+h.backward()
+notebook.figure(
+  "neuron", try GraphDrawing(of: h, title: "The first neuron of layer 1 at the first point, after h.backward()"),
+  caption:
+    "h = relu(w1·x1 + w2·x2 + b), trained: w·x+b is one node of the graph, and relu passes a gradient only where it is positive."
+)
+
 outputs.save(notebook)

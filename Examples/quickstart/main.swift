@@ -1,4 +1,4 @@
-// quickstart: micrograd's README example, the lecture neuron, and a drawing of a graph.
+// quickstart: micrograd's README example, the lecture neuron, and a drawing of its graph.
 //
 //   swift run quickstart                     # prints the story
 //   swift run quickstart --notebook out      # also out/quickstart.html and .md
@@ -11,7 +11,7 @@ import Micrograd
 
 let outputs = ExampleOutputs(
   CommandLineOptions(
-    tool: "quickstart", summary: "micrograd's README example, the lecture neuron, and the graph in Graphviz's DOT.",
+    tool: "quickstart", summary: "micrograd's README example, the lecture neuron, and its graph (drawn, and in DOT).",
     options: []
   ).parse())
 var notebook = Notebook("Quickstart: micrograd, in Swift")
@@ -49,6 +49,7 @@ let n = x1 * w1 + x2 * w2 + bias
 n.label = "n"
 let o = n.tanh()
 o.label = "o"
+let forwardOnly = try GraphDrawing(of: o, title: "The lecture neuron after the forward pass")
 o.backward()
 var gradients = Table(
   "o = tanh(x1·w1 + x2·w2 + b) = \(formatted(o.data, decimals: 4))", columns: ["value", "data", "do/dvalue"])
@@ -62,9 +63,20 @@ notebook.prose(
   \(formatted(1 - o.data * o.data, decimals: 4)), which every gradient below o carries.
   """)
 
-// MARK: - 3. The graph, as Graphviz DOT
+// MARK: - 3. The graph, drawn
 
-notebook.section("3. The graph, as Graphviz DOT")
+notebook.section("3. The graph, drawn")
+notebook.figure(
+  "graph-forward", forwardOnly,
+  caption: "Drawn before o.backward(): each value's data, every grad still 0. An oval is the op that made the value.")
+let afterBackward = try GraphDrawing(of: o, title: "The lecture neuron after o.backward()")
+notebook.figure(
+  "graph-backward", afterBackward,
+  caption: "Drawn after o.backward(): each grad is do/dvalue, from o back to the inputs.")
+
+// MARK: - 4. The graph, as Graphviz DOT
+
+notebook.section("4. The graph, as Graphviz DOT")
 notebook.prose(
   """
   `o.graphviz()` describes the graph in Graphviz's DOT language, like micrograd's `draw_dot`: render it with

@@ -48,7 +48,7 @@ public enum GraphDirection: String, Sendable {
 
 extension Value {
   /// The op with its constant, if it has one: `+`, `/ 4.0`, `10.0 /`, `** 3.0`, `leaky_relu 0.2`.
-  var opLabel: String {
+  package var opLabel: String {
     guard case .constant(_, let c, _) = origin else { return op.rawValue }
     switch op {
     case .reverseSubtract: return "\(c) -"

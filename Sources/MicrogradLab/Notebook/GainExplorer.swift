@@ -128,6 +128,6 @@ public struct GainExplorer: Sendable {
     return Notebook.Figure(
       name: "explorer",
       caption: "Measured and predicted, \(family.activation) at gain \(family.gains[family.defaultIndex])",
-      svg: grid.svg(), text: nil)
+      svg: grid.svg(), text: nil, charts: [std, gradient])
   }
 }

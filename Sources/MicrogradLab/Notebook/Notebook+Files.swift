@@ -30,13 +30,18 @@ extension Notebook {
     figures.map { ("\(name)-\($0.name).svg", $0.svg) }
   }
 
-  /// The tables and settings as JSON: `{"example": …, "title": …, "settings": {…}, "tables":
-  /// [{"title": …, "columns": [names], "rows": [[numbers or strings]]}]}`. A number cell keeps
-  /// its full value; numbers that are not finite are the strings "nan", "inf", "-inf".
+  /// The settings, tables and figures as JSON: `{"example": …, "title": …, "settings": {…},
+  /// "tables": [{"title": …, "columns": [names], "rows": [[numbers or strings]]}], "figures":
+  /// [{"name": …, "caption": …, "charts": [{"title": …, "xLabel": …, "yLabel": …, "xScale": …,
+  /// "yScale": …, "series": [{"name": …, "style": …, "dashed": …, "color": …, "x": [numbers], "y":
+  /// [numbers]}]}]}]}`, every number at its full value, those that are not finite as the strings
+  /// "nan", "inf", "-inf". A series' style ("line", "points", "lineAndPoints"), dash and colour are
+  /// those drawn, so a series kept out of the legend (no name) is told apart as the picture tells
+  /// it. A figure that is not a chart (a decision boundary, a graph) has no charts.
   public func json(example: String) -> String {
     func value(_ cell: Table.Cell) -> String {
       switch cell {
-      case .number(let x, _): x.isFinite ? "\(x)" : jsonString(x.isNaN ? "nan" : x < 0 ? "-inf" : "inf")
+      case .number(let x, _): jsonNumber(x)
       case .text(let text): jsonString(text)
       }
     }
@@ -57,15 +62,46 @@ extension Notebook {
        "settings": {\(settingsJSON)},
        "tables": [
       \(tablesJSON.joined(separator: ",\n"))
+       ],
+       "figures": [
+      \(figures.map(Notebook.json).joined(separator: ",\n"))
        ]}
 
       """
   }
 
-  /// Writes `<folder>/<name>.html`, `<folder>/<name>.md` and the Markdown's SVG files,
-  /// creating the folder if needed.
+  /// A figure's name, caption and the series of its charts, as JSON.
+  static func json(_ figure: Figure) -> String {
+    func numbers(_ xs: [Double]) -> String { "[" + xs.map(jsonNumber).joined(separator: ", ") + "]" }
+    func scale(_ s: Chart.Scale) -> String { jsonString(s == .log10 ? "log10" : "linear") }
+    let charts = figure.charts.map { chart in
+      let series = chart.series.enumerated().map { i, s in
+        let style = s.style == .line ? "line" : s.style == .points ? "points" : "lineAndPoints"
+        let color = s.color ?? Chart.palette[i % Chart.palette.count]
+        return """
+          {"name": \(jsonString(s.name)), "style": "\(style)", "dashed": \(s.dashed), "color": \(jsonString(color)),
+                "x": \(numbers(s.xs)), "y": \(numbers(s.ys))}
+          """
+      }
+      return """
+        {"title": \(jsonString(chart.title)), "xLabel": \(jsonString(chart.xLabel)), \
+        "yLabel": \(jsonString(chart.yLabel)), "xScale": \(scale(chart.xScale)), "yScale": \(scale(chart.yScale)),
+             "series": [
+              \(series.joined(separator: ",\n        "))
+             ]}
+        """
+    }
+    return """
+        {"name": \(jsonString(figure.name)), "caption": \(jsonString(figure.caption)),
+         "charts": [\(charts.joined(separator: ",\n    "))]}
+      """
+  }
+
+  /// Writes `<folder>/<name>.html`, `<folder>/<name>.md` with its SVG files, and
+  /// `<folder>/<name>.ipynb`, creating the folder if needed.
   public func write(to folder: String, name: String) throws(FileWriteError) {
     try writeTextFile(html(), to: folder + "/" + name + ".html")
+    try writeTextFile(ipynb(name: name), to: folder + "/" + name + ".ipynb")
     try writeTextFile(markdown(name: name), to: folder + "/" + name + ".md")
     for file in figureFiles(name: name) { try writeTextFile(file.svg, to: folder + "/" + file.file) }
   }
@@ -94,6 +130,12 @@ extension Notebook {
     let alt = figure.caption.replacing("]", with: "\\]")
     return ["![\(alt)](\(name)-\(figure.name).svg)", "", "*\(figure.caption)*", ""]
   }
+}
+
+/// `x` as a JSON number at its full value (Swift's shortest form that reads back the same), or
+/// one of the strings "nan", "inf", "-inf", which JSON's numbers cannot say.
+func jsonNumber(_ x: Double) -> String {
+  x.isFinite ? "\(x)" : jsonString(x.isNaN ? "nan" : x < 0 ? "-inf" : "inf")
 }
 
 /// `text` as a JSON string literal.

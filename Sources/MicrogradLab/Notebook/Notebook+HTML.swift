@@ -93,7 +93,7 @@ extension Notebook {
   /// A figure as HTML: its SVG inline (ids made unique on the page) and its caption.
   static func html(_ figure: Figure, id: String) -> String {
     """
-    <figure class="plot" id="\(id)">
+    <figure class="plot\(figure.keepsItsSize ? " natural" : "")" id="\(id)">
     \(inlineSVG(figure.svg, prefix: id))
     <figcaption>\(xmlEscaped(figure.caption))</figcaption>
     </figure>

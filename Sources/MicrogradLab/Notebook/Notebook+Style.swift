@@ -43,6 +43,7 @@ extension Notebook {
     figure.plot svg, figure.explorer svg {
       display: block; width: 100%; min-width: 34rem; height: auto; background: var(--figure-bg); border-radius: 6px;
     }
+    figure.plot.natural svg { width: auto; min-width: 0; max-width: none; }
     figure.plot, figure.explorer .panels { overflow-x: auto; }
     table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.88rem; }
     th, td { padding: 0.28rem 0.65rem; border-bottom: 1px solid var(--rule); text-align: left; white-space: nowrap; }

@@ -3,8 +3,8 @@ import MicrogradNN
 
 /// An experiment written as a notebook: its cells in order — headings, prose, the code of each
 /// step, tables, figures and terminal output — shown in the terminal as they are added, and
-/// afterwards written as one self-contained HTML page, as Markdown with SVG files, or as JSON
-/// (every table as data).
+/// afterwards written as one self-contained HTML page, as a Jupyter notebook, as Markdown with SVG
+/// files, or as JSON (every table and every chart's series as data).
 ///
 /// ```swift
 /// var notebook = Notebook("Why is calculate_gain('tanh') 5/3?")   // reads this file's `MARK:` sections
@@ -12,7 +12,7 @@ import MicrogradNN
 /// notebook.prose("Stack 100 layers without bias and watch the *std* of each layer's output.")
 /// notebook.table(table)
 /// notebook.figure("std", chart, caption: "Output std by depth")
-/// try notebook.write(to: "out", name: "gain-sweep")   // out/gain-sweep.html, .md and its SVGs
+/// try notebook.write(to: "out", name: "gain-sweep")   // out/gain-sweep.html, .ipynb, .md and its SVGs
 /// ```
 ///
 /// The code shown for a step is the text of the source file the notebook was created in,
@@ -40,7 +40,8 @@ public struct Notebook {
     case explorer(GainExplorer)
   }
 
-  /// A picture in a notebook: its SVG, and optionally a text version for the terminal.
+  /// A picture in a notebook: its SVG, optionally a text version for the terminal, and the
+  /// numbers it plots when it is a chart.
   public struct Figure: Sendable {
     /// A short name, used for the SVG file's name ("std" → `gain-sweep-std.svg`).
     public var name: String
@@ -50,6 +51,12 @@ public struct Notebook {
     public var svg: String
     /// The picture drawn with text (a sparkline, a decision boundary), shown in the terminal.
     public var text: String?
+    /// The charts drawn (one, or each panel of a grid), whose series are the numbers a reader
+    /// can plot again; empty for a picture that is not a chart. `json(example:)` writes them.
+    public var charts: [Chart] = []
+    /// Whether a page shows the picture at its own size, scrolling sideways if it is wider than
+    /// the page, instead of fitting it to the page's width: a graph's records stay legible.
+    var keepsItsSize = false
   }
 
   /// The notebook's title.
@@ -91,9 +98,15 @@ public struct Notebook {
   /// Adds a table.
   public mutating func table(_ table: Table) { append(.table(table)) }
 
-  /// Adds a figure named `name` (for its file) with a caption, and the text version shown in the terminal.
+  /// Adds a figure named `name` (for its file) with a caption, and the text version shown in the
+  /// terminal; a `Chart` or a `ChartGrid` keeps its series as the figure's `charts`.
   public mutating func figure(_ name: String, _ picture: some SVGFigure, caption: String, text: String? = nil) {
-    append(.figure(Figure(name: name, caption: caption, svg: picture.svg(), text: text)))
+    let charts = (picture as? Chart).map { [$0] } ?? (picture as? ChartGrid)?.charts ?? []
+    append(
+      .figure(
+        Figure(
+          name: name, caption: caption, svg: picture.svg(), text: text, charts: charts,
+          keepsItsSize: picture is GraphDrawing)))
   }
 
   /// Adds terminal output, kept as it is.
