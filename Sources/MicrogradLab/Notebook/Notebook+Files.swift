@@ -32,11 +32,13 @@ extension Notebook {
 
   /// The tables and settings as JSON: `{"example": …, "title": …, "settings": {…}, "tables":
   /// [{"title": …, "columns": [names], "rows": [[numbers or strings]]}]}`. A number cell keeps
-  /// its full value; numbers that are not finite are the strings "nan", "inf", "-inf".
+  /// its full value; numbers that are not finite are the strings "nan", "inf", "-inf"; an
+  /// integer cell is a JSON integer, digit for digit (`"seed": 9007199254740993`).
   public func json(example: String) -> String {
     func value(_ cell: Table.Cell) -> String {
       switch cell {
       case .number(let x, _): x.isFinite ? "\(x)" : jsonString(x.isNaN ? "nan" : x < 0 ? "-inf" : "inf")
+      case .integer(let digits): digits
       case .text(let text): jsonString(text)
       }
     }
