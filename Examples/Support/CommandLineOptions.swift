@@ -165,8 +165,10 @@ package struct CommandLineOptions: Sendable {
       }
       guard let value = rest.popFirst() else { usageError("\(name) needs a value") }
       if value.hasPrefix("--") || value == "-h" {
+        let takesPath = options.contains { $0.name == name && ($0.value == "FOLDER" || $0.value == "FILE") }
         usageError(
-          "\(name) needs a value (got the option '\(value)'; a path that starts with - can be written ./\(value))")
+          "\(name) needs a value (got the option '\(value)'"
+            + (takesPath ? "; a path that starts with - can be written ./\(value))" : ")"))
       }
       if let earlier = values[name] {
         usageError("\(name) is given twice ('\(earlier)' and '\(value)'); give it once")

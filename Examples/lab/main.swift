@@ -71,16 +71,20 @@ if let givenBatch, givenBatch < 2, probe != "spectrum" {  // the spectrum probe'
 /// PyTorch's `calculate_gain` for the activation, nil where PyTorch has none (gelu, silu, …).
 let pytorchGain = try? calculateGain(activation)
 let gain = givenGain ?? pytorchGain ?? 1
+let initializer = lsuv ? .orthogonal(gain: 1) : WeightInitializer(name: initName, gain: gain, nonlinearity: activation)!
 // A gain whose square is 0 or ∞ in a Double (--gain 1e-200, or leakyReLU:1e200's √(2/(1 + slope²)) = 0) is no gain.
-let usesGain = WeightInitializer.nameTakesGain(initName) || initName.lowercased().hasPrefix("kaiming")
-if usesGain && !lsuv && !(1e-150...1e150).contains(gain) {
+let usesGain: Bool
+switch initializer {
+case .kaimingNormal, .kaimingUniform: usesGain = true
+default: usesGain = !lsuv && WeightInitializer.nameTakesGain(initName)
+}
+if usesGain && !(1e-150...1e150).contains(gain) {
   commandLine.usageError(
     givenGain != nil
       ? "--gain must be between 1e-150 and 1e150, where its square is a normal number (got '\(gain)')"
       : "--activation \(activation) gives calculateGain = \(gain), outside 1e-150…1e150 (its square would be 0 or ∞); "
         + "use a parameter between -1e150 and 1e150")
 }
-let initializer = lsuv ? .orthogonal(gain: 1) : WeightInitializer(name: initName, gain: gain, nonlinearity: activation)!
 switch initializer {
 case .kaimingNormal where pytorchGain == nil, .kaimingUniform where pytorchGain == nil:
   commandLine.usageError(

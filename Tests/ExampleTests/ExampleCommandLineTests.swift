@@ -189,6 +189,25 @@ struct ExampleCommandLineTests {
     #expect(run.standardOutput.contains("after 1 layer"))
   }
 
+  @Test(
+    "accepted on purpose: names in any case and with _, a leading +, the spectrum probe's single input",
+    arguments: [
+      (["--probe", "SPECTRUM", "--batch", "1"], "spectrum probe"),
+      (["--norm", "Batch", "--residual", "Re_Zero"], "residual **rezero**"),
+      (["--probe", "Sweep", "--gain", "+3"], "xavierNormal(gain: 3)"),
+      (["--activation", "LEAKY_RELU:+0.2"], "leakyReLU(0.2)"),
+      (["--init", "Xavier_Uniform", "--residual", "scaled"], "xavierUniform"),
+    ])
+  func acceptedVariants(arguments: [String], shows: String) throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("lab-variants-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let sizes = ["--depth", "2", "--width", "3"] + (arguments.contains("--batch") ? [] : ["--batch", "2"])
+    let run = try Self.run("lab", arguments + sizes + ["--out", out, "--notebook", out])
+    #expect(run.status == 0, "\(run.standardError)")
+    let page = try String(contentsOfFile: out + "/lab.md", encoding: .utf8)
+    #expect(page.contains(shows), "'\(shows)' missing from the page")
+  }
+
   @Test("lab --activation leakyReLU:0.2 --init kaimingNormal uses the slope's gain, not ReLU's √2")
   func leakyKaiming() throws {
     let run = try Self.run(
