@@ -83,6 +83,15 @@ package struct ExampleOutputs {
     }
     guard isFolder(path) else { options.usageError("\(option) '\(path)' is a file, not a folder") }
     guard access(path, W_OK | X_OK) == 0 else { options.usageError("\(option) '\(path)' is not writable") }
+    // access() answers yes to root everywhere; creating a file is the test that also holds on /proc or a
+    // read-only mount. The file is a dotfile, removed at once.
+    let probe = path + "/.micrograd-write-test.\(getpid())"
+    let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+    guard descriptor >= 0 else {
+      options.usageError("\(option) '\(path)' is not writable: \(String(cString: strerror(errno)))")
+    }
+    close(descriptor)
+    unlink(probe)
     return path
   }
 

@@ -105,6 +105,9 @@ struct ExampleCommandLineTests {
       BadInvocation(tool: "fixed-point", arguments: ["--notebook", "/proc/x"], mentions: ["--notebook", "'/proc/x'"]),
       BadInvocation(tool: "quickstart", arguments: ["--out", "/etc/hostname"], mentions: ["'/etc/hostname'", "file"]),
       BadInvocation(tool: "quickstart", arguments: ["--bogus"], mentions: ["'--bogus'", "--out"]),
+      // A --json folder where no file can be created (even as root, for whom access() says yes).
+      BadInvocation(
+        tool: "moons", arguments: ["--json", "/proc/x.json"], mentions: ["--json", "'/proc'", "not writable"]),
       // Sizes that cannot fit: the estimate, the machine's memory and the largest width that fits.
       BadInvocation(
         tool: "lab", arguments: ["--width", "100000"],
