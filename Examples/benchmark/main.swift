@@ -1,6 +1,6 @@
 // Benchmarks: the speed and memory goals of the engine, measured in a release build.
 //
-//   swift run -c release benchmark            # every workload, each in its own process
+//   swift run -c release benchmark            # every workload, each in its own process (posix_spawn, no shell)
 //   swift run -c release benchmark moons      # one workload: moons | probe | chain | steady
 //
 // Each workload prints one line: its time, nodes per second, and the process's peak
@@ -206,6 +206,7 @@ let commandLine = CommandLineOptions(
 
     """,
   writesResults: false)
+checkStandardOutputAtExit()
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
   print(commandLine.usage, terminator: "")
@@ -214,6 +215,11 @@ if arguments.contains("--help") || arguments.contains("-h") {
 if arguments.first == "figure" {
   guard arguments.count == 3 else {
     commandLine.usageError("figure takes a JSON file and an SVG file (got \(arguments.count - 1) arguments)")
+  }
+  // Checked before reading: the SVG file can be written, and is not the JSON file it is drawn from.
+  _ = ExampleOutputs.checkedFile(arguments[2], option: "figure's SVG file", commandLine)
+  if ExampleOutputs.sameFile(arguments[1], arguments[2]) {
+    commandLine.usageError("figure's SVG file '\(arguments[2])' is its JSON file; drawing it would destroy the rows")
   }
   widthsFigure(json: arguments[1], svg: arguments[2])
 } else if let name = arguments.first {
@@ -232,7 +238,7 @@ if arguments.first == "figure" {
     let (width, depth, batch) = (
       sizes.count > 0 ? sizes[0] : 128, sizes.count > 1 ? sizes[1] : 100, sizes.count > 2 ? sizes[2] : 128
     )
-    commandLine.requireMemory(width: width, depth: depth, batch: batch)
+    commandLine.requireMemory(width: width, option: "probe WIDTH", depth: depth, batch: batch)
     probe(width: width, depth: depth, batch: batch)
   case "chain": chain()
   case "steady": steady()
@@ -240,8 +246,5 @@ if arguments.first == "figure" {
     commandLine.usageError("unknown workload '\(name)'; choose one of: \(workloads.joined(separator: ", "))")
   }
 } else {
-  for name in workloads {
-    fflush(nil)
-    if system("'\(CommandLine.arguments[0])' \(name)") != 0 { exit(1) }
-  }
+  for name in workloads where !runThisProgram([name]) { exit(1) }
 }

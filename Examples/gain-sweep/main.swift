@@ -18,7 +18,7 @@ let commandLine = CommandLineOptions(
     .init("--depth", "N", "layers per network (default 100)"),
     .init("--width", "N", "units per layer and input features (default 128; the forum used 1000)"),
     .init("--batch", "N", "input samples drawn from N(0, 1) (default 128)"),
-    .init("--seed", "N", "seed of weights and inputs (default 0)"),
+    .init("--seed", "SEED", "seed of weights and inputs (default 0)"),
   ])
 let parsed = commandLine.parse()
 let (depth, width) = (parsed.positiveInteger("--depth", default: 100), parsed.positiveInteger("--width", default: 128))
@@ -36,7 +36,7 @@ func name(_ c: (activation: Activation, gain: Double, label: String)) -> String 
 
 var notebook = Notebook("Why does calculate_gain('tanh') return 5/3?")
 notebook.settings = [
-  ("depth", .integer(depth)), ("width", .integer(width)), ("batch", .integer(batch)), ("seed", .integer(Int(seed))),
+  ("depth", .integer(depth)), ("width", .integer(width)), ("batch", .integer(batch)), ("seed", .integer(seed)),
 ]
 
 // MARK: - 1. The experiment

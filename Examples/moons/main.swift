@@ -12,12 +12,12 @@ import Micrograd
 
 let parsed = CommandLineOptions(
   tool: "moons", summary: "micrograd's demo: MLP(2, [16, 16, 1]) learns the two moons.",
-  options: [.init("--seed", "N", "seed of the data and the weights (default 1337)")]
+  options: [.init("--seed", "SEED", "seed of the data and the weights (default 1337)")]
 ).parse()
 let seed = parsed.seed("--seed", default: 1337)
 let outputs = ExampleOutputs(parsed)
 var notebook = Notebook("micrograd's demo: two moons")
-notebook.settings = [("seed", .integer(Int(seed)))]
+notebook.settings = [("seed", .integer(seed))]
 
 // MARK: - 1. The data: 100 points on two noisy half moons
 

@@ -17,19 +17,21 @@ let parsed = CommandLineOptions(
   options: [
     .init("--depth", "N", "blocks of the deep networks of parts 1–4 (default 50, at least 12)"),
     .init("--width", "N", "units per block (default 64; part 2 uses twice as many)"),
-    .init("--batch", "N", "samples per batch in parts 1, 3 and 4 (default 32, at least 2)"),
-    .init("--seed", "N", "seed of weights and data (default 0)"),
+    .init("--batch", "N", "samples per batch in parts 1, 3 and 4 (default 32, at least 4)"),
+    .init("--seed", "SEED", "seed of weights and data (default 0)"),
   ]
 ).parse()
-let (depth, width) = (parsed.positiveInteger("--depth", default: 50), parsed.positiveInteger("--width", default: 64))
-let (batch, seed) = (parsed.positiveInteger("--batch", default: 32), parsed.seed("--seed", default: 0))
-if depth < 12 { parsed.options.usageError("--depth must be at least 12 to fit a growth rate (got '\(depth)')") }
-if batch < 2 { parsed.options.usageError("--batch must be at least 2: BatchNorm1d needs 2 samples (got '\(batch)')") }
+let depth = parsed.positiveInteger(
+  "--depth", default: 50, atLeast: 12, "a growth rate is fitted over blocks 5 to depth − 5")
+let width = parsed.positiveInteger("--width", default: 64)
+let batch = parsed.positiveInteger(
+  "--batch", default: 32, atLeast: 4, "part 3's mean-field rate needs E[1/σ²] over the batch, finite from 4 samples")
+let seed = parsed.seed("--seed", default: 0)
 refuseSizesThatCannotFit(parsed.options, depth: depth, width: width, batch: batch)
 let outputs = ExampleOutputs(parsed)
 var notebook = Notebook("After initialization: normalization, residual connections, and their catch")
 notebook.settings = [
-  ("depth", .integer(depth)), ("width", .integer(width)), ("batch", .integer(batch)), ("seed", .integer(Int(seed))),
+  ("depth", .integer(depth)), ("width", .integer(width)), ("batch", .integer(batch)), ("seed", .integer(seed)),
 ]
 let clock = Stopwatch()
 
@@ -99,7 +101,7 @@ let catchRuns = await NormalizationProbe.run(
     (0..<UInt64(c.seeds)).map { s in
       .init(
         activation: c.activation, gain: 1, normalization: .batch, readout: .gaussian, depth: depth, width: wide,
-        batch: c.batch, seed: seed + s)
+        batch: c.batch, seed: seed &+ s)
     }
   })
 let theories = await concurrently(catches.map { c in { BatchNormGradients(activation: c.0, batch: c.1).rate() } })
@@ -252,7 +254,7 @@ let trained = await concurrently(
     {
       trainingRun(
         c.0, gain: c.gain, gainLabel: c.label, depth: trainDepth, width: trainWidth, steps: steps, batchSize: miniBatch,
-        learningRate: learningRate, data: trainSet, test: testSet, seed: seed + 1)
+        learningRate: learningRate, data: trainSet, test: testSet, seed: seed &+ 1)
     }
   })
 notebook.prose(

@@ -13,7 +13,7 @@ import Micrograd
 let parsed = CommandLineOptions(
   tool: "tanh-saturation",
   summary: "A saturated first tanh layer, and the fixes one at a time.",
-  options: [.init("--seed", "N", "seed of data and weights (default 2)")]
+  options: [.init("--seed", "SEED", "seed of data and weights (default 2)")]
 ).parse()
 let seed = parsed.seed("--seed", default: 2)
 let outputs = ExampleOutputs(parsed)
@@ -22,7 +22,7 @@ func f(_ x: Double, _ digits: Int = 3) -> String { formatted(x, significant: dig
 func percent(_ x: Double) -> String { formatted(100 * x, decimals: 1) + "%" }
 
 var notebook = Notebook("Why do so many tanh units output ±1, and why does backward care?")
-notebook.settings = [("seed", .integer(Int(seed)))]
+notebook.settings = [("seed", .integer(seed))]
 
 // MARK: - 1. The bad network's first layer
 

@@ -148,14 +148,16 @@ public enum Activation: Sendable, Hashable {
   }
 
   /// The activation with this name (ours or PyTorch's, any case), with its parameter
-  /// after a colon: "tanh", "leaky_relu:0.2", "elu:0.5". Nil for an unknown name or a
-  /// parameter that is not a finite number.
+  /// after a colon: "tanh", "leaky_relu:0.2", "elu:0.5". Nil for an unknown name, or a
+  /// parameter that is empty ("leakyReLU:"), not a finite number in decimal notation
+  /// ("0x10", "inf"), or given to an activation that takes none ("tanh:2").
   public init?(name: String) {
-    let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
+    let parts = name.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
     let key = parts.first?.lowercased().replacingUnderscores() ?? ""
     var parameter: Double?
     if parts.count == 2 {
-      guard let p = Double(parts[1]), p.isFinite else { return nil }
+      let decimal = !parts[1].isEmpty && parts[1].allSatisfy { "0123456789.eE+-".contains($0) }
+      guard decimal, let p = Double(parts[1]), p.isFinite else { return nil }
       parameter = p
     }
     switch key {

@@ -37,11 +37,13 @@ extension Notebook {
   /// [numbers]}]}]}]}`, every number at its full value, those that are not finite as the strings
   /// "nan", "inf", "-inf". A series' style ("line", "points", "lineAndPoints"), dash and colour are
   /// those drawn, so a series kept out of the legend (no name) is told apart as the picture tells
-  /// it. A figure that is not a chart (a decision boundary, a graph) has no charts.
+  /// it. A figure that is not a chart (a decision boundary, a graph) has no charts. An integer cell
+  /// is a JSON integer, digit for digit (`"seed": 9007199254740993`).
   public func json(example: String) -> String {
     func value(_ cell: Table.Cell) -> String {
       switch cell {
       case .number(let x, _): jsonNumber(x)
+      case .integer(let digits): digits
       case .text(let text): jsonString(text)
       }
     }

@@ -20,6 +20,9 @@ public struct Table: Sendable, CustomStringConvertible {
   public enum Cell: Sendable, Hashable, ExpressibleByStringLiteral {
     /// A number, and how it is shown ("0.652", "4.0e+03", "12.5%").
     case number(Double, shown: String)
+    /// A whole number, kept exactly as its decimal digits ("42", "18446744073709551615"): JSON
+    /// writes it as an integer, and a seed past 2⁵³, which a `Double` would round, stays exact.
+    case integer(digits: String)
     /// Text.
     case text(String)
 
@@ -36,8 +39,8 @@ public struct Table: Sendable, CustomStringConvertible {
       .number(x, shown: formatted(x, decimals: decimals))
     }
 
-    /// A whole number.
-    public static func integer(_ n: Int) -> Cell { .number(Double(n), shown: String(n)) }
+    /// A whole number of any integer type (`Int`, a `UInt64` seed), shown and kept exactly.
+    public static func integer(_ n: some BinaryInteger) -> Cell { .integer(digits: String(n)) }
 
     /// A share in [0, 1] shown as a percentage ("12.5%"); the number kept is the percentage.
     public static func percent(_ share: Double, decimals: Int = 1) -> Cell {
@@ -48,14 +51,15 @@ public struct Table: Sendable, CustomStringConvertible {
     public var shown: String {
       switch self {
       case .number(_, let shown): shown
+      case .integer(let digits): digits
       case .text(let text): text
       }
     }
 
     /// Whether the cell is a number (numbers are right-aligned).
     var isNumber: Bool {
-      if case .number = self { return true }
-      return false
+      if case .text = self { return false }
+      return true
     }
   }
 
