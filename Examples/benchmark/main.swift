@@ -57,7 +57,7 @@ func resourceUsage() -> rusage {
   return usage
 }
 
-func mb(_ bytes: Double) -> String { formatted(bytes / 1_048_576, decimals: 1) + " MB" }
+func mb(_ bytes: Double) -> String { (bytes / 1_048_576).formatted(decimals: 1) + " MB" }
 
 // MARK: - Deep chain: y = y + 1.0, ten million times, then backward and release
 
@@ -75,13 +75,13 @@ func chain(links: Int = 10_000_000) {
     y = x
     let released = now()
     phases =
-      "build=\(formatted(built - start, decimals: 2))s backward=\(formatted(backwardDone - built, decimals: 2))s release=\(formatted(released - backwardDone, decimals: 2))s"
+      "build=\((built - start).formatted(decimals: 2))s backward=\((backwardDone - built).formatted(decimals: 2))s release=\((released - backwardDone).formatted(decimals: 2))s"
   }
   let seconds = now() - start
   let peak = peakMemory()
   print(
-    "chain   links=\(links) time=\(formatted(seconds, decimals: 2))s nodes/s=\(formatted(Double(links) / seconds, significant: 3))",
-    "peak=\(mb(peak)) bytes/link=\(formatted(peak / Double(links), decimals: 1))", phases)
+    "chain   links=\(links) time=\(seconds.formatted(decimals: 2))s nodes/s=\((Double(links) / seconds).formatted(significant: 3))",
+    "peak=\(mb(peak)) bytes/link=\((peak / Double(links)).formatted(decimals: 1))", phases)
 }
 
 // MARK: - Moons step: micrograd's demo, one full-batch training step
@@ -119,9 +119,9 @@ func moons(steps: Int = 100) {
   let seconds = now() - start
   let perStep = seconds / Double(steps)
   print(
-    "moons   steps=\(steps) nodes/step=\(nodes) loss=\(formatted(last.loss, decimals: 4))",
-    "accuracy=\(formatted(100 * last.accuracy, decimals: 0))% nodes/s=\(formatted(Double(nodes) / perStep, significant: 3))",
-    "peak=\(mb(peakMemory())) per_step_ms=\(formatted(perStep * 1000, decimals: 3))")
+    "moons   steps=\(steps) nodes/step=\(nodes) loss=\(last.loss.formatted(decimals: 4))",
+    "accuracy=\((100 * last.accuracy).formatted(decimals: 0))% nodes/s=\((Double(nodes) / perStep).formatted(significant: 3))",
+    "peak=\(mb(peakMemory())) per_step_ms=\((perStep * 1000).formatted(decimals: 3))")
 }
 
 /// The number of nodes one step's graph holds (computed once, outside the timing).
@@ -144,7 +144,7 @@ func steady(steps: Int = 1000) {
   let seconds = now() - start
   let growth = peaks.last! - peaks[0]
   print(
-    "steady  steps=\(steps) time=\(formatted(seconds, decimals: 2))s peak after 100 steps=\(mb(peaks[0]))",
+    "steady  steps=\(steps) time=\(seconds.formatted(decimals: 2))s peak after 100 steps=\(mb(peaks[0]))",
     "after \(steps)=\(mb(peaks.last!)) growth=\(mb(growth))")
 }
 
@@ -181,11 +181,11 @@ func probe(width: Int, depth: Int, batch: Int) {
   let released = now()
   let nodes = depth * batch * width * 2
   print(
-    "probe   width=\(width) depth=\(depth) batch=\(batch) forward=\(formatted(forward - drawn, decimals: 2))s",
-    "backward=\(formatted(backward - forward, decimals: 2))s release=\(formatted(released - backward, decimals: 2))s",
-    "nodes/s=\(formatted(Double(nodes) / (backward - drawn), significant: 3)) peak=\(mb(peak))",
-    "output std=\(formatted(outputStd, decimals: 4)) mean|dL/dx|=\(formatted(inputGradient, significant: 4))",
-    "cpu_seconds=\(formatted(cpuSeconds() - cpuStart, decimals: 2))")
+    "probe   width=\(width) depth=\(depth) batch=\(batch) forward=\((forward - drawn).formatted(decimals: 2))s",
+    "backward=\((backward - forward).formatted(decimals: 2))s release=\((released - backward).formatted(decimals: 2))s",
+    "nodes/s=\((Double(nodes) / (backward - drawn)).formatted(significant: 3)) peak=\(mb(peak))",
+    "output std=\(outputStd.formatted(decimals: 4)) mean|dL/dx|=\(inputGradient.formatted(significant: 4))",
+    "cpu_seconds=\((cpuSeconds() - cpuStart).formatted(decimals: 2))")
 }
 
 // MARK: - Main

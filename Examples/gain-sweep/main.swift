@@ -104,7 +104,7 @@ for (c, result) in zip(configurations, results) {
 }
 stdChart.height = 480
 let sparklines = zip(configurations, results).map { c, r in
-  "  \(padRight(name(c), 14)) \(Sparkline(r.outputStd))  \(formatted(r.outputStd.first!, significant: 3)) -> \(formatted(r.outputStd.last!, significant: 3))"
+  "  \(padRight(name(c), 14)) \(Sparkline(r.outputStd))  \(r.outputStd.first!.formatted(significant: 3)) -> \(r.outputStd.last!.formatted(significant: 3))"
 }
 notebook.figure(
   "std", stdChart, caption: "Output std of every layer, one line per configuration.",
@@ -161,9 +161,9 @@ func signal(_ r: GainSweepProbe.Result) -> String {
   let last = r.outputStd.last!
   if let layer = r.explodedAtLayer { return "explodes: it overflows a Double at layer \(layer)" }
   // Too few layers to tell settling from growing or shrinking.
-  if depth < 4 { return "is \(formatted(last, significant: 2)) after \(layers(depth))" }
+  if depth < 4 { return "is \(last.formatted(significant: 2)) after \(layers(depth))" }
   if last < 0.1 * r.outputStd[0] {
-    return "dies away (\(formatted(r.outputStd[0], significant: 2)) → \(formatted(last, significant: 2)))"
+    return "dies away (\(r.outputStd[0].formatted(significant: 2)) → \(last.formatted(significant: 2)))"
   }
   let from = depth / 2
   let span = (from...depth).map(Double.init)
@@ -172,22 +172,22 @@ func signal(_ r: GainSweepProbe.Result) -> String {
   let range = "layers \(from)–\(depth)"
   if Swift.abs(change - 1) <= 0.1 || Swift.abs(line.b) <= 2 * line.bError {
     return
-      "settles near \(formatted(last, significant: 2)) (the trend over \(range) is ×\(formatted(change, decimals: 2)))"
+      "settles near \(last.formatted(significant: 2)) (the trend over \(range) is ×\(change.formatted(decimals: 2)))"
   }
   return
-    "still \(change > 1 ? "grows" : "shrinks"): ×\(formatted(change, significant: 2)) over \(range), to \(formatted(last, significant: 2))"
+    "still \(change > 1 ? "grows" : "shrinks"): ×\(change.formatted(significant: 2)) over \(range), to \(last.formatted(significant: 2))"
 }
 /// What the gradients did on the way back: the input's mean |grad| against the last layer's (exactly 1).
 func gradients(_ r: GainSweepProbe.Result) -> String {
   let ratio = r.inputGradientMeanAbs
   let perLayer = ratio > 0 ? Math.pow(ratio, 1 / Double(depth)) : 0
   if ratio > 10 {
-    return "grow ×\(formatted(ratio, significant: 2)) toward the input (×\(formatted(perLayer, decimals: 3)) per layer)"
+    return "grow ×\(ratio.formatted(significant: 2)) toward the input (×\(perLayer.formatted(decimals: 3)) per layer)"
   }
   if ratio < 0.1 {
-    return "shrink to \(formatted(ratio, significant: 2)) at the input (×\(formatted(perLayer, decimals: 3)) per layer)"
+    return "shrink to \(ratio.formatted(significant: 2)) at the input (×\(perLayer.formatted(decimals: 3)) per layer)"
   }
-  return "stay within a factor 10 (input: \(formatted(ratio, significant: 2)))"
+  return "stay within a factor 10 (input: \(ratio.formatted(significant: 2)))"
 }
 var verdicts = Table("What each configuration did", columns: ["configuration", "the signal", "the gradients"])
 for (c, result) in zip(configurations, results) {
@@ -210,8 +210,8 @@ func tradeOff(_ fiveThirds: GainSweepProbe.Result, _ one: GainSweepProbe.Result)
   let (stdA, stdB) = (fiveThirds.outputStd.last!, one.outputStd.last!)
   let (gradA, gradB) = (fiveThirds.inputGradientMeanAbs, one.inputGradientMeanAbs)
   let measured = """
-    at 5/3 the last std is \(formatted(stdA, significant: 2)) and the input's mean |grad| \
-    \(formatted(gradA, significant: 2)); at 1 they are \(formatted(stdB, significant: 2)) and \(formatted(gradB, significant: 2))
+    at 5/3 the last std is \(stdA.formatted(significant: 2)) and the input's mean |grad| \
+    \(gradA.formatted(significant: 2)); at 1 they are \(stdB.formatted(significant: 2)) and \(gradB.formatted(significant: 2))
     """
   let run = "this run (\(layers(depth)) of width \(width), seed \(seed))"
   if stdA > stdB && gradA > gradB {

@@ -40,7 +40,7 @@ struct SpectrumRun {
 /// "12%", "−45%": how far a measurement is from a prediction.
 func deviation(_ measured: Double, from predicted: Double) -> String {
   let d = measured / predicted - 1
-  return (d >= 0 ? "+" : "−") + formatted(100 * Swift.abs(d), decimals: 0) + "%"
+  return (d >= 0 ? "+" : "−") + (100 * Swift.abs(d)).formatted(decimals: 0) + "%"
 }
 
 /// σ₁/σ_N for a table: a number, or "> 1e13 (singular)" when σ_N is below float64's resolution.
@@ -145,4 +145,4 @@ func gaussianAndOrthogonal(
   }
 }
 
-func f(_ x: Double, _ digits: Int = 3) -> String { formatted(x, significant: digits) }
+func f(_ x: Double, _ digits: Int = 3) -> String { x.formatted(significant: digits) }

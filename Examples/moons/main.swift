@@ -27,7 +27,7 @@ let data = Dataset.moons(count: 100, noise: 0.1, labels: .signed, using: &rng)
 notebook.prose(
   """
   scikit-learn's `make_moons(100, noise=0.1)`, with labels −1 and +1: \(data). The first point, \
-  (\(data.inputs[0].map { formatted($0, decimals: 3) }.joined(separator: ", "))), has label \(data.labels[0]).
+  (\(data.inputs[0].map { ($0).formatted(decimals: 3) }.joined(separator: ", "))), has label \(data.labels[0]).
   """)
 
 // MARK: - 2. The model: MLP(2, [16, 16, 1]), micrograd's initialization
@@ -62,7 +62,7 @@ let finalAccuracy = Criterion.hinge.accuracy(of: model.callAsFunction, on: data)
 let firstPerfect = history.accuracies.firstIndex(of: 1)
 notebook.prose(
   """
-  After training the accuracy is \(formatted(100 * finalAccuracy, decimals: 1))%; \
+  After training the accuracy is \((100 * finalAccuracy).formatted(decimals: 1))%; \
   \(firstPerfect.map { "the first step at 100% was step \($0)" } ?? "no step reached 100%").
   """)
 var curve = Chart(title: "Training loss (hinge + L2)", xLabel: "step", yLabel: "loss", yScale: .log10)
@@ -74,7 +74,7 @@ notebook.figure("loss", curve, caption: "The loss of every step.")
 notebook.section("4. The decision boundary")
 let boundary = DecisionBoundary(
   data: data, x: -1.5...2.5, y: -1.0...1.5,
-  title: "MLP(2, [16, 16, 1]) after 100 SGD steps, accuracy \(formatted(100 * finalAccuracy, decimals: 0))%"
+  title: "MLP(2, [16, 16, 1]) after 100 SGD steps, accuracy \((100 * finalAccuracy).formatted(decimals: 0))%"
 ) { x, y in model([Value(x), Value(y)])[0].data }
 notebook.prose(
   "The plane coloured by the model's class: `·` where it says −1, `#` where it says +1; points `o` (−1) and `x` (+1).")

@@ -112,6 +112,6 @@ func trainingFigure(_ runs: [TrainingRun]) -> ChartGrid {
     title: "A deep tanh network on moons: loss and update:data ratio per Linear", charts: [loss] + ratios, columns: 3)
 }
 
-func f(_ x: Double, _ digits: Int = 3) -> String { formatted(x, significant: digits) }
+func f(_ x: Double, _ digits: Int = 3) -> String { x.formatted(significant: digits) }
 
-func d(_ x: Double, _ decimals: Int = 3) -> String { formatted(x, decimals: decimals) }
+func d(_ x: Double, _ decimals: Int = 3) -> String { x.formatted(decimals: decimals) }

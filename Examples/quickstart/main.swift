@@ -34,8 +34,8 @@ g += 10.0 / f
 g.backward()
 notebook.prose(
   """
-  The expression of micrograd's README, on our engine: the forward pass gives g = \(formatted(g.data, decimals: 4)),
-  and `backward()` gives dg/da = \(formatted(a.grad, decimals: 4)) and dg/db = \(formatted(b.grad, decimals: 4))
+  The expression of micrograd's README, on our engine: the forward pass gives g = \(g.data.formatted(decimals: 4)),
+  and `backward()` gives dg/da = \(a.grad.formatted(decimals: 4)) and dg/db = \(b.grad.formatted(decimals: 4))
   (micrograd prints 24.7041, 138.8338 and 645.5773).
   """)
 
@@ -52,15 +52,15 @@ o.label = "o"
 let forwardOnly = try GraphDrawing(of: o, title: "The lecture neuron after the forward pass")
 o.backward()
 var gradients = Table(
-  "o = tanh(x1·w1 + x2·w2 + b) = \(formatted(o.data, decimals: 4))", columns: ["value", "data", "do/dvalue"])
+  "o = tanh(x1·w1 + x2·w2 + b) = \(o.data.formatted(decimals: 4))", columns: ["value", "data", "do/dvalue"])
 for v in [x1, w1, x2, w2, bias] {
   gradients.append([.text(v.label!), .number(v.data, decimals: 4), .number(v.grad, decimals: 4)])
 }
 notebook.table(gradients)
 notebook.prose(
   """
-  tanh's rule is `(1 - t*t) * out.grad`: at t = \(formatted(o.data, decimals: 4)) the local slope is \
-  \(formatted(1 - o.data * o.data, decimals: 4)), which every gradient below o carries.
+  tanh's rule is `(1 - t*t) * out.grad`: at t = \(o.data.formatted(decimals: 4)) the local slope is \
+  \((1 - o.data * o.data).formatted(decimals: 4)), which every gradient below o carries.
   """)
 
 // MARK: - 3. The graph, drawn

@@ -18,8 +18,8 @@ let parsed = CommandLineOptions(
 let seed = parsed.seed("--seed", default: 2)
 let outputs = ExampleOutputs(parsed)
 
-func f(_ x: Double, _ digits: Int = 3) -> String { formatted(x, significant: digits) }
-func percent(_ x: Double) -> String { formatted(100 * x, decimals: 1) + "%" }
+func f(_ x: Double, _ digits: Int = 3) -> String { x.formatted(significant: digits) }
+func percent(_ x: Double) -> String { (100 * x).formatted(decimals: 1) + "%" }
 
 var notebook = Notebook("Why do so many tanh units output ±1, and why does backward care?")
 notebook.settings = [("seed", .integer(seed))]

@@ -1,3 +1,4 @@
+import MicrogradSupport
 /// Checking `backward()` against finite differences.
 ///
 /// For each input xᵢ, the numerical derivative is the central difference

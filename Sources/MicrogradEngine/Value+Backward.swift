@@ -1,3 +1,4 @@
+import MicrogradSupport
 /// Reverse-mode differentiation: `backward()` and the order it visits the graph in.
 ///
 /// ## How the order is found

@@ -1,3 +1,4 @@
+import MicrogradSupport
 /// Drawing the graph: a Graphviz DOT description, like micrograd's `draw_dot`.
 extension Value {
   /// The graph below this value in Graphviz's DOT language.

@@ -36,6 +36,8 @@ struct EngineReadmeTests {
     let source = try String(contentsOf: Self.folder.appendingPathComponent(row.file), encoding: .utf8)
     let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
     try #require(row.line >= 1 && row.line <= lines.count, "\(row.file) has \(lines.count) lines")
-    #expect(lines[row.line - 1].contains(row.text), "line \(row.line) of \(row.file) is: \(lines[row.line - 1])")
+    #expect(
+      lines[row.line - 1].contains(row.text),
+      "line \(row.line) of \(row.file) is: \(lines[row.line - 1]) (python3 .ci/readme-lines.py updates the README)")
   }
 }

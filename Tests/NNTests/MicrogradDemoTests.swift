@@ -77,6 +77,8 @@ struct NNReadmeTests {
     let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
     let number = Int(match.2)!
     try #require(number >= 1 && number <= lines.count, "\(match.1) has \(lines.count) lines")
-    #expect(lines[number - 1].contains(match.3), "line \(number) of \(match.1) is: \(lines[number - 1])")
+    #expect(
+      lines[number - 1].contains(match.3),
+      "line \(number) of \(match.1) is: \(lines[number - 1]) (python3 .ci/readme-lines.py updates the README)")
   }
 }

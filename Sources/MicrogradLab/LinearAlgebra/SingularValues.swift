@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// The singular values of a small dense matrix, by one-sided Jacobi rotations (Hestenes 1958),
 /// with no dependency: what the spectrum probe uses to look at a network's Jacobian.

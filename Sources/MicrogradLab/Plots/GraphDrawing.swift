@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// A value's graph drawn as SVG the way micrograd's `draw_dot` draws it with Graphviz, with no
 /// Graphviz: a record per value (label | data | grad), an oval per op between a value and its

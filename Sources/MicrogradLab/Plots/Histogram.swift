@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// Counts of numbers falling into bins: the picture of a layer's activations or gradients.
 ///

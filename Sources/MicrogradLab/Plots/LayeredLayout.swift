@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// A directed acyclic graph laid out left to right in columns, the way Graphviz's `dot` does it
 /// (Sugiyama, Tagawa and Toda 1981, "Methods for visual understanding of hierarchical system

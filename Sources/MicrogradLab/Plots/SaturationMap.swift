@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// A black-and-white picture of which units are saturated for which samples:
 /// Karpathy's `plt.imshow(h.abs() > 0.99, cmap='gray')` from "makemore part 3".

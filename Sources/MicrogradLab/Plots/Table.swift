@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// A table of results: named columns and rows of numbers and text.
 ///
@@ -86,12 +87,12 @@ public struct Table: Sendable, CustomStringConvertible {
   }
 
   /// The cell at `row`, `column`, or empty text past the end of a short row.
-  func cell(_ row: Int, _ column: Int) -> Cell {
+  package func cell(_ row: Int, _ column: Int) -> Cell {
     column < rows[row].count ? rows[row][column] : .text("")
   }
 
   /// Whether every non-empty cell of `column` is a number (or a dash standing for none).
-  func isNumeric(column: Int) -> Bool {
+  package func isNumeric(column: Int) -> Bool {
     rows.indices.allSatisfy { r in
       let c = cell(r, column)
       return c.isNumber || c.shown.isEmpty || c.shown == "–"

@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// Pictures made of text: histograms, sparklines and tables for a terminal of 100 columns.
 

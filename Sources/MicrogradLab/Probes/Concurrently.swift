@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Runs independent jobs `atATime` at a time (two by default: the machine has two cores) and
 /// returns their results in the order of `jobs`; `finished` hears of each result as it arrives

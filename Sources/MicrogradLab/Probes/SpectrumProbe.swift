@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// The singular values of a deep network's input-output Jacobian at initialization: the whole
 /// picture of how it stretches directions, where the gain sweep watches only their average.

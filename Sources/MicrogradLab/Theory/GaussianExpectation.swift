@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// Gaussian expectations E[f(√q·z)], z ~ N(0, 1): the one integral the mean-field theory
 /// of deep networks is made of.

@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 extension JacobianPrediction {
   /// E[m²] for m = (1/N)·tr(JᵀJ) of a linear network of `depth` Gaussian layers of `width` N

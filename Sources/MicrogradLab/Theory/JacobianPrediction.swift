@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// What mean-field theory and free probability predict for the squared singular values of a
 /// deep network's input-output Jacobian J = ∂h_L/∂x at initialization, for a wide network.

@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// Two inputs through the same deep network: does the network keep them apart?
 ///

@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// A forward pass through a stack of layers on a batch, with every layer's pre-activations
 /// and activations kept as `Value`s, so that after `backward()` you can read the gradient

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Layer-sequential unit-variance initialization: an initializer that looks at data
 /// (Mishkin & Matas 2016, "All you need is a good init", Algorithm 1).

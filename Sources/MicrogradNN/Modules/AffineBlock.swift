@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// A layer's affine map over a whole batch, kept as contiguous arrays: what `Layer` runs on a
 /// batch (`callAsFunction(batch:)`), one node per neuron and sample, computed together.

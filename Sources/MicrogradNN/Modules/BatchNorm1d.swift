@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Batch normalization over a batch of feature vectors: PyTorch's `nn.BatchNorm1d`
 /// (Ioffe & Szegedy 2015, "Batch Normalization: Accelerating Deep Network Training by

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// A layer of neurons that all see the same inputs: micrograd's `Layer`.
 ///

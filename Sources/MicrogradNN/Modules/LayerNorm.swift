@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Layer normalization: each sample normalized over its own features, PyTorch's
 /// `nn.LayerNorm(features)` (Ba, Kiros & Hinton 2016, "Layer Normalization", eq. 4).

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// A multi-layer perceptron: layers applied one after the other, micrograd's `MLP`.
 ///

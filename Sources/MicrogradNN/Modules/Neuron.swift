@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// One neuron: `φ(w·x + b)`, micrograd's `Neuron`.
 ///

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Adam (Kingma & Ba 2015, "Adam: A Method for Stochastic Optimization") and AdamW
 /// (Loshchilov & Hutter 2019, "Decoupled Weight Decay Regularization"), with exactly

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// What a training run minimizes and how it scores a prediction: a loss plus its
 /// matching accuracy (PyTorch calls a loss object a "criterion").

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Toy data sets in two dimensions, each a classic test of what a small network can learn.
 ///

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Standardization: shift and scale every feature to mean 0 and standard deviation 1.
 ///

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Labelled points for classification: `inputs[i]` is a feature vector, `labels[i]` its class.
 ///

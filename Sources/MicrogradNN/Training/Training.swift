@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// The training loop: forward, loss, backward, update — repeated.
 ///

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradLab
 import MicrogradNN
 
 /// An experiment written as a notebook: its cells in order — headings, prose, the code of each

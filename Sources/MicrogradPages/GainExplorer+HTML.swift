@@ -1,7 +1,20 @@
 import MicrogradEngine
+import MicrogradLab
 import MicrogradNN
+import MicrogradSupport
 
 extension GainExplorer {
+  /// The first family's default gain as an ordinary figure (for Markdown and the terminal).
+  public var defaultFigure: Notebook.Figure {
+    let family = families[0]
+    let (std, gradient) = charts(family, at: family.defaultIndex)
+    let grid = ChartGrid(title: "The gain explorer at its default", charts: [std, gradient], columns: 1)
+    return Notebook.Figure(
+      name: "explorer",
+      caption: "Measured and predicted, \(family.activation) at gain \(family.gains[family.defaultIndex])",
+      svg: grid.svg(), text: nil, charts: [std, gradient])
+  }
+
   /// The explorer as an HTML figure: for each activation, its two charts at the default gain
   /// (visible without script), the curves of every gain as JSON, and a small script that shows
   /// the controls and redraws the four lines when the slider or the activation changes.

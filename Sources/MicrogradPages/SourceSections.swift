@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradLab
 
 #if canImport(Glibc)
   import Glibc

@@ -1,3 +1,4 @@
+import MicrogradLab
 extension Notebook {
   /// The page's style sheet: system fonts (no web fonts), a readable measure, light and dark
   /// colours from the system setting, type that grows on a projector, figures that scroll

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradLab
 import MicrogradNN
 
 extension Notebook {

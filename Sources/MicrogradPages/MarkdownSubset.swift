@@ -1,3 +1,4 @@
+import MicrogradLab
 /// The small Markdown subset of a notebook's prose, turned into HTML: paragraphs, bulleted
 /// and numbered lists, `*emphasis*` and `_emphasis_`, `**strong**`, `` `code` `` and
 /// `[links](https://…)`. Everything else is text, escaped, so no prose can inject markup.

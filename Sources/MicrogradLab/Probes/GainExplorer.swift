@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// The gain explorer: a figure of a deep network's output std and mean |gradient| by layer,
 /// measured by the engine and predicted by the mean-field theory, whose gain (and activation)
@@ -98,7 +99,7 @@ public struct GainExplorer: Sendable {
 
   /// The two charts of `family` at gain index `g`, with ranges fixed over all its gains so
   /// that the axes do not move while the slider does.
-  func charts(_ family: Family, at g: Int) -> (std: Chart, gradient: Chart) {
+  package func charts(_ family: Family, at g: Int) -> (std: Chart, gradient: Chart) {
     let depth = configuration.depth
     let layers = (1...depth).map(Double.init)
     let name = "\(family.activation) at gain \(formatted(family.gains[g], significant: 3))"
@@ -118,16 +119,5 @@ public struct GainExplorer: Sendable {
       "predicted (mean field)", xs: [0] + layers, ys: family.predictedGradient[g], color: "#888", dashed: true)
     gradient.addLine("measured (our engine)", xs: [0] + layers, ys: family.measuredGradient[g], color: "#d62728")
     return (std, gradient)
-  }
-
-  /// The first family's default gain as an ordinary figure (for Markdown and the terminal).
-  public var defaultFigure: Notebook.Figure {
-    let family = families[0]
-    let (std, gradient) = charts(family, at: family.defaultIndex)
-    let grid = ChartGrid(title: "The gain explorer at its default", charts: [std, gradient], columns: 1)
-    return Notebook.Figure(
-      name: "explorer",
-      caption: "Measured and predicted, \(family.activation) at gain \(family.gains[family.defaultIndex])",
-      svg: grid.svg(), text: nil, charts: [std, gradient])
   }
 }

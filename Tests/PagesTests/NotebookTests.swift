@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 @testable import MicrogradLab
+@testable import MicrogradPages
 
 // MARK: - 1. A step
 

@@ -1,10 +1,19 @@
 /// Number formatting without Foundation, for labels, tables and plots.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#elseif canImport(ucrt)
+  import ucrt
+#endif
 
 /// `x` with exactly `decimals` digits after the point ("24.7041", "-0.5000", "nan", "inf").
 /// Values of 1e15 or more are written in Swift's shortest form instead.
 package func formatted(_ x: Double, decimals: Int) -> String {
   guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
-  let scale = Math.pow(10, Double(decimals))
+  let scale = pow(10, Double(decimals))
   guard Swift.abs(x) * scale < 9e15 else { return String(x) }
   let scaled = (Swift.abs(x) * scale).rounded()
   let negative = x < 0 && scaled != 0
@@ -22,13 +31,13 @@ package func formatted(_ x: Double, significant: Int) -> String {
   guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
   if x == 0 { return "0" }
   let p = max(1, significant)
-  var exponent = Int((Math.log(Swift.abs(x)) / Math.log(10)).rounded(.down))
+  var exponent = Int((log(Swift.abs(x)) / log(10)).rounded(.down))
   // Rounding can carry into the next power of ten (9.996 -> 10.0).
-  let mantissa = Swift.abs(x) / Math.pow(10, Double(exponent))
-  if (mantissa * Math.pow(10, Double(p - 1))).rounded() >= Math.pow(10, Double(p)) { exponent += 1 }
+  let mantissa = Swift.abs(x) / pow(10, Double(exponent))
+  if (mantissa * pow(10, Double(p - 1))).rounded() >= pow(10, Double(p)) { exponent += 1 }
   if mantissa < 1 { exponent -= 1 }
   if exponent < -4 || exponent >= p {
-    let m = x / Math.pow(10, Double(exponent))
+    let m = x / pow(10, Double(exponent))
     var text = trimmed(formatted(m, decimals: p - 1))
     if text == "10" || text == "-10" { text = x < 0 ? "-1" : "1"; exponent += 1 }
     let sign = exponent < 0 ? "-" : "+"

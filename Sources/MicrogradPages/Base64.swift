@@ -1,3 +1,4 @@
+import MicrogradLab
 /// `bytes` in Base64 (RFC 4648, section 4: the standard alphabet, `=` padding, no line breaks),
 /// as a `data:` URI needs it: three bytes become four characters of 64.
 package func base64Encoded(_ bytes: some Collection<UInt8>) -> String {

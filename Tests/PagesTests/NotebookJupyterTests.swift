@@ -4,6 +4,7 @@ import MicrogradNN
 import Testing
 
 @testable import MicrogradLab
+@testable import MicrogradPages
 
 @Suite("Notebooks as Jupyter files, and every figure's numbers as data")
 struct NotebookJupyterTests {
