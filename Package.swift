@@ -54,8 +54,12 @@ let package = Package(
     .target(name: "ExampleSupport", dependencies: ["Micrograd"], path: "Examples/Support"),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
 
-    .testTarget(name: "EngineTests", dependencies: ["MicrogradEngine", "TestSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "NNTests", dependencies: ["MicrogradNN", "TestSupport"], resources: [.copy("Fixtures")]),
+    // The engine and the nets are checked with the lab's tools too (checkGradient, jacobian, graphviz).
+    .testTarget(
+      name: "EngineTests", dependencies: ["MicrogradEngine", "MicrogradLab", "TestSupport"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "NNTests", dependencies: ["MicrogradNN", "MicrogradLab", "TestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "LabTests", dependencies: ["Micrograd", "TestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "PagesTests", dependencies: ["Micrograd", "TestSupport"]),
     .testTarget(name: "ExampleTests", dependencies: ["Micrograd", "ExampleSupport", "TestSupport"]),

@@ -221,6 +221,19 @@ extension Value {
   public func detached() -> Value { Value(data, label: label) }
 }
 
+extension Value {
+  /// The op with its constant, if it has one: `+`, `/ 4.0`, `10.0 /`, `** 3.0`, `leaky_relu 0.2`.
+  package var opLabel: String {
+    guard case .constant(_, let c, _) = origin else { return op.rawValue }
+    switch op {
+    case .reverseSubtract: return "\(c) -"
+    case .reverseDivide: return "\(c) /"
+    case .pow: return "** \(c)"
+    default: return "\(op.rawValue) \(c)"
+    }
+  }
+}
+
 extension Value: CustomStringConvertible {
   /// `Value(data: 0.7071067811865476, grad: 1.0)`, or with a label
   /// `Value(data: 2.0, grad: 0.0, label: "x")`: the way `Value` is written in Swift.

@@ -26,6 +26,14 @@ struct EngineReadmeTests {
     }
   }
 
+  @Test("the README's table of files names every file of the engine")
+  func everyFile() throws {
+    let readme = try String(contentsOf: Self.folder.appendingPathComponent("README.md"), encoding: .utf8)
+    let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".swift") }
+    #expect(files.count >= 10)
+    for file in files { #expect(readme.contains("| [\(file)](\(file)) |"), "\(file) is not in the README's table") }
+  }
+
   @Test("the table has a row for every part of engine.py")
   func coverage() throws {
     #expect(try Self.rows().count >= 18)

@@ -1,3 +1,4 @@
+import MicrogradEngine
 import MicrogradSupport
 /// Checking `backward()` against finite differences.
 ///

@@ -1,4 +1,6 @@
+import MicrogradEngine
 import MicrogradSupport
+
 /// Drawing the graph: a Graphviz DOT description, like micrograd's `draw_dot`.
 extension Value {
   /// The graph below this value in Graphviz's DOT language.
@@ -29,7 +31,7 @@ extension Value {
       if !node.isLeaf {
         lines.append("  v\(i)op [shape=ellipse, label=\"\(escaped(node.opLabel))\"];")
         lines.append("  v\(i)op -> v\(i);")
-        node.forEachChild { child in
+        for child in node.children {
           lines.append("  v\(index[ObjectIdentifier(child)]!) -> v\(i)op;")
         }
       }
@@ -45,19 +47,6 @@ public enum GraphDirection: String, Sendable {
   case leftToRight = "LR"
   /// Inputs at the top, the output at the bottom (`rankdir=TB`).
   case topToBottom = "TB"
-}
-
-extension Value {
-  /// The op with its constant, if it has one: `+`, `/ 4.0`, `10.0 /`, `** 3.0`, `leaky_relu 0.2`.
-  package var opLabel: String {
-    guard case .constant(_, let c, _) = origin else { return op.rawValue }
-    switch op {
-    case .reverseSubtract: return "\(c) -"
-    case .reverseDivide: return "\(c) /"
-    case .pow: return "** \(c)"
-    default: return "\(op.rawValue) \(c)"
-    }
-  }
 }
 
 /// Escapes the characters that are special inside a DOT record label.
