@@ -78,7 +78,7 @@ package struct ExampleOutputs {
   static func folder(_ path: String, option: String, _ options: CommandLineOptions) -> String {
     guard !path.isEmpty else { options.usageError("\(option) needs a folder name (got '')") }
     do {
-      try createDirectory(path)
+      try TextFile.createFolder(path)
     } catch {
       options.usageError("\(option) '\(path)' cannot be created: \(error.reason)")
     }
@@ -182,6 +182,6 @@ package struct ExampleOutputs {
   }
 
   private func write(_ text: String, to path: String) throws(FileWriteError) {
-    try writeTextFile(text, to: path)
+    try TextFile.write(text, to: path)
   }
 }

@@ -7,6 +7,7 @@
 //
 // Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
 import ExampleSupport
+import Foundation
 import Micrograd
 
 // MARK: - Settings
@@ -63,7 +64,7 @@ let results = await GainSweepProbe.run(
     .init(activation: c.activation, gain: c.gain, depth: depth, width: width, batch: batch, seed: seed)
   }
 ) { index, _ in
-  progress("  \(padRight(name(configurations[index]), 14)) done after \(total)")
+  progress("  \((name(configurations[index])).padded(after: 14)) done after \(total)")
 }
 progress("  all \(configurations.count) configurations in \(total), two at a time\n")
 if width < 1000 {
@@ -104,7 +105,7 @@ for (c, result) in zip(configurations, results) {
 }
 stdChart.height = 480
 let sparklines = zip(configurations, results).map { c, r in
-  "  \(padRight(name(c), 14)) \(Sparkline(r.outputStd))  \(r.outputStd.first!.formatted(significant: 3)) -> \(r.outputStd.last!.formatted(significant: 3))"
+  "  \((name(c)).padded(after: 14)) \(Sparkline(r.outputStd))  \(r.outputStd.first!.formatted(significant: 3)) -> \(r.outputStd.last!.formatted(significant: 3))"
 }
 notebook.figure(
   "std", stdChart, caption: "Output std of every layer, one line per configuration.",
@@ -167,8 +168,8 @@ func signal(_ r: GainSweepProbe.Result) -> String {
   }
   let from = depth / 2
   let span = (from...depth).map(Double.init)
-  let line = leastSquaresLine(span, r.outputStd[(from - 1)...].map(Math.log))
-  let change = Math.exp(line.b * Double(depth - from))
+  let line = leastSquaresLine(span, r.outputStd[(from - 1)...].map { log($0) })
+  let change = exp(line.b * Double(depth - from))
   let range = "layers \(from)–\(depth)"
   if Swift.abs(change - 1) <= 0.1 || Swift.abs(line.b) <= 2 * line.bError {
     return
@@ -180,7 +181,7 @@ func signal(_ r: GainSweepProbe.Result) -> String {
 /// What the gradients did on the way back: the input's mean |grad| against the last layer's (exactly 1).
 func gradients(_ r: GainSweepProbe.Result) -> String {
   let ratio = r.inputGradientMeanAbs
-  let perLayer = ratio > 0 ? Math.pow(ratio, 1 / Double(depth)) : 0
+  let perLayer = ratio > 0 ? pow(ratio, 1 / Double(depth)) : 0
   if ratio > 10 {
     return "grow ×\(ratio.formatted(significant: 2)) toward the input (×\(perLayer.formatted(decimals: 3)) per layer)"
   }

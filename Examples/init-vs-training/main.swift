@@ -67,7 +67,7 @@ func meanUpdateToDataRatio(updates: [Double], parameters: [Value], layerSizes: [
   var start = 0, total = 0.0
   for count in layerSizes {
     let range = start..<(start + count)
-    total += updateToDataRatio(updates: Array(updates[range]), data: parameters[range].map(\.data))
+    total += Array(updates[range]).updateToDataRatio(data: parameters[range].map(\.data))
     start += count
   }
   return total / Double(layerSizes.count)
@@ -110,7 +110,7 @@ for contender in contenders {
   progress.finish()
   run.accuracy = Criterion.binaryCrossEntropy.accuracy(of: model.callAsFunction, on: data)
   run.testAccuracy = Criterion.binaryCrossEntropy.accuracy(of: model.callAsFunction, on: testData)
-  print("  \(padRight(contender.name, 20)) trained in \(stopwatch)")
+  print("  \(contender.name.padded(after: 20)) trained in \(stopwatch)")
   runs.append(run)
 }
 

@@ -1,5 +1,6 @@
 // The isometry notebook's helpers: the rows and pictures of its spectrum experiments.
 import ExampleSupport
+import Foundation
 import Micrograd
 
 /// One measured network of the spectrum experiments, with the theory for its distribution.
@@ -80,7 +81,7 @@ func spectrumHistograms(_ runs: [SpectrumRun], title: String) -> (chart: Chart, 
       let floor = s.largest * Double(s.values.count) * Double.ulpOfOne
       for sigma in s.values {
         if sigma > floor {
-          values.append(Math.log(sigma * sigma / spectrum.meanSquare) / Math.log(10))
+          values.append(log(sigma * sigma / spectrum.meanSquare) / log(10))
         } else {
           leftOut += 1
         }

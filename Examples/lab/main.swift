@@ -12,6 +12,7 @@
 //
 // Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
 import ExampleSupport
+import Foundation
 import Micrograd
 
 // MARK: - Options
@@ -279,7 +280,7 @@ func spectrum(into notebook: inout Notebook) {
         + "the Jacobian's entries are then not finite and its singular values not defined (nan above). That is this "
         + "network's result, not a failure of the run.")
   }
-  let logs = result.squaredSingularValues.filter { $0 > 0 }.map { Math.log($0) / Math.log(10) }
+  let logs = result.squaredSingularValues.filter { $0 > 0 }.map { log($0) / log(10) }
   notebook.figure(
     "spectrum",
     Chart.histograms(

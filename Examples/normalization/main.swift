@@ -7,6 +7,7 @@
 // Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
 // (Figures.swift draws the charts; TrainingRun.swift builds and trains part 5's networks.)
 import ExampleSupport
+import Foundation
 import Micrograd
 
 // MARK: - Settings
@@ -84,8 +85,8 @@ notebook.prose(
   At block \(depth) the std varies by a factor \(f(spread(.none))) across the four gains without normalization, \
   \(f(spread(.batch), 6)) with BatchNorm and \(f(spread(.layer), 6)) with LayerNorm: normalization divides the gain \
   out (only ε = 1e-5 remembers it), and the gradients with it. But they are not flat: the mean |gradient| at the input \
-  is \(f(batchInput, 2)) times the last block's with BatchNorm (×\(d(Math.pow(batchInput, 1 / Double(depth)))) per \
-  block) and \(f(layerInput, 2)) times with LayerNorm (×\(d(Math.pow(layerInput, 1 / Double(depth)))) per block), \
+  is \(f(batchInput, 2)) times the last block's with BatchNorm (×\(d(pow(batchInput, 1 / Double(depth)))) per \
+  block) and \(f(layerInput, 2)) times with LayerNorm (×\(d(pow(layerInput, 1 / Double(depth)))) per block), \
   whatever the gain.
   """)
 
@@ -236,7 +237,7 @@ notebook.prose(
   The derived E[g²] assumes the backward pass's weights independent of the forward pass's. For tanh that holds \
   (input: measured \(f(sq(tanh[0].result.inputGradientRMS), 2)), derived \(f(tanh[0].gradient[0], 2))); a ReLU \
   stream's mean breaks it, and E[g²] grows like the stream, \
-  ×\(d(Math.pow(sq(relu[0].result.inputGradientRMS), 1 / Double(depth)))) per block. With 1/√depth for tanh, or \
+  ×\(d(pow(sq(relu[0].result.inputGradientRMS), 1 / Double(depth)))) per block. With 1/√depth for tanh, or \
   ReZero for either, E[g²] at the input is \(f(sq(tanh[1].result.inputGradientRMS), 2)), \
   \(f(sq(tanh[2].result.inputGradientRMS), 2)) and \(f(sq(relu[2].result.inputGradientRMS), 2)) times the last block's.
   """)
@@ -270,7 +271,7 @@ notebook.figure(
   caption: "Loss, then log10 update:data of every Linear's weights (≈ −3 is healthy).")
 let (plainBad, batchNorm, rezero, plainGood) = (trained[0], trained[1], trained[2], trained[3])
 func summary(_ run: TrainingRun) -> String { "loss \(f(run.finalLoss, 2)), test \(d(100 * run.testAccuracy, 1))%" }
-let stalls = plainBad.finalLoss > 0.9 * Math.log(2)  // near a coin flip's loss, log 2
+let stalls = plainBad.finalLoss > 0.9 * log(2)  // near a coin flip's loss, log 2
 notebook.prose(
   """
   From gain 0.5 the plain network \(stalls ? "does not learn" : "learns slowly") (\(summary(plainBad)); its \

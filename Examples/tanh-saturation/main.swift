@@ -6,6 +6,7 @@
 //
 // Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
 import ExampleSupport
+import Foundation
 import Micrograd
 
 // MARK: - Settings
@@ -91,7 +92,7 @@ notebook.prose(
   - Xavier initialization shrinks the std of u from \(f(badFirst.preActivationStd, 2)) to \
   \(f(xavier.firstLayer.preActivationStd, 2)): \(percent(xavier.firstLayer.saturatedFraction)) of layer 1 is still saturated.
   - Standardized inputs bring the std of u to \(f(standardized.firstLayer.preActivationStd, 2)), but the bias holds every \
-  u near \(f(standardized.firstLayer.preActivationMean, 2)), where tanh is \(f(Math.tanh(standardized.firstLayer.preActivationMean))): \
+  u near \(f(standardized.firstLayer.preActivationMean, 2)), where tanh is \(f(tanh(standardized.firstLayer.preActivationMean))): \
   \(percent(standardized.firstLayer.saturatedFraction)) saturated, and the first layer gets \(f(ratio(standardized), 2)) \
   of the last layer's gradient.
   - Zero bias centres u on \(f(fixed.firstLayer.preActivationMean, 2)): \(percent(fixed.firstLayer.saturatedFraction)) \

@@ -6,6 +6,7 @@
 //
 // Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
 import ExampleSupport
+import Foundation
 import Micrograd
 
 // MARK: - Settings
@@ -65,7 +66,8 @@ for c in configurations {
         (1...seeds).map { s in
           .init(activation: c.activation, gain: c.gain, depth: depth, width: width, batch: batch, seed: UInt64(s))
         }))
-    progress("  \(padRight(c.label, 9)) width \(padLeft(String(width), 4)): \(seeds) seeds in \(stopwatch)")
+    progress(
+      "  \(c.label.padded(after: 9)) width \((String(width)).padded(toWidth: 4)): \(seeds) seeds in \(stopwatch)")
   }
   results.append(byWidth)
 }
@@ -143,12 +145,12 @@ for (index, (c, byWidth)) in zip(configurations, results).enumerated() {
   for (width, runs) in zip(widths, byWidth) {
     for run in runs where run.inputGradientMeanAbs > 0 {
       xs.append(Double(depth) / Double(width))
-      ys.append(Math.log(run.inputGradientMeanAbs / predicted))
+      ys.append(log(run.inputGradientMeanAbs / predicted))
     }
     let pytorch = PyTorchWidthReference.run(c.activation, gain: c.gain, width: width, depth: depth, batch: batch)
     for g in pytorch?.gradients(atLayer: 0) ?? [] where g > 0 {
       pxs.append(Double(depth) / Double(width))
-      pys.append(Math.log(g / predicted))
+      pys.append(log(g / predicted))
     }
   }
   let ours = leastSquaresLine(xs, ys)
@@ -164,10 +166,10 @@ for (index, (c, byWidth)) in zip(configurations, results).enumerated() {
     theirs.map { .number($0.a, significant: 2) } ?? "", theirs.map { .number($0.b, significant: 2) } ?? "",
   ])
   let color = Chart.palette[index % Chart.palette.count]
-  ratioChart.addPoints(c.label, xs: xs, ys: ys.map(Math.exp), color: color)
+  ratioChart.addPoints(c.label, xs: xs, ys: ys.map { exp($0) }, color: color)
   if ours.aError.isFinite {
     let line = [0.0, xs.max() ?? 1]
-    ratioChart.addLine("", xs: line, ys: line.map { Math.exp(ours.a + ours.b * $0) }, color: color, dashed: true)
+    ratioChart.addLine("", xs: line, ys: line.map { exp(ours.a + ours.b * $0) }, color: color, dashed: true)
   }
 }
 notebook.prose(
@@ -212,7 +214,7 @@ if determined.isEmpty {
     """
     - Reaching the prediction as the width grows (|a| ≤ 0.3, within ×1.35 at infinite width, or within two standard \
     errors of 0): \(converging.isEmpty ? "none" : converging.map(summary).joined(separator: "; ")).
-    - Not reaching it: \(missing.isEmpty ? "none" : missing.map { "\(summary($0)): the line's limit is \((Math.exp($0.a)).formatted(significant: 2))× the prediction" }.joined(separator: "; ")).
+    - Not reaching it: \(missing.isEmpty ? "none" : missing.map { "\(summary($0)): the line's limit is \((exp($0.a)).formatted(significant: 2))× the prediction" }.joined(separator: "; ")).
     """)
 }
 
@@ -244,10 +246,10 @@ if !missing.isEmpty {
             activation: c.activation, gain: c.gain, readout: .gaussian, depth: depth, width: width, batch: batch,
             seed: UInt64(s))
         })
-      progress("  \(padRight(c.label, 9)) width \(padLeft(String(width), 4)), Gaussian readout: done")
+      progress("  \(c.label.padded(after: 9)) width \((String(width)).padded(toWidth: 4)), Gaussian readout: done")
       for run in runs where run.inputGradientMeanAbs > 0 {
         xs.append(Double(depth) / Double(width))
-        ys.append(Math.log(run.inputGradientMeanAbs / predicted))
+        ys.append(log(run.inputGradientMeanAbs / predicted))
       }
       widest = spread(runs.map(\.inputGradientMeanAbs)).mean / predicted
       readoutTable.append([
@@ -263,7 +265,7 @@ if !missing.isEmpty {
         ? """
         \(c.label): at width \(widths.last!) the sum of the outputs gives \(f.widest.formatted(significant: 2))× the prediction \
         and the Gaussian readout \(widest.formatted(significant: 2))×, a factor \(factor.formatted(significant: 2)) from the readout \
-        alone; with it the fitted line's limit is \((Math.exp(line.a)).formatted(significant: 2))× \
+        alone; with it the fitted line's limit is \((exp(line.a)).formatted(significant: 2))× \
         (a = \(line.a.formatted(significant: 2)) ± \(line.aError.formatted(significant: 1))). The theory's gradient \
         independence fails for this loss, not for the network.
         """

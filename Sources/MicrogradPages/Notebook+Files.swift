@@ -103,15 +103,15 @@ extension Notebook {
   /// Writes `<folder>/<name>.html`, `<folder>/<name>.md` with its SVG files, and
   /// `<folder>/<name>.ipynb`, creating the folder if needed.
   public func write(to folder: String, name: String) throws(FileWriteError) {
-    try writeTextFile(html(), to: folder + "/" + name + ".html")
-    try writeTextFile(ipynb(name: name), to: folder + "/" + name + ".ipynb")
-    try writeTextFile(markdown(name: name), to: folder + "/" + name + ".md")
-    for file in figureFiles(name: name) { try writeTextFile(file.svg, to: folder + "/" + file.file) }
+    try TextFile.write(html(), to: folder + "/" + name + ".html")
+    try TextFile.write(ipynb(name: name), to: folder + "/" + name + ".ipynb")
+    try TextFile.write(markdown(name: name), to: folder + "/" + name + ".md")
+    for file in figureFiles(name: name) { try TextFile.write(file.svg, to: folder + "/" + file.file) }
   }
 
   /// Writes `json(example:)` to `path`.
   public func writeJSON(to path: String, example: String) throws(FileWriteError) {
-    try writeTextFile(json(example: example), to: path)
+    try TextFile.write(json(example: example), to: path)
   }
 
   /// A table as a GitHub Markdown table (`|` in a cell escaped), its title in bold above it.

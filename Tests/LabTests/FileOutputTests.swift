@@ -20,10 +20,10 @@ struct FileOutputTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let path = folder + "/figure.svg"
     let old = String(repeating: "old ", count: 10_000)
-    try writeTextFile(old, to: path)
+    try TextFile.write(old, to: path)
     let reader = try #require(FileHandle(forReadingAtPath: path))
     defer { try? reader.close() }
-    try writeTextFile("new", to: path)
+    try TextFile.write("new", to: path)
     #expect(String(decoding: reader.readDataToEndOfFile(), as: UTF8.self) == old)
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["figure.svg"])
@@ -35,11 +35,11 @@ struct FileOutputTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let path = folder + "/page.html"
     let texts = (0..<4).map { String(repeating: "\($0)", count: 200_000) }
-    try writeTextFile(texts[0], to: path)
+    try TextFile.write(texts[0], to: path)
     let torn = await withTaskGroup(of: Int.self) { group in
       for text in texts {
         group.addTask {
-          for _ in 0..<5 { try? writeTextFile(text, to: path) }
+          for _ in 0..<5 { try? TextFile.write(text, to: path) }
           return 0
         }
       }
@@ -63,19 +63,19 @@ struct FileOutputTests {
     let folder = try Self.folder("fail")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try FileManager.default.createDirectory(atPath: folder + "/taken.svg", withIntermediateDirectories: false)
-    #expect(throws: FileWriteError.self) { try writeTextFile("x", to: folder + "/taken.svg") }
+    #expect(throws: FileWriteError.self) { try TextFile.write("x", to: folder + "/taken.svg") }
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["taken.svg"])
-    #expect(throws: FileWriteError.self) { try writeTextFile("x", to: "/proc/not-here/x.svg") }
+    #expect(throws: FileWriteError.self) { try TextFile.write("x", to: "/proc/not-here/x.svg") }
   }
 
   @Test("a symbolic link is followed (the file it names is replaced, the link kept); permissions are kept")
   func linksAndPermissions() throws {
     let folder = try Self.folder("link")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    try writeTextFile("old", to: folder + "/real.json")
+    try TextFile.write("old", to: folder + "/real.json")
     try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: folder + "/real.json")
     try FileManager.default.createSymbolicLink(atPath: folder + "/link.json", withDestinationPath: "real.json")
-    try writeTextFile("new", to: folder + "/link.json")
+    try TextFile.write("new", to: folder + "/link.json")
     #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.json") == "real.json")
     #expect(try String(contentsOfFile: folder + "/real.json", encoding: .utf8) == "new")
     let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/real.json")

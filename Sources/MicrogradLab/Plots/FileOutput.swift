@@ -22,8 +22,22 @@ public struct FileWriteError: Error, CustomStringConvertible, Sendable {
   public var description: String { "cannot write \(path): \(reason)" }
 }
 
+/// Text files written whole, with the C library (the package needs no Foundation): what every
+/// figure, page and JSON file of the package goes through.
+public enum TextFile {
+  /// Creates the folder `path` and its missing parents (like `mkdir -p`).
+  public static func createFolder(_ path: String) throws(FileWriteError) {
+    try createDirectory(path)
+  }
+
+  /// Writes `text` to the file at `path` whole, creating missing parent folders: see below.
+  public static func write(_ text: String, to path: String) throws(FileWriteError) {
+    try writeTextFile(text, to: path)
+  }
+}
+
 /// Creates the folder `path` and its missing parents (like `mkdir -p`).
-package func createDirectory(_ path: String) throws(FileWriteError) {
+private func createDirectory(_ path: String) throws(FileWriteError) {
   var prefix = path.hasPrefix("/") ? "/" : ""
   for component in path.split(separator: "/") {
     prefix += component
@@ -42,7 +56,7 @@ package func createDirectory(_ path: String) throws(FileWriteError) {
 /// file, sees the old file or the new one whole, never a mix. A symbolic link at `path` is
 /// followed (the file it names is replaced, the link kept), and an existing file keeps its
 /// permissions. On failure the temporary file is removed and `path` is left as it was.
-package func writeTextFile(_ text: String, to path: String) throws(FileWriteError) {
+private func writeTextFile(_ text: String, to path: String) throws(FileWriteError) {
   if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
     try createDirectory(String(path[..<slash]))
   }
@@ -114,6 +128,6 @@ public protocol SVGFigure {
 extension SVGFigure {
   /// Writes `svg()` to `path`, creating missing parent folders.
   public func write(to path: String) throws(FileWriteError) {
-    try writeTextFile(svg(), to: path)
+    try TextFile.write(svg(), to: path)
   }
 }

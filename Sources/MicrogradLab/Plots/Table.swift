@@ -108,7 +108,7 @@ public struct Table: Sendable, CustomStringConvertible {
     let numeric = columns.indices.map { isNumeric(column: $0) }
     func line(_ cells: [String]) -> String {
       var text = cells.indices.map { c in
-        numeric[c] ? padLeft(cells[c], widths[c]) : padRight(cells[c], widths[c])
+        numeric[c] ? cells[c].padded(toWidth: widths[c]) : cells[c].padded(after: widths[c])
       }.joined(separator: "  ")
       while text.last == " " { text.removeLast() }
       return text
