@@ -155,7 +155,7 @@ func sweep(into notebook: inout Notebook) {
           residual: residualScale(depth: c.depth), depth: c.depth, width: c.width, batch: c.batch, seed: seed)
       ).run())
     : lsuv
-      ? sweepProbe.run(lsuvRescaled(sweepProbe.draw().network, samples: configuration.batch, into: &notebook))
+      ? sweepProbe.run(lsuvRescaled(sweepProbe.draw(), samples: configuration.batch, into: &notebook))
       : sweepProbe.run()
   let depth = configuration.depth
   var table = Table("Every 10th layer", columns: ["layer", "h mean", "h std", "saturated", "mean |dL/dh|"])
@@ -227,21 +227,22 @@ func saturation(into notebook: inout Notebook) {
 
 // MARK: - LSUV
 
-/// Rescales an orthogonal network with LSUV on `samples` fresh N(0, 1) inputs (seed + 1), and shows its report.
-func lsuvRescaled(_ network: MLP, samples: Int, into notebook: inout Notebook) -> MLP {
+/// Rescales the drawn network with LSUV on `samples` N(0, 1) inputs (seed + 1), and shows its report and its fit.
+func lsuvRescaled(_ drawn: (network: MLP, inputs: [[Double]]), samples: Int, into notebook: inout Notebook) -> MLP {
   var rng = SplitMix64(seed: seed &+ 1)
-  let batch = (0..<samples).map { _ in (0..<network.inputs).map { _ in rng.gaussian() } }
-  let report = LSUV().rescale(network, on: batch)
+  let batch = (0..<samples).map { _ in (0..<drawn.network.inputs).map { _ in rng.gaussian() } }
+  let report = LSUV().rescale(drawn.network, on: batch)
+  let fit = fitCells(drawn.network, batch: batch, inputs: drawn.inputs)
   var table = Table(
-    "LSUV on \(batch.count) samples: pre-activation variance per layer",
-    columns: ["layer", "rounds", "before", "after"])
+    "LSUV on \(batch.count) samples: pre-activation variance and h std per layer, and the variance on the probe's inputs",
+    columns: ["layer", "rounds", "before", "after", "h std", "variance on the probe's inputs"])
   for layer in report.layers where layer.layer <= 5 || layer.layer % 10 == 0 || layer.layer == report.layers.count {
-    table.append([
-      .integer(layer.layer), .integer(layer.rounds), .number(layer.initialVariance), .number(layer.variance),
-    ])
+    table.append(
+      [.integer(layer.layer), .integer(layer.rounds), .number(layer.initialVariance), .number(layer.variance)]
+        + fit[layer.layer - 1])
   }
   notebook.table(table)
-  return network
+  return drawn.network
 }
 
 // MARK: - The spectrum probe
@@ -258,7 +259,8 @@ func spectrum(into notebook: inout Notebook) {
   ]
   let spectrumProbe = SpectrumProbe(configuration)
   let (network, inputs) = spectrumProbe.draw()
-  let result = SpectrumProbe.measure(lsuv ? lsuvRescaled(network, samples: 128, into: &notebook) : network, at: inputs)
+  let result = SpectrumProbe.measure(
+    lsuv ? lsuvRescaled((network, inputs), samples: 128, into: &notebook) : network, at: inputs)
   var table = Table(
     "The Jacobian's singular values at each input", columns: ["input", "mean σ²", "spread", "σ₁", "σ_N", "rank"])
   for (index, s) in result.spectra.enumerated() {
