@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Refreshes the numbers that Docs/*.md quote from the examples' runs.
+"""Refreshes the numbers that Docs/*.md and README.md quote from the examples' runs.
 
 A chapter marks what it quotes from a run (RUN is an example's name, or NAME@LABEL for a run with other
 settings; Docs/data/runs.txt lists every run and its arguments):
@@ -96,7 +96,7 @@ def shown_like(value, shown):
 
 
 def main(folder):
-    for path in sorted(glob.glob("Docs/*.md")):
+    for path in sorted(glob.glob("Docs/*.md")) + ["README.md"]:
         text = open(path).read()
         refreshed = TABLE.sub(
             lambda m: f'<!-- table: {m[1]} "{m[2]}" -->\n{table(folder, m[1], m[2], m[3])}<!-- end table -->\n', text

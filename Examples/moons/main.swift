@@ -46,10 +46,12 @@ notebook.section("3. Training: hinge loss + L2, full-batch SGD with a decaying l
 notebook.prose("loss = mean relu(1 − y·score) + 1e-4·Σp², SGD with lr = 1.0 − 0.9·k/100, 100 steps on the whole batch.")
 var optimizer = SGD(parameters: model.parameters, learningRate: 1.0)
 var log = Table("Every 10th step", columns: ["step", "loss", "accuracy", "learning rate"])
+var nodesPerStep = 0
 let history = train(
   model, on: data, criterion: .hinge, l2: 1e-4,
   optimizer: &optimizer, schedule: .micrograd, steps: 100
 ) { step in
+  if step.step == 0 { nodesPerStep = step.graph.topologicalOrder().count }
   if step.step % 10 == 0 || step.step == 99 {
     log.append([
       .integer(step.step), .number(step.loss, decimals: 6), .percent(step.accuracy),
@@ -60,10 +62,19 @@ let history = train(
 notebook.table(log)
 let finalAccuracy = Criterion.hinge.accuracy(of: model.callAsFunction, on: data)
 let firstPerfect = history.accuracies.firstIndex(of: 1)
+var result = Table(
+  "After training", columns: ["parameters", "nodes in one step's graph", "accuracy", "first step at 100%"])
+result.append([
+  .integer(model.parameters.count), .integer(nodesPerStep), .percent(finalAccuracy),
+  firstPerfect.map { .integer($0) } ?? "none",
+])
+notebook.table(result)
 notebook.prose(
   """
   After training the accuracy is \((100 * finalAccuracy).formatted(decimals: 1))%; \
-  \(firstPerfect.map { "the first step at 100% was step \($0)" } ?? "no step reached 100%").
+  \(firstPerfect.map { "the first step at 100% was step \($0)" } ?? "no step reached 100%"). One step's graph \
+  (100 forward passes, the loss and its L2 term) holds \(nodesPerStep) nodes: a neuron's weighted sum is one node, \
+  and a layer over the batch is one block.
   """)
 var curve = Chart(title: "Training loss (hinge + L2)", xLabel: "step", yLabel: "loss", yScale: .log10)
 curve.addLine("loss", xs: history.losses.indices.map(Double.init), ys: history.losses)

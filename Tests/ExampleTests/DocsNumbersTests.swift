@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The tables and numbers the chapters of `Docs/` quote from a run — between `<!-- table: RUN "TITLE" -->`
+/// The tables and numbers the chapters of `Docs/` and the README quote from a run — between `<!-- table: RUN "TITLE" -->`
 /// markers, or after a `<!-- value: RUN "TITLE" "ROW" "COLUMN" -->` marker (`.ci/docs-numbers.py` says how) —
 /// must be the numbers of that table in `Docs/data/RUN.json`, which the examples wrote
 /// (`.ci/regenerate-docs`); `.ci/check-docs-data` checks that the examples still compute those files. So a
@@ -17,13 +17,20 @@ struct DocsNumbersTests {
   static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-  /// Every marked table in Docs/*.md, with its Markdown rows split into cells.
-  static let quotes: [Quote] = {
+  /// The files that may quote a run: every chapter of Docs/ and the README, with their text.
+  static let chapters: [(name: String, text: String)] = {
     let docs = repository.appendingPathComponent("Docs")
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: docs.path)) ?? []
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: docs.path)) ?? []).filter { $0.hasSuffix(".md") }
+    let urls = files.sorted().map { docs.appendingPathComponent($0) } + [repository.appendingPathComponent("README.md")]
+    return urls.compactMap { url in
+      (try? String(contentsOf: url, encoding: .utf8)).map { (url.lastPathComponent, $0) }
+    }
+  }()
+
+  /// Every marked table in Docs/*.md and README.md, with its Markdown rows split into cells.
+  static let quotes: [Quote] = {
     var quotes: [Quote] = []
-    for file in files.sorted() where file.hasSuffix(".md") {
-      guard let text = try? String(contentsOf: docs.appendingPathComponent(file), encoding: .utf8) else { continue }
+    for (file, text) in chapters {
       let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
       for (i, line) in lines.enumerated() where line.hasPrefix("<!-- table: ") {
         let parts = line.dropFirst("<!-- table: ".count).split(separator: " ", maxSplits: 1)
@@ -55,14 +62,11 @@ struct DocsNumbersTests {
     var testDescription: String { "\(chapter): \(run) “\(title)” [\(row)] [\(column)] = \(shown)" }
   }
 
-  /// Every value marker in Docs/*.md, with the number that follows it.
+  /// Every value marker in Docs/*.md and README.md, with the number that follows it.
   static let values: [Value] = {
     let pattern = #/<!-- value: (\S+) "([^"]+)" "([^"]+)" "([^"]+)" -->([−+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?%?)/#
-    let docs = repository.appendingPathComponent("Docs")
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: docs.path)) ?? []
     var values: [Value] = []
-    for file in files.sorted() where file.hasSuffix(".md") {
-      guard let text = try? String(contentsOf: docs.appendingPathComponent(file), encoding: .utf8) else { continue }
+    for (file, text) in chapters {
       for match in text.matches(of: pattern) {
         values.append(
           Value(
@@ -86,12 +90,8 @@ struct DocsNumbersTests {
   func markersAreWellFormed() throws {
     for quote in Self.quotes { #expect(Self.runs.contains(quote.example), "\(quote.chapter): \(quote.example)") }
     for value in Self.values { #expect(Self.runs.contains(value.run), "\(value.chapter): \(value.run)") }
-    let docs = Self.repository.appendingPathComponent("Docs")
-    var markers = 0
-    for file in try FileManager.default.contentsOfDirectory(atPath: docs.path) where file.hasSuffix(".md") {
-      markers += try String(contentsOf: docs.appendingPathComponent(file), encoding: .utf8)
-        .matches(of: #/<!-- value:/#).count
-    }
+    #expect(Self.chapters.contains { $0.name == "README.md" }, "README.md is read")
+    let markers = Self.chapters.map { $0.text.matches(of: #/<!-- value:/#).count }.reduce(0, +)
     #expect(markers == Self.values.count, "a value marker not followed by a number in the form 1.23, 4.5e-06 or 12%")
   }
 
