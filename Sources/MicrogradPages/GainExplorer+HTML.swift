@@ -5,7 +5,7 @@ import MicrogradSupport
 
 extension GainExplorer {
   /// The first family's default gain as an ordinary figure (for Markdown and the terminal).
-  public var defaultFigure: Notebook.Figure {
+  var defaultFigure: Notebook.Figure {
     let family = families[0]
     let (std, gradient) = charts(family, at: family.defaultIndex)
     let grid = ChartGrid(title: "The gain explorer at its default", charts: [std, gradient], columns: 1)

@@ -5,7 +5,7 @@ import MicrogradNN
 extension Notebook {
   /// The notebook as GitHub-flavoured Markdown; figures are images `<name>-<figure>.svg`
   /// beside the Markdown file (`figureFiles(name:)` gives their contents).
-  public func markdown(name: String) -> String {
+  func markdown(name: String) -> String {
     var lines = ["# \(title)", ""]
     if !settings.isEmpty {
       lines += [settings.map { "\($0.name) **\($0.value.shown)**" }.joined(separator: " · "), ""]

@@ -67,7 +67,7 @@ public struct Notebook {
   /// The cells, in order.
   public private(set) var cells: [Cell] = []
   /// Receives the terminal text of each cell as it is added (nil: silent).
-  public var echo: ((String) -> Void)?
+  var echo: ((String) -> Void)?
   /// The `MARK:` sections of the source file.
   let sections: SourceSections
 

@@ -1,5 +1,5 @@
 import MicrogradEngine
-import MicrogradNN
+@testable import MicrogradNN
 import TestSupport
 import Testing
 

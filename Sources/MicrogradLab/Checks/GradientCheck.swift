@@ -14,12 +14,12 @@ public struct GradientCheck: Sendable, CustomStringConvertible {
   /// f at that point.
   public var value: Double
   /// The gradient from `backward()`, one entry per input.
-  public var analytic: [Double]
+  var analytic: [Double]
   /// The gradient from central differences, one entry per input.
   public var numeric: [Double]
 
   /// |analytic − numeric| / max(1, |analytic|, |numeric|) per input.
-  public var relativeErrors: [Double] {
+  var relativeErrors: [Double] {
     zip(analytic, numeric).map { a, n in Swift.abs(a - n) / Swift.max(1, Swift.abs(a), Swift.abs(n)) }
   }
 

@@ -78,7 +78,7 @@ public struct SingularValues: Sendable, Hashable {
   }
 
   /// Whether the matrix was finite, so that the values are its singular values (false: all NaN).
-  public var isDefined: Bool { !values[0].isNaN }
+  var isDefined: Bool { !values[0].isNaN }
 
   /// σ₁, the largest stretch.
   public var largest: Double { values[0] }

@@ -36,7 +36,7 @@ public struct GraphDrawing: Sendable, SVGFigure {
   }
 
   /// The most values a drawing takes: beyond a few hundred, boxes and arrows stop being legible.
-  public static let maximumValues = 500
+  static let maximumValues = 500
 
   /// What one node of the drawing shows.
   enum Node: Sendable {

@@ -16,7 +16,7 @@ public struct SaturationMap: Sendable, SVGFigure {
   /// The title above the picture.
   public var title: String
   /// The size of one cell in pixels.
-  public var cellSize: Double = 4
+  var cellSize: Double = 4
 
   /// A map from activations `values[unit][sample]` (every row the same length).
   public init(_ values: [[Double]], threshold: Double = 0.99, title: String = "Saturation map") {

@@ -64,7 +64,7 @@ public struct SpectrumProbe: Sendable {
     /// (1/N)·Σ σᵢ² = (1/N)·tr(JᵀJ): how much J stretches an average direction (squared).
     public var meanSquare: Double
     /// (1/N)·Σ (σᵢ² − mean)²: the variance of the squared singular values.
-    public var varianceOfSquares: Double
+    var varianceOfSquares: Double
 
     /// The spectrum of a Jacobian.
     public init(jacobian: [[Double]]) {

@@ -67,7 +67,7 @@ public final class Neuron: Module, CustomStringConvertible {
   public var bias: Value? { parameters.count > inputs ? parameters[inputs] : nil }
 
   /// `w·x + b`, one node.
-  public func preActivation(_ x: [Value]) -> Value {
+  func preActivation(_ x: [Value]) -> Value {
     preActivation(ValueList(x))
   }
 
@@ -90,7 +90,7 @@ public final class Neuron: Module, CustomStringConvertible {
   }
 
   /// `w·x + b` on plain numbers, without recording a graph.
-  public func evaluatePreActivation(_ x: [Double]) -> Double {
+  func evaluatePreActivation(_ x: [Double]) -> Double {
     require(x.count == inputs, "Neuron: expected \(inputs) inputs, got \(x.count)")
     var sum = bias?.data ?? 0
     for i in 0..<inputs { sum += parameters[i].data * x[i] }
