@@ -71,7 +71,61 @@ package struct CommandLineOptions: Sendable {
     for (left, option) in zip(lefts, all) {
       text += "  " + left + String(repeating: " ", count: column - left.count) + option.help + "\n"
     }
-    return epilogue.isEmpty ? text : text + "\n" + epilogue + "\n"
+    if !epilogue.isEmpty { text += "\n" + epilogue + "\n" }
+    return text + "\n" + rules + "\n"
+  }
+
+  /// What every option of every example accepts, printed at the end of `--help` (only the
+  /// lines that apply to this tool's options).
+  var rules: String {
+    let placeholders = Set(options.map(\.value))
+    var lines: [String] = []
+    if !options.isEmpty {
+      let paths = options.contains { $0.value == "FOLDER" || $0.value == "FILE" }
+      lines.append(
+        "every option is given at most once; a value that starts with -- is taken for a missing value"
+          + (paths ? " (write such a path as ./--name)" : ""))
+    }
+    if placeholders.contains("N") || placeholders.contains("X") || placeholders.contains("LIST") {
+      lines.append(
+        "numbers: in decimal (a leading + is allowed; 0x10, 1_000 and 1e3 for N are not); N is a whole number ≥ 1; "
+          + "X a positive number")
+    }
+    if options.contains(where: { $0.name == "--width" || $0.name == "--widths" }) {
+      lines.append(
+        "sizes: a run that needs more than 80% of this machine's memory is refused, with the largest width that fits")
+    }
+    if options.contains(where: { $0.name == "--seed" }) {
+      lines.append("--seed: any whole number from 0 to 18446744073709551615, written exactly to the JSON")
+    }
+    if placeholders.contains("NAME") || placeholders.contains("KIND") {
+      lines.append("names: in any case, with or without _ and - (Spectrum, re_zero)")
+    }
+    if options.contains(where: { $0.name == "--json" }) {
+      lines.append(
+        "outputs: checked before any work: each folder writable, an existing file the run replaces not read-only, and "
+          + "--json not one of the run's own files (<example>-*.svg in --out or --notebook, <example>.html, .md or "
+          + ".ipynb in --notebook); each file is written whole (a temporary file, then renamed)")
+    }
+    lines.append(
+      "errors: a bad value is one line on standard error and exit status 2, before any work; "
+        + "a failed write, to a file or to standard output, exit status 1")
+    return "rules:\n" + lines.map { Self.wrapWords($0, first: "  ", indent: "    ") }.joined(separator: "\n")
+  }
+
+  /// `text` broken at spaces into lines of at most `width` columns, the first starting with
+  /// `first`, the others with `indent`.
+  static func wrapWords(_ text: String, width: Int = 100, first: String, indent: String) -> String {
+    var lines: [String] = []
+    var line = first
+    for word in text.split(separator: " ") {
+      if line != first && line != indent && line.count + 1 + word.count > width {
+        lines.append(line)
+        line = indent
+      }
+      line += (line == first || line == indent ? "" : " ") + word
+    }
+    return (lines + [line]).joined(separator: "\n")
   }
 
   /// `items` joined by ", " and broken into lines of at most `width` columns, each line
@@ -93,8 +147,11 @@ package struct CommandLineOptions: Sendable {
   }
 
   /// Reads `arguments` (the program's own by default): every option must be one of
-  /// `options` and be followed by a value; `--help` or `-h` prints the usage and exits.
+  /// `options`, given once, and be followed by a value; `--help` or `-h` prints the usage and
+  /// exits. A value that looks like an option (`--out --help`: it starts with `--`, or is `-h`)
+  /// is a missing value, not a folder called `--help`; name such a folder `./--help`.
   package func parse(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> ParsedOptions {
+    if arguments == Array(CommandLine.arguments.dropFirst()) { checkStandardOutputAtExit() }  // a run, not a test
     var values: [String: String] = [:]
     var rest = arguments[...]
     while let name = rest.popFirst() {
@@ -106,8 +163,15 @@ package struct CommandLineOptions: Sendable {
         usageError(
           "unknown option '\(name)'; valid options: \((options.map(\.name) + ["--help"]).joined(separator: ", "))")
       }
-      guard let value = rest.popFirst(), !options.contains(where: { $0.name == value }) else {
-        usageError("\(name) needs a value")
+      guard let value = rest.popFirst() else { usageError("\(name) needs a value") }
+      if value.hasPrefix("--") || value == "-h" {
+        let takesPath = options.contains { $0.name == name && ($0.value == "FOLDER" || $0.value == "FILE") }
+        usageError(
+          "\(name) needs a value (got the option '\(value)'"
+            + (takesPath ? "; a path that starts with - can be written ./\(value))" : ")"))
+      }
+      if let earlier = values[name] {
+        usageError("\(name) is given twice ('\(earlier)' and '\(value)'); give it once")
       }
       values[name] = value
     }
@@ -133,7 +197,8 @@ package struct ParsedOptions: Sendable {
     values[name] ?? defaultValue
   }
 
-  /// A whole number ≥ 1, or `defaultValue`; anything else is a usage error.
+  /// A whole number ≥ 1 in decimal digits (a leading `+` allowed), or `defaultValue`; anything
+  /// else (`0`, `-3`, `0x10`, `1e3`, a number past `Int.max`) is a usage error.
   package func positiveInteger(_ name: String, default defaultValue: Int) -> Int {
     guard let text = values[name] else { return defaultValue }
     guard let n = Int(text), n >= 1 else {
@@ -147,22 +212,40 @@ package struct ParsedOptions: Sendable {
     values[name] == nil ? nil : positiveInteger(name, default: 1)
   }
 
-  /// A seed: a whole number ≥ 0, or `defaultValue`; anything else is a usage error.
+  /// `positiveInteger(name, default:)`, refused below `minimum` with `reason` ("BatchNorm1d needs
+  /// 2 samples"): the smallest value the example can run, checked before any work.
+  package func positiveInteger(_ name: String, default defaultValue: Int, atLeast minimum: Int, _ reason: String) -> Int
+  {
+    let n = positiveInteger(name, default: defaultValue)
+    if n < minimum { options.usageError("\(name) must be at least \(minimum): \(reason) (got '\(n)')") }
+    return n
+  }
+
+  /// A seed: any whole number from 0 to 2⁶⁴ − 1 (a `UInt64`) in decimal digits, or
+  /// `defaultValue`; anything else is a usage error.
   package func seed(_ name: String, default defaultValue: UInt64) -> UInt64 {
     guard let text = values[name] else { return defaultValue }
     guard let n = UInt64(text) else {
-      options.usageError("\(name) must be a non-negative whole number (got '\(text)')")
+      options.usageError("\(name) must be a whole number from 0 to 18446744073709551615 (got '\(text)')")
     }
     return n
   }
 
-  /// A finite number > 0, or nil when the option was not given; anything else is a usage error.
+  /// A finite number > 0 in decimal notation (`1.5`, `2e-3`, a leading `+` allowed), or nil when
+  /// the option was not given; anything else (`0`, `nan`, `inf`, hexadecimal `0x10`) is a usage error.
   package func positiveNumber(_ name: String) -> Double? {
     guard let text = values[name] else { return nil }
-    guard let x = Double(text), x.isFinite, x > 0 else {
-      options.usageError("\(name) must be a positive number (got '\(text)')")
+    guard let x = ParsedOptions.decimal(text), x.isFinite, x > 0 else {
+      options.usageError("\(name) must be a positive number in decimal notation (got '\(text)')")
     }
     return x
+  }
+
+  /// `text` as a number if it is written in decimal notation (digits, a point, an exponent, a
+  /// sign): Swift's `Double(_:)` alone would also read `0x10` as 16, and `nan` and `inf`.
+  package static func decimal(_ text: String) -> Double? {
+    guard !text.isEmpty, text.allSatisfy({ "0123456789.eE+-".contains($0) }) else { return nil }
+    return Double(text)
   }
 
   /// A comma-separated list of whole numbers ≥ 1 ("32,64,128"), or `defaultValue`; anything
@@ -176,13 +259,16 @@ package struct ParsedOptions: Sendable {
     return numbers.map { $0! }
   }
 
-  /// One of `choices` (as given), or `defaultValue`; anything else is a usage error that lists them.
+  /// One of `choices`, or `defaultValue`; a name matches in any case and with or without
+  /// underscores and hyphens, as activations and initializers do (`Batch`, `re_zero`), and the choice is
+  /// returned as spelled in `choices`. Anything else is a usage error that lists them.
   package func choice(_ name: String, from choices: [String], default defaultValue: String, kind: String) -> String {
     guard let text = values[name] else { return defaultValue }
-    guard choices.contains(text) else {
+    func key(_ s: String) -> String { s.lowercased().filter { $0 != "_" && $0 != "-" } }
+    guard let match = choices.first(where: { key($0) == key(text) }) else {
       options.usageError("unknown \(kind) '\(text)'; valid \(kind)s: \(choices.joined(separator: ", "))")
     }
-    return text
+    return match
   }
 
   /// The option's value turned into a `T` by `make` (nil: invalid), or `defaultValue`; an

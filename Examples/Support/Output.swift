@@ -46,5 +46,5 @@ package struct Stopwatch: CustomStringConvertible {
   }
 
   /// "2.3 s".
-  package var description: String { formatted(seconds, decimals: 1) + " s" }
+  package var description: String { seconds.formatted(decimals: 1) + " s" }
 }

@@ -46,9 +46,9 @@ package struct ProgressLine {
     lastDraw = now
     let seconds = Self.seconds(now - start)
     let rate = seconds > 0 ? Double(step + 1) / seconds : 0
-    var line = "step \(step + 1)/\(total)  loss \(formatted(loss, decimals: 4))"
-    if let accuracy { line += "  accuracy \(formatted(100 * accuracy, decimals: 1))%" }
-    line += "  \(formatted(rate, significant: 3)) steps/s"
+    var line = "step \(step + 1)/\(total)  loss \(loss.formatted(decimals: 4))"
+    if let accuracy { line += "  accuracy \((100 * accuracy).formatted(decimals: 1))%" }
+    line += "  \(rate.formatted(significant: 3)) steps/s"
     let padding = String(repeating: " ", count: max(0, width - line.count))
     width = line.count
     print("\r" + line + padding, terminator: "")

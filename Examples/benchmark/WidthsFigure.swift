@@ -34,7 +34,7 @@ func widthsFigure(json path: String, svg target: String) {
     guard points.count >= 2 else { continue }
     let wide = Array(points.suffix(3))
     let line = leastSquaresLine(wide.map { log($0.width) }, wide.map { log($0.seconds) })
-    let k = formatted(line.b, decimals: 2)
+    let k = line.b.formatted(decimals: 2)
     chart.addLine(name, xs: points.map(\.width), ys: points.map(\.seconds), color: color)
     let ends = [wide[0].width, wide[wide.count - 1].width]
     chart.addLine(

@@ -1,6 +1,6 @@
 // Benchmarks: the speed and memory goals of the engine, measured in a release build.
 //
-//   swift run -c release benchmark            # every workload, each in its own process
+//   swift run -c release benchmark            # every workload, each in its own process (posix_spawn, no shell)
 //   swift run -c release benchmark moons      # one workload: moons | probe | chain | steady
 //
 // Each workload prints one line: its time, nodes per second, and the process's peak
@@ -57,7 +57,7 @@ func resourceUsage() -> rusage {
   return usage
 }
 
-func mb(_ bytes: Double) -> String { formatted(bytes / 1_048_576, decimals: 1) + " MB" }
+func mb(_ bytes: Double) -> String { (bytes / 1_048_576).formatted(decimals: 1) + " MB" }
 
 // MARK: - Deep chain: y = y + 1.0, ten million times, then backward and release
 
@@ -75,13 +75,13 @@ func chain(links: Int = 10_000_000) {
     y = x
     let released = now()
     phases =
-      "build=\(formatted(built - start, decimals: 2))s backward=\(formatted(backwardDone - built, decimals: 2))s release=\(formatted(released - backwardDone, decimals: 2))s"
+      "build=\((built - start).formatted(decimals: 2))s backward=\((backwardDone - built).formatted(decimals: 2))s release=\((released - backwardDone).formatted(decimals: 2))s"
   }
   let seconds = now() - start
   let peak = peakMemory()
   print(
-    "chain   links=\(links) time=\(formatted(seconds, decimals: 2))s nodes/s=\(formatted(Double(links) / seconds, significant: 3))",
-    "peak=\(mb(peak)) bytes/link=\(formatted(peak / Double(links), decimals: 1))", phases)
+    "chain   links=\(links) time=\(seconds.formatted(decimals: 2))s nodes/s=\((Double(links) / seconds).formatted(significant: 3))",
+    "peak=\(mb(peak)) bytes/link=\((peak / Double(links)).formatted(decimals: 1))", phases)
 }
 
 // MARK: - Moons step: micrograd's demo, one full-batch training step
@@ -119,9 +119,9 @@ func moons(steps: Int = 100) {
   let seconds = now() - start
   let perStep = seconds / Double(steps)
   print(
-    "moons   steps=\(steps) nodes/step=\(nodes) loss=\(formatted(last.loss, decimals: 4))",
-    "accuracy=\(formatted(100 * last.accuracy, decimals: 0))% nodes/s=\(formatted(Double(nodes) / perStep, significant: 3))",
-    "peak=\(mb(peakMemory())) per_step_ms=\(formatted(perStep * 1000, decimals: 3))")
+    "moons   steps=\(steps) nodes/step=\(nodes) loss=\(last.loss.formatted(decimals: 4))",
+    "accuracy=\((100 * last.accuracy).formatted(decimals: 0))% nodes/s=\((Double(nodes) / perStep).formatted(significant: 3))",
+    "peak=\(mb(peakMemory())) per_step_ms=\((perStep * 1000).formatted(decimals: 3))")
 }
 
 /// The number of nodes one step's graph holds (computed once, outside the timing).
@@ -144,7 +144,7 @@ func steady(steps: Int = 1000) {
   let seconds = now() - start
   let growth = peaks.last! - peaks[0]
   print(
-    "steady  steps=\(steps) time=\(formatted(seconds, decimals: 2))s peak after 100 steps=\(mb(peaks[0]))",
+    "steady  steps=\(steps) time=\(seconds.formatted(decimals: 2))s peak after 100 steps=\(mb(peaks[0]))",
     "after \(steps)=\(mb(peaks.last!)) growth=\(mb(growth))")
 }
 
@@ -181,11 +181,11 @@ func probe(width: Int, depth: Int, batch: Int) {
   let released = now()
   let nodes = depth * batch * width * 2
   print(
-    "probe   width=\(width) depth=\(depth) batch=\(batch) forward=\(formatted(forward - drawn, decimals: 2))s",
-    "backward=\(formatted(backward - forward, decimals: 2))s release=\(formatted(released - backward, decimals: 2))s",
-    "nodes/s=\(formatted(Double(nodes) / (backward - drawn), significant: 3)) peak=\(mb(peak))",
-    "output std=\(formatted(outputStd, decimals: 4)) mean|dL/dx|=\(formatted(inputGradient, significant: 4))",
-    "cpu_seconds=\(formatted(cpuSeconds() - cpuStart, decimals: 2))")
+    "probe   width=\(width) depth=\(depth) batch=\(batch) forward=\((forward - drawn).formatted(decimals: 2))s",
+    "backward=\((backward - forward).formatted(decimals: 2))s release=\((released - backward).formatted(decimals: 2))s",
+    "nodes/s=\((Double(nodes) / (backward - drawn)).formatted(significant: 3)) peak=\(mb(peak))",
+    "output std=\(outputStd.formatted(decimals: 4)) mean|dL/dx|=\(inputGradient.formatted(significant: 4))",
+    "cpu_seconds=\((cpuSeconds() - cpuStart).formatted(decimals: 2))")
 }
 
 // MARK: - Main
@@ -206,6 +206,7 @@ let commandLine = CommandLineOptions(
 
     """,
   writesResults: false)
+checkStandardOutputAtExit()
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
   print(commandLine.usage, terminator: "")
@@ -214,6 +215,11 @@ if arguments.contains("--help") || arguments.contains("-h") {
 if arguments.first == "figure" {
   guard arguments.count == 3 else {
     commandLine.usageError("figure takes a JSON file and an SVG file (got \(arguments.count - 1) arguments)")
+  }
+  // Checked before reading: the SVG file can be written, and is not the JSON file it is drawn from.
+  _ = ExampleOutputs.checkedFile(arguments[2], option: "figure's SVG file", commandLine)
+  if ExampleOutputs.sameFile(arguments[1], arguments[2]) {
+    commandLine.usageError("figure's SVG file '\(arguments[2])' is its JSON file; drawing it would destroy the rows")
   }
   widthsFigure(json: arguments[1], svg: arguments[2])
 } else if let name = arguments.first {
@@ -232,7 +238,7 @@ if arguments.first == "figure" {
     let (width, depth, batch) = (
       sizes.count > 0 ? sizes[0] : 128, sizes.count > 1 ? sizes[1] : 100, sizes.count > 2 ? sizes[2] : 128
     )
-    commandLine.requireMemory(width: width, depth: depth, batch: batch)
+    commandLine.requireMemory(width: width, option: "probe WIDTH", depth: depth, batch: batch)
     probe(width: width, depth: depth, batch: batch)
   case "chain": chain()
   case "steady": steady()
@@ -240,8 +246,5 @@ if arguments.first == "figure" {
     commandLine.usageError("unknown workload '\(name)'; choose one of: \(workloads.joined(separator: ", "))")
   }
 } else {
-  for name in workloads {
-    fflush(nil)
-    if system("'\(CommandLine.arguments[0])' \(name)") != 0 { exit(1) }
-  }
+  for name in workloads where !runThisProgram([name]) { exit(1) }
 }

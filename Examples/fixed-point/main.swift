@@ -29,7 +29,7 @@ var notebook = Notebook("Predicting a deep network before running it: fixed poin
 notebook.settings = [
   ("depth", .integer(depth)), ("width", .integer(width)), ("batch", .integer(batch)), ("seeds", .integer(seeds)),
 ]
-func g3(_ x: Double) -> String { formatted(x, significant: 3) }
+func g3(_ x: Double) -> String { x.formatted(significant: 3) }
 
 // MARK: - 1. The length map, by hand
 
@@ -49,10 +49,10 @@ notebook.prose(
 notebook.table(lengths)
 notebook.prose(
   """
-  q stops moving: q* = \(formatted(star.q, decimals: 4)) is a fixed point, and the std of the outputs there,
-  \(formatted(star.postActivationStd, decimals: 4)), is the forum's "out: 0.6518". Verdict: \(tanh53.verdict()).
-  At q*, χ₁ = σw²·E[φ′(√q*·z)²] = \(formatted(star.chi1, decimals: 4)): each layer multiplies the gradient's second
-  moment by χ₁ going backward, so the mean |grad| grows by √χ₁ = \(formatted(star.gradientFactorPerLayer, decimals: 3))
+  q stops moving: q* = \(star.q.formatted(decimals: 4)) is a fixed point, and the std of the outputs there,
+  \(star.postActivationStd.formatted(decimals: 4)), is the forum's "out: 0.6518". Verdict: \(tanh53.verdict()).
+  At q*, χ₁ = σw²·E[φ′(√q*·z)²] = \(star.chi1.formatted(decimals: 4)): each layer multiplies the gradient's second
+  moment by χ₁ going backward, so the mean |grad| grows by √χ₁ = \(star.gradientFactorPerLayer.formatted(decimals: 3))
   per layer toward the input.
   """)
 
@@ -94,7 +94,7 @@ for (index, c) in configurations.enumerated() {
   stdTable.append([
     .text(name), .number(predictedStd.last!), .number(std.mean), .text("\(g3(std.min))–\(g3(std.max))"),
     .number(predictedGradient[0], significant: 2), .number(gradient.mean, significant: 2),
-    .text("\(formatted(gradient.min, significant: 2))–\(formatted(gradient.max, significant: 2))"),
+    .text("\(gradient.min.formatted(significant: 2))–\(gradient.max.formatted(significant: 2))"),
     .number(gradient.mean / predictedGradient[0], significant: 2),
   ])
   let color = Chart.palette[index % Chart.palette.count]
@@ -124,8 +124,8 @@ notebook.figure(
 let (low, high) = (gradientRatios.min { $0.ratio < $1.ratio }!, gradientRatios.max { $0.ratio < $1.ratio }!)
 notebook.prose(
   """
-  Over \(depth) layers the measured input gradient is between \(formatted(low.ratio, significant: 2))× (\(low.name)) and
-  \(formatted(high.ratio, significant: 2))× (\(high.name)) the prediction, and the spread over seeds is in the table. The
+  Over \(depth) layers the measured input gradient is between \(low.ratio.formatted(significant: 2))× (\(low.name)) and
+  \(high.ratio.formatted(significant: 2))× (\(high.name)) the prediction, and the spread over seeds is in the table. The
   theory is exact for infinite width; how the gap closes as the width grows is measured in `width-sweep`.
   """)
 
@@ -134,7 +134,7 @@ notebook.prose(
 notebook.section("3. Gains for every activation")
 func cell(_ report: GainReport?) -> Table.Cell {
   guard let report else { return "—" }
-  let g = formatted(report.gain, significant: 4)
+  let g = report.gain.formatted(significant: 4)
   switch report.verdict {
   case .converges(let p, _):
     return .number(report.gain, shown: "\(g) (std \(g3(p.postActivationStd)), χ₁ \(g3(p.chi1)))")
@@ -152,9 +152,9 @@ for activation in Activation.allCases + [.leakyReLU(negativeSlope: 0.2)] {
   let critical: Table.Cell
   switch gains.critical {
   case .gain(let g, let p):
-    critical = .number(g, shown: "\(formatted(g, significant: 4)) (std \(g3(p.postActivationStd)))")
+    critical = .number(g, shown: "\(g.formatted(significant: 4)) (std \(g3(p.postActivationStd)))")
   case .onlyInTheLimit(let g, let reason):
-    critical = .number(g, shown: "→ \(formatted(g, significant: 4)) (limit)")
+    critical = .number(g, shown: "→ \(g.formatted(significant: 4)) (limit)")
     notes.append("- \(activation): \(reason).")
   case .none(let reason):
     critical = "none"
@@ -183,9 +183,9 @@ let tanh11 = MeanField(activation: .tanh, gain: 1.1).fixedPoint()
 let selu1 = MeanField(activation: .selu, gain: 1).fixedPoint()
 notebook.prose(
   """
-  - tanh: PyTorch's 5/3 sits just above the variance-preserving \(formatted(tanhGains.variancePreserving.gain, significant: 3)),
+  - tanh: PyTorch's 5/3 sits just above the variance-preserving \(tanhGains.variancePreserving.gain.formatted(significant: 3)),
   so the signal keeps a std of \(g3(star.postActivationStd)); but χ₁ = \(g3(star.chi1)) there, so gradients grow
-  \(formatted(star.gradientFactorPerLayer, decimals: 2))× per layer toward the input. At gain 1.1, χ₁ = \
+  \(star.gradientFactorPerLayer.formatted(decimals: 2))× per layer toward the input. At gain 1.1, χ₁ = \
   \(tanh11.map { g3($0.chi1) } ?? "—") with a std of \(tanh11.map { g3($0.postActivationStd) } ?? "—").
   - SELU: gain 1 (LeCun's variance, the self-normalizing choice) settles at std \
   \(selu1.map { g3($0.postActivationStd) } ?? "—") with χ₁ = \(selu1.map { g3($0.chi1) } ?? "—"); PyTorch's 3/4 at std \

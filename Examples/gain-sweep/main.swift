@@ -7,6 +7,7 @@
 //
 // Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
 import ExampleSupport
+import Foundation
 import Micrograd
 
 // MARK: - Settings
@@ -18,7 +19,7 @@ let commandLine = CommandLineOptions(
     .init("--depth", "N", "layers per network (default 100)"),
     .init("--width", "N", "units per layer and input features (default 128; the forum used 1000)"),
     .init("--batch", "N", "input samples drawn from N(0, 1) (default 128)"),
-    .init("--seed", "N", "seed of weights and inputs (default 0)"),
+    .init("--seed", "SEED", "seed of weights and inputs (default 0)"),
   ])
 let parsed = commandLine.parse()
 let (depth, width) = (parsed.positiveInteger("--depth", default: 100), parsed.positiveInteger("--width", default: 128))
@@ -36,7 +37,7 @@ func name(_ c: (activation: Activation, gain: Double, label: String)) -> String 
 
 var notebook = Notebook("Why does calculate_gain('tanh') return 5/3?")
 notebook.settings = [
-  ("depth", .integer(depth)), ("width", .integer(width)), ("batch", .integer(batch)), ("seed", .integer(Int(seed))),
+  ("depth", .integer(depth)), ("width", .integer(width)), ("batch", .integer(batch)), ("seed", .integer(seed)),
 ]
 
 // MARK: - 1. The experiment
@@ -63,7 +64,7 @@ let results = await GainSweepProbe.run(
     .init(activation: c.activation, gain: c.gain, depth: depth, width: width, batch: batch, seed: seed)
   }
 ) { index, _ in
-  progress("  \(padRight(name(configurations[index]), 14)) done after \(total)")
+  progress("  \((name(configurations[index])).padded(after: 14)) done after \(total)")
 }
 progress("  all \(configurations.count) configurations in \(total), two at a time\n")
 if width < 1000 {
@@ -104,7 +105,7 @@ for (c, result) in zip(configurations, results) {
 }
 stdChart.height = 480
 let sparklines = zip(configurations, results).map { c, r in
-  "  \(padRight(name(c), 14)) \(Sparkline(r.outputStd))  \(formatted(r.outputStd.first!, significant: 3)) -> \(formatted(r.outputStd.last!, significant: 3))"
+  "  \((name(c)).padded(after: 14)) \(Sparkline(r.outputStd))  \(r.outputStd.first!.formatted(significant: 3)) -> \(r.outputStd.last!.formatted(significant: 3))"
 }
 notebook.figure(
   "std", stdChart, caption: "Output std of every layer, one line per configuration.",
@@ -161,33 +162,33 @@ func signal(_ r: GainSweepProbe.Result) -> String {
   let last = r.outputStd.last!
   if let layer = r.explodedAtLayer { return "explodes: it overflows a Double at layer \(layer)" }
   // Too few layers to tell settling from growing or shrinking.
-  if depth < 4 { return "is \(formatted(last, significant: 2)) after \(layers(depth))" }
+  if depth < 4 { return "is \(last.formatted(significant: 2)) after \(layers(depth))" }
   if last < 0.1 * r.outputStd[0] {
-    return "dies away (\(formatted(r.outputStd[0], significant: 2)) → \(formatted(last, significant: 2)))"
+    return "dies away (\(r.outputStd[0].formatted(significant: 2)) → \(last.formatted(significant: 2)))"
   }
   let from = depth / 2
   let span = (from...depth).map(Double.init)
-  let line = leastSquaresLine(span, r.outputStd[(from - 1)...].map(Math.log))
-  let change = Math.exp(line.b * Double(depth - from))
+  let line = leastSquaresLine(span, r.outputStd[(from - 1)...].map { log($0) })
+  let change = exp(line.b * Double(depth - from))
   let range = "layers \(from)–\(depth)"
   if Swift.abs(change - 1) <= 0.1 || Swift.abs(line.b) <= 2 * line.bError {
     return
-      "settles near \(formatted(last, significant: 2)) (the trend over \(range) is ×\(formatted(change, decimals: 2)))"
+      "settles near \(last.formatted(significant: 2)) (the trend over \(range) is ×\(change.formatted(decimals: 2)))"
   }
   return
-    "still \(change > 1 ? "grows" : "shrinks"): ×\(formatted(change, significant: 2)) over \(range), to \(formatted(last, significant: 2))"
+    "still \(change > 1 ? "grows" : "shrinks"): ×\(change.formatted(significant: 2)) over \(range), to \(last.formatted(significant: 2))"
 }
 /// What the gradients did on the way back: the input's mean |grad| against the last layer's (exactly 1).
 func gradients(_ r: GainSweepProbe.Result) -> String {
   let ratio = r.inputGradientMeanAbs
-  let perLayer = ratio > 0 ? Math.pow(ratio, 1 / Double(depth)) : 0
+  let perLayer = ratio > 0 ? pow(ratio, 1 / Double(depth)) : 0
   if ratio > 10 {
-    return "grow ×\(formatted(ratio, significant: 2)) toward the input (×\(formatted(perLayer, decimals: 3)) per layer)"
+    return "grow ×\(ratio.formatted(significant: 2)) toward the input (×\(perLayer.formatted(decimals: 3)) per layer)"
   }
   if ratio < 0.1 {
-    return "shrink to \(formatted(ratio, significant: 2)) at the input (×\(formatted(perLayer, decimals: 3)) per layer)"
+    return "shrink to \(ratio.formatted(significant: 2)) at the input (×\(perLayer.formatted(decimals: 3)) per layer)"
   }
-  return "stay within a factor 10 (input: \(formatted(ratio, significant: 2)))"
+  return "stay within a factor 10 (input: \(ratio.formatted(significant: 2)))"
 }
 var verdicts = Table("What each configuration did", columns: ["configuration", "the signal", "the gradients"])
 for (c, result) in zip(configurations, results) {
@@ -210,8 +211,8 @@ func tradeOff(_ fiveThirds: GainSweepProbe.Result, _ one: GainSweepProbe.Result)
   let (stdA, stdB) = (fiveThirds.outputStd.last!, one.outputStd.last!)
   let (gradA, gradB) = (fiveThirds.inputGradientMeanAbs, one.inputGradientMeanAbs)
   let measured = """
-    at 5/3 the last std is \(formatted(stdA, significant: 2)) and the input's mean |grad| \
-    \(formatted(gradA, significant: 2)); at 1 they are \(formatted(stdB, significant: 2)) and \(formatted(gradB, significant: 2))
+    at 5/3 the last std is \(stdA.formatted(significant: 2)) and the input's mean |grad| \
+    \(gradA.formatted(significant: 2)); at 1 they are \(stdB.formatted(significant: 2)) and \(gradB.formatted(significant: 2))
     """
   let run = "this run (\(layers(depth)) of width \(width), seed \(seed))"
   if stdA > stdB && gradA > gradB {

@@ -67,7 +67,7 @@ func meanUpdateToDataRatio(updates: [Double], parameters: [Value], layerSizes: [
   var start = 0, total = 0.0
   for count in layerSizes {
     let range = start..<(start + count)
-    total += updateToDataRatio(updates: Array(updates[range]), data: parameters[range].map(\.data))
+    total += Array(updates[range]).updateToDataRatio(data: parameters[range].map(\.data))
     start += count
   }
   return total / Double(layerSizes.count)
@@ -110,7 +110,7 @@ for contender in contenders {
   progress.finish()
   run.accuracy = Criterion.binaryCrossEntropy.accuracy(of: model.callAsFunction, on: data)
   run.testAccuracy = Criterion.binaryCrossEntropy.accuracy(of: model.callAsFunction, on: testData)
-  print("  \(padRight(contender.name, 20)) trained in \(stopwatch)")
+  print("  \(contender.name.padded(after: 20)) trained in \(stopwatch)")
   runs.append(run)
 }
 
@@ -139,16 +139,16 @@ let mostSaturated = runs.max { $0.saturation[0] < $1.saturation[0] }!
 func names(_ runs: [Run]) -> String { runs.map(\.contender.name).joined(separator: ", ") }
 notebook.prose(
   """
-  - Lowest loss at step \(middle): \(byMiddle[0].contender.name) (\(formatted(byMiddle[0].losses[middle], decimals: 3))), \
+  - Lowest loss at step \(middle): \(byMiddle[0].contender.name) (\(byMiddle[0].losses[middle].formatted(decimals: 3))), \
   then \(byMiddle[1].contender.name) and \(byMiddle[2].contender.name); after \(steps) steps: \
-  \(byFinal[0].contender.name) (\(formatted(byFinal[0].losses.last!, decimals: 4))).
+  \(byFinal[0].contender.name) (\(byFinal[0].losses.last!.formatted(decimals: 4))).
   - \(stalled.isEmpty ? "No run stalled" : "Stalled (final loss above 90% of the first): \(names(stalled))")\
   \(stalled.isEmpty ? "." : "; the loss of a coin flip is ln 2 = 0.693.")
   - Most saturated at the start: \(mostSaturated.contender.name), with \
-  \(formatted(100 * mostSaturated.saturation[0], decimals: 1))% of the tanh units at |t| > 0.97; its test accuracy is \
-  \(formatted(100 * mostSaturated.testAccuracy, decimals: 1))%.
-  - The update:data ratio at the first step ranges from 10^\(formatted(runs.map { $0.ratios[0] }.min()!, decimals: 1)) to \
-  10^\(formatted(runs.map { $0.ratios[0] }.max()!, decimals: 1)) (about 10^-3 is healthy).
+  \((100 * mostSaturated.saturation[0]).formatted(decimals: 1))% of the tanh units at |t| > 0.97; its test accuracy is \
+  \((100 * mostSaturated.testAccuracy).formatted(decimals: 1))%.
+  - The update:data ratio at the first step ranges from 10^\((runs.map { $0.ratios[0] }.min()!).formatted(decimals: 1)) to \
+  10^\((runs.map { $0.ratios[0] }.max()!).formatted(decimals: 1)) (about 10^-3 is healthy).
 
   This network is narrow (fan-in 16) and only \(depth) layers deep, so most starts end up trained: the differences
   are in how fast, and in what the saturated start does to the boundary it learns.

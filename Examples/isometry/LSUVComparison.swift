@@ -20,7 +20,8 @@ struct LSUVComparison {
     let formula: WeightInitializer =
       pytorchGain == nil ? .xavierNormal(gain: 1) : .kaimingNormal(nonlinearity: activation)
     formulaName =
-      pytorchGain.map { "kaimingNormal (gain \(formatted($0, significant: 3)))" } ?? "xavierNormal(gain: 1), no formula"
+      pytorchGain.map { "kaimingNormal (gain \(($0).formatted(significant: 3)))" }
+      ?? "xavierNormal(gain: 1), no formula"
     let probe = GainSweepProbe(
       .init(
         activation: activation, initializer: .orthogonal(gain: 1), depth: depth, width: width, batch: batch, seed: seed)
@@ -42,7 +43,7 @@ struct LSUVComparison {
       .text(activation.name), .text(measuring),
       .text(
         "\(rounds.filter { $0 == 0 }.count) / \(rounds.filter { $0 == 1 }.count) / \(rounds.filter { $0 > 1 }.count)"),
-      .text("\(formatted(variances.min()!, significant: 3)) – \(formatted(variances.max()!, significant: 3))"),
+      .text("\((variances.min()!).formatted(significant: 3)) – \((variances.max()!).formatted(significant: 3))"),
       .text(report.converged ? "yes" : "\(report.layers.filter { !$0.converged }.count) layers not"),
     ]
   }

@@ -1,5 +1,6 @@
 // The isometry notebook's helpers: the rows and pictures of its spectrum experiments.
 import ExampleSupport
+import Foundation
 import Micrograd
 
 /// One measured network of the spectrum experiments, with the theory for its distribution.
@@ -40,7 +41,7 @@ struct SpectrumRun {
 /// "12%", "−45%": how far a measurement is from a prediction.
 func deviation(_ measured: Double, from predicted: Double) -> String {
   let d = measured / predicted - 1
-  return (d >= 0 ? "+" : "−") + formatted(100 * Swift.abs(d), decimals: 0) + "%"
+  return (d >= 0 ? "+" : "−") + (100 * Swift.abs(d)).formatted(decimals: 0) + "%"
 }
 
 /// σ₁/σ_N for a table: a number, or "> 1e13 (singular)" when σ_N is below float64's resolution.
@@ -80,7 +81,7 @@ func spectrumHistograms(_ runs: [SpectrumRun], title: String) -> (chart: Chart, 
       let floor = s.largest * Double(s.values.count) * Double.ulpOfOne
       for sigma in s.values {
         if sigma > floor {
-          values.append(Math.log(sigma * sigma / spectrum.meanSquare) / Math.log(10))
+          values.append(log(sigma * sigma / spectrum.meanSquare) / log(10))
         } else {
           leftOut += 1
         }
@@ -145,4 +146,4 @@ func gaussianAndOrthogonal(
   }
 }
 
-func f(_ x: Double, _ digits: Int = 3) -> String { formatted(x, significant: digits) }
+func f(_ x: Double, _ digits: Int = 3) -> String { x.formatted(significant: digits) }

@@ -79,7 +79,7 @@ func trainingStarts(
   var rng = SplitMix64(seed: seed)
   let lsuv = LSUV().network(
     inputs: 2, sizes: sizes, activation: .tanh, outputActivation: .identity, batch: data.inputs, using: &rng)
-  let g = formatted(gain, significant: 3)
+  let g = gain.formatted(significant: 3)
   return (
     [
       ("Gaussian, gain \(g)", start(.xavierNormal(gain: gain))),

@@ -14,17 +14,19 @@ let parsed = CommandLineOptions(
   tool: "isometry",
   summary: "Jacobian spectra of deep networks: Gaussian, orthogonal and LSUV weights; tanh, ReLU, linear.",
   options: [
-    .init("--width", "N", "units per layer of the spectrum and LSUV experiments (default 64)"),
+    .init("--width", "N", "units per layer of the spectrum and LSUV experiments (default 64, at least 2)"),
     .init("--samples", "N", "inputs at which each Jacobian is taken (default 3)"),
     .init("--batch", "N", "LSUV's batch and the gain-sweep probe's (default 32; at least 2)"),
     .init("--steps", "N", "training steps of the last experiment (default 120)"),
-    .init("--seed", "N", "seed of weights and inputs (default 0)"),
+    .init("--seed", "SEED", "seed of weights and inputs (default 0)"),
   ]
 ).parse()
-let (width, samples) = (parsed.positiveInteger("--width", default: 64), parsed.positiveInteger("--samples", default: 3))
-let (batch, steps) = (parsed.positiveInteger("--batch", default: 32), parsed.positiveInteger("--steps", default: 120))
+let width = parsed.positiveInteger(
+  "--width", default: 64, atLeast: 2, "one unit has a single singular value, with no spread to measure")
+let samples = parsed.positiveInteger("--samples", default: 3)
+let batch = parsed.positiveInteger("--batch", default: 32, atLeast: 2, "a variance needs two samples")
+let steps = parsed.positiveInteger("--steps", default: 120)
 let seed = parsed.seed("--seed", default: 0)
-if batch < 2 { parsed.options.usageError("--batch must be at least 2: a variance needs two samples (got '\(batch)')") }
 parsed.options.requireMemory(width: width, depth: 64, batch: max(batch, samples))  // before any work
 let outputs = ExampleOutputs(parsed)
 let depths = [4, 16, 64]
@@ -33,7 +35,7 @@ let total = Stopwatch()
 var notebook = Notebook("Beyond the variance: the Jacobian's singular values")
 notebook.settings = [
   ("width", .integer(width)), ("samples", .integer(samples)), ("depths", .text("4, 16, 64")),
-  ("batch", .integer(batch)), ("steps", .integer(steps)), ("seed", .integer(Int(seed))),
+  ("batch", .integer(batch)), ("steps", .integer(steps)), ("seed", .integer(seed)),
 ]
 
 // MARK: - 1. The Jacobian and its singular values

@@ -12,6 +12,7 @@
 //
 // Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
 import ExampleSupport
+import Foundation
 import Micrograd
 
 // MARK: - Options
@@ -27,17 +28,19 @@ let commandLine = CommandLineOptions(
     .init("--probe", "NAME", "which experiment: sweep, saturation or spectrum (default sweep)"),
     .init("--activation", "NAME", "the hidden layers' nonlinearity (default tanh)"),
     .init("--init", "NAME", "how weights are drawn (default xavierNormal)"),
-    .init("--gain", "X", "the initializer's gain (default: calculateGain of the activation, or 1)"),
+    .init("--gain", "X", "the initializer's gain, 1e-150 to 1e150 (default: calculateGain of the activation, or 1)"),
     .init("--depth", "N", "layers (default 100, spectrum 16); saturation probe: hidden layers (default 2)"),
     .init("--width", "N", "units per layer (default 128, saturation 64, spectrum 32)"),
-    .init("--batch", "N", "samples (default 128, saturation 256; at least 2); spectrum: inputs (default 4)"),
-    .init("--seed", "N", "seed of weights and data (default 0)"),
+    .init(
+      "--batch", "N", "samples (default 128, saturation 256; at least 2); spectrum: inputs (default 4, at least 1)"),
+    .init("--seed", "SEED", "seed of weights and data (default 0)"),
     .init("--norm", "KIND", "sweep: none (default), batch (BatchNorm1d) or layer (LayerNorm)"),
     .init("--residual", "KIND", "sweep: none (default), plain (x + f(x)), scaled (α = 1/√depth) or rezero"),
   ],
   epilogue: """
     activations: \(CommandLineOptions.wrap(activationNames))
-      (leakyReLU and elu take a parameter after a colon: leakyReLU:0.2, elu:0.5)
+      (leakyReLU and elu take a number after a colon: leakyReLU:0.2, elu:0.5; a slope whose
+      calculateGain falls outside 1e-150…1e150, such as leakyReLU:1e200, is refused)
     initializers: \(CommandLineOptions.wrap(WeightInitializer.names, width: 86))
       (the gain scales xavier* and orthogonal; it is the std of normal, truncatedNormal and sparse,
       the bound of uniform; kaiming* use calculateGain of the activation, its slope included; the others
@@ -63,13 +66,26 @@ if givenGain != nil, !WeightInitializer.nameTakesGain(initName) {
     "--init \(initName) has no gain to set (it ignores --gain); gains apply to xavier*, orthogonal, normal, uniform, truncatedNormal, sparse"
   )
 }
-if let givenBatch, givenBatch < 2 {
+if let givenBatch, givenBatch < 2, probe != "spectrum" {  // the spectrum probe's --batch is its inputs: 1 will do
   commandLine.usageError("--batch must be at least 2: a std over one sample is 0 (got '\(givenBatch)')")
 }
 /// PyTorch's `calculate_gain` for the activation, nil where PyTorch has none (gelu, silu, …).
 let pytorchGain = try? calculateGain(activation)
 let gain = givenGain ?? pytorchGain ?? 1
 let initializer = lsuv ? .orthogonal(gain: 1) : WeightInitializer(name: initName, gain: gain, nonlinearity: activation)!
+// A gain whose square is 0 or ∞ in a Double (--gain 1e-200, or leakyReLU:1e200's √(2/(1 + slope²)) = 0) is no gain.
+let usesGain: Bool
+switch initializer {
+case .kaimingNormal, .kaimingUniform: usesGain = true
+default: usesGain = !lsuv && WeightInitializer.nameTakesGain(initName)
+}
+if usesGain && !(1e-150...1e150).contains(gain) {
+  commandLine.usageError(
+    givenGain != nil
+      ? "--gain must be between 1e-150 and 1e150, where its square is a normal number (got '\(gain)')"
+      : "--activation \(activation) gives calculateGain = \(gain), outside 1e-150…1e150 (its square would be 0 or ∞); "
+        + "use a parameter between -1e150 and 1e150")
+}
 switch initializer {
 case .kaimingNormal where pytorchGain == nil, .kaimingUniform where pytorchGain == nil:
   commandLine.usageError(
@@ -98,8 +114,9 @@ func residualScale(depth: Int) -> Residual.Scale? {
 // Refuse sizes that cannot fit before building anything (Docs/Engine.md, "Limits and errors").
 let sizeDepth = givenDepth ?? ["saturation": 2, "spectrum": 16][probe] ?? 100
 let sizeBatch = probe == "spectrum" ? 1 : givenBatch ?? (probe == "saturation" ? 256 : 128)
+let sizeSettings = probe == "spectrum" ? "inputs \(givenBatch ?? 4)" : "batch \(sizeBatch)"
 commandLine.requireMemory(
-  width: givenWidth ?? 128, settings: "depth \(sizeDepth), batch \(sizeBatch), probe \(probe)"
+  width: givenWidth ?? 128, settings: "depth \(sizeDepth), \(sizeSettings), probe \(probe)"
 ) { width in
   guard normalized else {
     return MemoryEstimate(
@@ -125,7 +142,7 @@ func sweep(into notebook: inout Notebook) {
     [
       ("probe", "sweep"), ("activation", .text(activation.description)), ("initializer", .text("\(initializerName)")),
       ("depth", .integer(configuration.depth)), ("width", .integer(configuration.width)),
-      ("batch", .integer(configuration.batch)), ("seed", .integer(Int(seed))),
+      ("batch", .integer(configuration.batch)), ("seed", .integer(seed)),
     ] + (normalized ? [("norm", .text(normalization.description)), ("residual", .text(residualName))] : [])
   let sweepProbe = GainSweepProbe(configuration)
   let c = configuration
@@ -138,7 +155,7 @@ func sweep(into notebook: inout Notebook) {
           residual: residualScale(depth: c.depth), depth: c.depth, width: c.width, batch: c.batch, seed: seed)
       ).run())
     : lsuv
-      ? sweepProbe.run(lsuvRescaled(sweepProbe.draw().network, samples: configuration.batch, into: &notebook))
+      ? sweepProbe.run(lsuvRescaled(sweepProbe.draw(), samples: configuration.batch, into: &notebook))
       : sweepProbe.run()
   let depth = configuration.depth
   var table = Table("Every 10th layer", columns: ["layer", "h mean", "h std", "saturated", "mean |dL/dh|"])
@@ -191,7 +208,7 @@ func saturation(into notebook: inout Notebook) {
   notebook.settings = [
     ("probe", "saturation"), ("activation", .text(activation.description)), ("initializer", .text("\(initializer)")),
     ("hidden", .text("\(configuration.hidden)")), ("batch", .integer(configuration.batch)),
-    ("seed", .integer(Int(seed))),
+    ("seed", .integer(seed)),
   ]
   notebook.prose("Standardized inputs and zero bias: the fixed network of `tanh-saturation`, with your initializer.")
   let result = SaturationProbe(configuration).run()
@@ -210,21 +227,22 @@ func saturation(into notebook: inout Notebook) {
 
 // MARK: - LSUV
 
-/// Rescales an orthogonal network with LSUV on `samples` fresh N(0, 1) inputs (seed + 1), and shows its report.
-func lsuvRescaled(_ network: MLP, samples: Int, into notebook: inout Notebook) -> MLP {
+/// Rescales the drawn network with LSUV on `samples` N(0, 1) inputs (seed + 1), and shows its report and its fit.
+func lsuvRescaled(_ drawn: (network: MLP, inputs: [[Double]]), samples: Int, into notebook: inout Notebook) -> MLP {
   var rng = SplitMix64(seed: seed &+ 1)
-  let batch = (0..<samples).map { _ in (0..<network.inputs).map { _ in rng.gaussian() } }
-  let report = LSUV().rescale(network, on: batch)
+  let batch = (0..<samples).map { _ in (0..<drawn.network.inputs).map { _ in rng.gaussian() } }
+  let report = LSUV().rescale(drawn.network, on: batch)
+  let fit = fitCells(drawn.network, batch: batch, inputs: drawn.inputs)
   var table = Table(
-    "LSUV on \(batch.count) samples: pre-activation variance per layer",
-    columns: ["layer", "rounds", "before", "after"])
+    "LSUV on \(batch.count) samples: pre-activation variance and h std per layer, and the variance on the probe's inputs",
+    columns: ["layer", "rounds", "before", "after", "h std", "variance on the probe's inputs"])
   for layer in report.layers where layer.layer <= 5 || layer.layer % 10 == 0 || layer.layer == report.layers.count {
-    table.append([
-      .integer(layer.layer), .integer(layer.rounds), .number(layer.initialVariance), .number(layer.variance),
-    ])
+    table.append(
+      [.integer(layer.layer), .integer(layer.rounds), .number(layer.initialVariance), .number(layer.variance)]
+        + fit[layer.layer - 1])
   }
   notebook.table(table)
-  return network
+  return drawn.network
 }
 
 // MARK: - The spectrum probe
@@ -237,11 +255,12 @@ func spectrum(into notebook: inout Notebook) {
   notebook.settings = [
     ("probe", "spectrum"), ("activation", .text(activation.description)), ("initializer", .text(initializerName)),
     ("depth", .integer(configuration.depth)), ("width", .integer(configuration.width)),
-    ("inputs", .integer(configuration.samples)), ("seed", .integer(Int(seed))),
+    ("inputs", .integer(configuration.samples)), ("seed", .integer(seed)),
   ]
   let spectrumProbe = SpectrumProbe(configuration)
   let (network, inputs) = spectrumProbe.draw()
-  let result = SpectrumProbe.measure(lsuv ? lsuvRescaled(network, samples: 128, into: &notebook) : network, at: inputs)
+  let result = SpectrumProbe.measure(
+    lsuv ? lsuvRescaled((network, inputs), samples: 128, into: &notebook) : network, at: inputs)
   var table = Table(
     "The Jacobian's singular values at each input", columns: ["input", "mean σ²", "spread", "σ₁", "σ_N", "rank"])
   for (index, s) in result.spectra.enumerated() {
@@ -263,7 +282,7 @@ func spectrum(into notebook: inout Notebook) {
         + "the Jacobian's entries are then not finite and its singular values not defined (nan above). That is this "
         + "network's result, not a failure of the run.")
   }
-  let logs = result.squaredSingularValues.filter { $0 > 0 }.map { Math.log($0) / Math.log(10) }
+  let logs = result.squaredSingularValues.filter { $0 > 0 }.map { log($0) / log(10) }
   notebook.figure(
     "spectrum",
     Chart.histograms(

@@ -1,6 +1,7 @@
 // The pictures of the normalization notebook: every chart is built here from measured results,
 // so main.swift shows the experiments. (Nothing here computes a number the notebook prints.)
 import ExampleSupport
+import Foundation
 import Micrograd
 
 /// A small panel: each series a line over `xs`.
@@ -54,7 +55,7 @@ func catchFigure(_ runs: [(name: String, result: NormalizationProbe.Result, rate
       run.name, xs: [0] + blockAxis(r.outputStd.count), ys: [r.inputGradientRMS] + r.layerGradientRMS, color: color)
     let start = r.layerGradientRMS[anchor - 1]
     chart.addLine(
-      "", xs: (0...anchor).map(Double.init), ys: (0...anchor).map { start * Math.pow(run.rate, Double(anchor - $0)) },
+      "", xs: (0...anchor).map(Double.init), ys: (0...anchor).map { start * pow(run.rate, Double(anchor - $0)) },
       color: color, dashed: true)
   }
   return chart
@@ -112,6 +113,6 @@ func trainingFigure(_ runs: [TrainingRun]) -> ChartGrid {
     title: "A deep tanh network on moons: loss and update:data ratio per Linear", charts: [loss] + ratios, columns: 3)
 }
 
-func f(_ x: Double, _ digits: Int = 3) -> String { formatted(x, significant: digits) }
+func f(_ x: Double, _ digits: Int = 3) -> String { x.formatted(significant: digits) }
 
-func d(_ x: Double, _ decimals: Int = 3) -> String { formatted(x, decimals: decimals) }
+func d(_ x: Double, _ decimals: Int = 3) -> String { x.formatted(decimals: decimals) }

@@ -112,7 +112,7 @@ func trainingRun(
     run.losses.append(step.loss)
     for (layer, indices) in weightIndices.enumerated() {
       run.ratios[layer].append(
-        updateToDataRatio(updates: indices.map { step.updates[$0] }, data: indices.map { parameters[$0].data }))
+        indices.map { step.updates[$0] }.updateToDataRatio(data: indices.map { parameters[$0].data }))
     }
   }
   net.eval()

@@ -7,6 +7,7 @@
 // Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
 // (Figures.swift draws the charts; TrainingRun.swift builds and trains part 5's networks.)
 import ExampleSupport
+import Foundation
 import Micrograd
 
 // MARK: - Settings
@@ -17,19 +18,21 @@ let parsed = CommandLineOptions(
   options: [
     .init("--depth", "N", "blocks of the deep networks of parts 1–4 (default 50, at least 12)"),
     .init("--width", "N", "units per block (default 64; part 2 uses twice as many)"),
-    .init("--batch", "N", "samples per batch in parts 1, 3 and 4 (default 32, at least 2)"),
-    .init("--seed", "N", "seed of weights and data (default 0)"),
+    .init("--batch", "N", "samples per batch in parts 1, 3 and 4 (default 32, at least 4)"),
+    .init("--seed", "SEED", "seed of weights and data (default 0)"),
   ]
 ).parse()
-let (depth, width) = (parsed.positiveInteger("--depth", default: 50), parsed.positiveInteger("--width", default: 64))
-let (batch, seed) = (parsed.positiveInteger("--batch", default: 32), parsed.seed("--seed", default: 0))
-if depth < 12 { parsed.options.usageError("--depth must be at least 12 to fit a growth rate (got '\(depth)')") }
-if batch < 2 { parsed.options.usageError("--batch must be at least 2: BatchNorm1d needs 2 samples (got '\(batch)')") }
+let depth = parsed.positiveInteger(
+  "--depth", default: 50, atLeast: 12, "a growth rate is fitted over blocks 5 to depth − 5")
+let width = parsed.positiveInteger("--width", default: 64)
+let batch = parsed.positiveInteger(
+  "--batch", default: 32, atLeast: 4, "part 3's mean-field rate needs E[1/σ²] over the batch, finite from 4 samples")
+let seed = parsed.seed("--seed", default: 0)
 refuseSizesThatCannotFit(parsed.options, depth: depth, width: width, batch: batch)
 let outputs = ExampleOutputs(parsed)
 var notebook = Notebook("After initialization: normalization, residual connections, and their catch")
 notebook.settings = [
-  ("depth", .integer(depth)), ("width", .integer(width)), ("batch", .integer(batch)), ("seed", .integer(Int(seed))),
+  ("depth", .integer(depth)), ("width", .integer(width)), ("batch", .integer(batch)), ("seed", .integer(seed)),
 ]
 let clock = Stopwatch()
 
@@ -82,8 +85,8 @@ notebook.prose(
   At block \(depth) the std varies by a factor \(f(spread(.none))) across the four gains without normalization, \
   \(f(spread(.batch), 6)) with BatchNorm and \(f(spread(.layer), 6)) with LayerNorm: normalization divides the gain \
   out (only ε = 1e-5 remembers it), and the gradients with it. But they are not flat: the mean |gradient| at the input \
-  is \(f(batchInput, 2)) times the last block's with BatchNorm (×\(d(Math.pow(batchInput, 1 / Double(depth)))) per \
-  block) and \(f(layerInput, 2)) times with LayerNorm (×\(d(Math.pow(layerInput, 1 / Double(depth)))) per block), \
+  is \(f(batchInput, 2)) times the last block's with BatchNorm (×\(d(pow(batchInput, 1 / Double(depth)))) per \
+  block) and \(f(layerInput, 2)) times with LayerNorm (×\(d(pow(layerInput, 1 / Double(depth)))) per block), \
   whatever the gain.
   """)
 
@@ -99,7 +102,7 @@ let catchRuns = await NormalizationProbe.run(
     (0..<UInt64(c.seeds)).map { s in
       .init(
         activation: c.activation, gain: 1, normalization: .batch, readout: .gaussian, depth: depth, width: wide,
-        batch: c.batch, seed: seed + s)
+        batch: c.batch, seed: seed &+ s)
     }
   })
 let theories = await concurrently(catches.map { c in { BatchNormGradients(activation: c.0, batch: c.1).rate() } })
@@ -234,7 +237,7 @@ notebook.prose(
   The derived E[g²] assumes the backward pass's weights independent of the forward pass's. For tanh that holds \
   (input: measured \(f(sq(tanh[0].result.inputGradientRMS), 2)), derived \(f(tanh[0].gradient[0], 2))); a ReLU \
   stream's mean breaks it, and E[g²] grows like the stream, \
-  ×\(d(Math.pow(sq(relu[0].result.inputGradientRMS), 1 / Double(depth)))) per block. With 1/√depth for tanh, or \
+  ×\(d(pow(sq(relu[0].result.inputGradientRMS), 1 / Double(depth)))) per block. With 1/√depth for tanh, or \
   ReZero for either, E[g²] at the input is \(f(sq(tanh[1].result.inputGradientRMS), 2)), \
   \(f(sq(tanh[2].result.inputGradientRMS), 2)) and \(f(sq(relu[2].result.inputGradientRMS), 2)) times the last block's.
   """)
@@ -252,7 +255,7 @@ let trained = await concurrently(
     {
       trainingRun(
         c.0, gain: c.gain, gainLabel: c.label, depth: trainDepth, width: trainWidth, steps: steps, batchSize: miniBatch,
-        learningRate: learningRate, data: trainSet, test: testSet, seed: seed + 1)
+        learningRate: learningRate, data: trainSet, test: testSet, seed: seed &+ 1)
     }
   })
 notebook.prose(
@@ -268,7 +271,7 @@ notebook.figure(
   caption: "Loss, then log10 update:data of every Linear's weights (≈ −3 is healthy).")
 let (plainBad, batchNorm, rezero, plainGood) = (trained[0], trained[1], trained[2], trained[3])
 func summary(_ run: TrainingRun) -> String { "loss \(f(run.finalLoss, 2)), test \(d(100 * run.testAccuracy, 1))%" }
-let stalls = plainBad.finalLoss > 0.9 * Math.log(2)  // near a coin flip's loss, log 2
+let stalls = plainBad.finalLoss > 0.9 * log(2)  // near a coin flip's loss, log 2
 notebook.prose(
   """
   From gain 0.5 the plain network \(stalls ? "does not learn" : "learns slowly") (\(summary(plainBad)); its \

@@ -1,4 +1,4 @@
-// quickstart: micrograd's README example, the lecture neuron, and a drawing of a graph.
+// quickstart: micrograd's README example, the lecture neuron, and a drawing of its graph.
 //
 //   swift run quickstart                     # prints the story
 //   swift run quickstart --notebook out      # also out/quickstart.html and .md
@@ -11,7 +11,7 @@ import Micrograd
 
 let outputs = ExampleOutputs(
   CommandLineOptions(
-    tool: "quickstart", summary: "micrograd's README example, the lecture neuron, and the graph in Graphviz's DOT.",
+    tool: "quickstart", summary: "micrograd's README example, the lecture neuron, and its graph (drawn, and in DOT).",
     options: []
   ).parse())
 var notebook = Notebook("Quickstart: micrograd, in Swift")
@@ -34,8 +34,8 @@ g += 10.0 / f
 g.backward()
 notebook.prose(
   """
-  The expression of micrograd's README, on our engine: the forward pass gives g = \(formatted(g.data, decimals: 4)),
-  and `backward()` gives dg/da = \(formatted(a.grad, decimals: 4)) and dg/db = \(formatted(b.grad, decimals: 4))
+  The expression of micrograd's README, on our engine: the forward pass gives g = \(g.data.formatted(decimals: 4)),
+  and `backward()` gives dg/da = \(a.grad.formatted(decimals: 4)) and dg/db = \(b.grad.formatted(decimals: 4))
   (micrograd prints 24.7041, 138.8338 and 645.5773).
   """)
 
@@ -49,22 +49,34 @@ let n = x1 * w1 + x2 * w2 + bias
 n.label = "n"
 let o = n.tanh()
 o.label = "o"
+let forwardOnly = try GraphDrawing(of: o, title: "The lecture neuron after the forward pass")
 o.backward()
 var gradients = Table(
-  "o = tanh(x1·w1 + x2·w2 + b) = \(formatted(o.data, decimals: 4))", columns: ["value", "data", "do/dvalue"])
+  "o = tanh(x1·w1 + x2·w2 + b) = \(o.data.formatted(decimals: 4))", columns: ["value", "data", "do/dvalue"])
 for v in [x1, w1, x2, w2, bias] {
   gradients.append([.text(v.label!), .number(v.data, decimals: 4), .number(v.grad, decimals: 4)])
 }
 notebook.table(gradients)
 notebook.prose(
   """
-  tanh's rule is `(1 - t*t) * out.grad`: at t = \(formatted(o.data, decimals: 4)) the local slope is \
-  \(formatted(1 - o.data * o.data, decimals: 4)), which every gradient below o carries.
+  tanh's rule is `(1 - t*t) * out.grad`: at t = \(o.data.formatted(decimals: 4)) the local slope is \
+  \((1 - o.data * o.data).formatted(decimals: 4)), which every gradient below o carries.
   """)
 
-// MARK: - 3. The graph, as Graphviz DOT
+// MARK: - 3. The graph, drawn
 
-notebook.section("3. The graph, as Graphviz DOT")
+notebook.section("3. The graph, drawn")
+notebook.figure(
+  "graph-forward", forwardOnly,
+  caption: "Drawn before o.backward(): each value's data, every grad still 0. An oval is the op that made the value.")
+let afterBackward = try GraphDrawing(of: o, title: "The lecture neuron after o.backward()")
+notebook.figure(
+  "graph-backward", afterBackward,
+  caption: "Drawn after o.backward(): each grad is do/dvalue, from o back to the inputs.")
+
+// MARK: - 4. The graph, as Graphviz DOT
+
+notebook.section("4. The graph, as Graphviz DOT")
 notebook.prose(
   """
   `o.graphviz()` describes the graph in Graphviz's DOT language, like micrograd's `draw_dot`: render it with

@@ -6,6 +6,7 @@
 //
 // Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
 import ExampleSupport
+import Foundation
 import Micrograd
 
 // MARK: - Settings
@@ -13,16 +14,16 @@ import Micrograd
 let parsed = CommandLineOptions(
   tool: "tanh-saturation",
   summary: "A saturated first tanh layer, and the fixes one at a time.",
-  options: [.init("--seed", "N", "seed of data and weights (default 2)")]
+  options: [.init("--seed", "SEED", "seed of data and weights (default 2)")]
 ).parse()
 let seed = parsed.seed("--seed", default: 2)
 let outputs = ExampleOutputs(parsed)
 
-func f(_ x: Double, _ digits: Int = 3) -> String { formatted(x, significant: digits) }
-func percent(_ x: Double) -> String { formatted(100 * x, decimals: 1) + "%" }
+func f(_ x: Double, _ digits: Int = 3) -> String { x.formatted(significant: digits) }
+func percent(_ x: Double) -> String { (100 * x).formatted(decimals: 1) + "%" }
 
 var notebook = Notebook("Why do so many tanh units output ±1, and why does backward care?")
-notebook.settings = [("seed", .integer(Int(seed)))]
+notebook.settings = [("seed", .integer(seed))]
 
 // MARK: - 1. The bad network's first layer
 
@@ -91,7 +92,7 @@ notebook.prose(
   - Xavier initialization shrinks the std of u from \(f(badFirst.preActivationStd, 2)) to \
   \(f(xavier.firstLayer.preActivationStd, 2)): \(percent(xavier.firstLayer.saturatedFraction)) of layer 1 is still saturated.
   - Standardized inputs bring the std of u to \(f(standardized.firstLayer.preActivationStd, 2)), but the bias holds every \
-  u near \(f(standardized.firstLayer.preActivationMean, 2)), where tanh is \(f(Math.tanh(standardized.firstLayer.preActivationMean))): \
+  u near \(f(standardized.firstLayer.preActivationMean, 2)), where tanh is \(f(tanh(standardized.firstLayer.preActivationMean))): \
   \(percent(standardized.firstLayer.saturatedFraction)) saturated, and the first layer gets \(f(ratio(standardized), 2)) \
   of the last layer's gradient.
   - Zero bias centres u on \(f(fixed.firstLayer.preActivationMean, 2)): \(percent(fixed.firstLayer.saturatedFraction)) \

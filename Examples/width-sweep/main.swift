@@ -6,6 +6,7 @@
 //
 // Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
 import ExampleSupport
+import Foundation
 import Micrograd
 
 // MARK: - Settings
@@ -65,7 +66,8 @@ for c in configurations {
         (1...seeds).map { s in
           .init(activation: c.activation, gain: c.gain, depth: depth, width: width, batch: batch, seed: UInt64(s))
         }))
-    progress("  \(padRight(c.label, 9)) width \(padLeft(String(width), 4)): \(seeds) seeds in \(stopwatch)")
+    progress(
+      "  \(c.label.padded(after: 9)) width \((String(width)).padded(toWidth: 4)): \(seeds) seeds in \(stopwatch)")
   }
   results.append(byWidth)
 }
@@ -77,7 +79,7 @@ func spread(_ xs: [Double]) -> (mean: Double, min: Double, max: Double) {
 }
 func range(_ xs: [Double], _ digits: Int = 3) -> Table.Cell {
   let s = spread(xs)
-  return .text("\(formatted(s.min, significant: digits))–\(formatted(s.max, significant: digits))")
+  return .text("\(s.min.formatted(significant: digits))–\(s.max.formatted(significant: digits))")
 }
 /// The mean-field prediction of the output std at the last layer and of the input's mean |gradient|.
 func prediction(_ c: (activation: Activation, gain: Double, label: String)) -> (std: Double, gradient: Double) {
@@ -143,12 +145,12 @@ for (index, (c, byWidth)) in zip(configurations, results).enumerated() {
   for (width, runs) in zip(widths, byWidth) {
     for run in runs where run.inputGradientMeanAbs > 0 {
       xs.append(Double(depth) / Double(width))
-      ys.append(Math.log(run.inputGradientMeanAbs / predicted))
+      ys.append(log(run.inputGradientMeanAbs / predicted))
     }
     let pytorch = PyTorchWidthReference.run(c.activation, gain: c.gain, width: width, depth: depth, batch: batch)
     for g in pytorch?.gradients(atLayer: 0) ?? [] where g > 0 {
       pxs.append(Double(depth) / Double(width))
-      pys.append(Math.log(g / predicted))
+      pys.append(log(g / predicted))
     }
   }
   let ours = leastSquaresLine(xs, ys)
@@ -159,15 +161,15 @@ for (index, (c, byWidth)) in zip(configurations, results).enumerated() {
     .text(c.label),
     .text(
       ours.aError.isFinite
-        ? "\(formatted(ours.a, significant: 2)) ± \(formatted(ours.aError, significant: 1))" : "– (one width: no line)"),
+        ? "\(ours.a.formatted(significant: 2)) ± \(ours.aError.formatted(significant: 1))" : "– (one width: no line)"),
     ours.aError.isFinite ? .number(ours.b, significant: 2) : "–",
     theirs.map { .number($0.a, significant: 2) } ?? "", theirs.map { .number($0.b, significant: 2) } ?? "",
   ])
   let color = Chart.palette[index % Chart.palette.count]
-  ratioChart.addPoints(c.label, xs: xs, ys: ys.map(Math.exp), color: color)
+  ratioChart.addPoints(c.label, xs: xs, ys: ys.map { exp($0) }, color: color)
   if ours.aError.isFinite {
     let line = [0.0, xs.max() ?? 1]
-    ratioChart.addLine("", xs: line, ys: line.map { Math.exp(ours.a + ours.b * $0) }, color: color, dashed: true)
+    ratioChart.addLine("", xs: line, ys: line.map { exp(ours.a + ours.b * $0) }, color: color, dashed: true)
   }
 }
 notebook.prose(
@@ -195,7 +197,7 @@ func approaches(_ f: Fitted) -> Bool {
 let determined = fitted.filter { $0.aError.isFinite }
 let converging = determined.filter(approaches), missing = determined.filter { !approaches($0) }
 func summary(_ f: Fitted) -> String {
-  "\(f.label) (\(formatted(f.narrowest, significant: 2))× at width \(widths.first!), \(formatted(f.widest, significant: 2))× at \(widths.last!); a = \(formatted(f.a, significant: 2)) ± \(formatted(f.aError, significant: 1)))"
+  "\(f.label) (\(f.narrowest.formatted(significant: 2))× at width \(widths.first!), \(f.widest.formatted(significant: 2))× at \(widths.last!); a = \(f.a.formatted(significant: 2)) ± \(f.aError.formatted(significant: 1)))"
 }
 if determined.isEmpty {
   let reason =
@@ -212,7 +214,7 @@ if determined.isEmpty {
     """
     - Reaching the prediction as the width grows (|a| ≤ 0.3, within ×1.35 at infinite width, or within two standard \
     errors of 0): \(converging.isEmpty ? "none" : converging.map(summary).joined(separator: "; ")).
-    - Not reaching it: \(missing.isEmpty ? "none" : missing.map { "\(summary($0)): the line's limit is \(formatted(Math.exp($0.a), significant: 2))× the prediction" }.joined(separator: "; ")).
+    - Not reaching it: \(missing.isEmpty ? "none" : missing.map { "\(summary($0)): the line's limit is \((exp($0.a)).formatted(significant: 2))× the prediction" }.joined(separator: "; ")).
     """)
 }
 
@@ -244,10 +246,10 @@ if !missing.isEmpty {
             activation: c.activation, gain: c.gain, readout: .gaussian, depth: depth, width: width, batch: batch,
             seed: UInt64(s))
         })
-      progress("  \(padRight(c.label, 9)) width \(padLeft(String(width), 4)), Gaussian readout: done")
+      progress("  \(c.label.padded(after: 9)) width \((String(width)).padded(toWidth: 4)), Gaussian readout: done")
       for run in runs where run.inputGradientMeanAbs > 0 {
         xs.append(Double(depth) / Double(width))
-        ys.append(Math.log(run.inputGradientMeanAbs / predicted))
+        ys.append(log(run.inputGradientMeanAbs / predicted))
       }
       widest = spread(runs.map(\.inputGradientMeanAbs)).mean / predicted
       readoutTable.append([
@@ -261,15 +263,15 @@ if !missing.isEmpty {
     verdicts.append(
       factor > 2 || factor < 0.5
         ? """
-        \(c.label): at width \(widths.last!) the sum of the outputs gives \(formatted(f.widest, significant: 2))× the prediction \
-        and the Gaussian readout \(formatted(widest, significant: 2))×, a factor \(formatted(factor, significant: 2)) from the readout \
-        alone; with it the fitted line's limit is \(formatted(Math.exp(line.a), significant: 2))× \
-        (a = \(formatted(line.a, significant: 2)) ± \(formatted(line.aError, significant: 1))). The theory's gradient \
+        \(c.label): at width \(widths.last!) the sum of the outputs gives \(f.widest.formatted(significant: 2))× the prediction \
+        and the Gaussian readout \(widest.formatted(significant: 2))×, a factor \(factor.formatted(significant: 2)) from the readout \
+        alone; with it the fitted line's limit is \((exp(line.a)).formatted(significant: 2))× \
+        (a = \(line.a.formatted(significant: 2)) ± \(line.aError.formatted(significant: 1))). The theory's gradient \
         independence fails for this loss, not for the network.
         """
         : """
-        \(c.label): the readout changes little (\(formatted(f.widest, significant: 2))× and \
-        \(formatted(widest, significant: 2))× at width \(widths.last!)); this experiment does not find the cause. \
+        \(c.label): the readout changes little (\(f.widest.formatted(significant: 2))× and \
+        \(widest.formatted(significant: 2))× at width \(widths.last!)); this experiment does not find the cause. \
         More seeds and wider layers would tell a slow approach from a real gap.
         """)
   }

@@ -1,3 +1,4 @@
+import MicrogradSupport
 /// Reverse-mode differentiation: `backward()` and the order it visits the graph in.
 ///
 /// ## How the order is found
@@ -38,7 +39,7 @@ extension Value {
   ///
   /// `backward()` is `backward([self], seeds: [1])`. With a loss's gradient with respect to
   /// several outputs as the seeds, one pass gives every parameter's gradient; with a unit
-  /// vector as the seeds, it gives one row of the Jacobian (`jacobian(of:withRespectTo:)`).
+  /// vector as the seeds, it gives one row of the Jacobian (the lab's `jacobian(of:withRespectTo:)`).
   ///
   /// - Precondition: one seed per output, each finite. An output may appear more than once
   ///   (its seeds add up) and may depend on another output.
@@ -51,30 +52,6 @@ extension Value {
     }
     visitInBackwardOrder(from: outputs, seeds: seeds) { node in
       node._backward()
-    }
-  }
-
-  /// The Jacobian J[i][j] = ∂outputs[i]/∂inputs[j], by one reverse pass per output over the
-  /// same graph (a row of J is the vector–Jacobian product with the i-th unit vector).
-  ///
-  /// Interior gradients are recomputed in each pass. Leaves are left as they were: their
-  /// gradients are saved before the first pass and restored after the last, so taking a
-  /// Jacobian in the middle of a training step changes nothing. An input that no output
-  /// depends on has a column of zeros; inputs may be leaves or interior nodes.
-  ///
-  /// Complexity: one `backward()` per output.
-  public static func jacobian(of outputs: [Value], withRespectTo inputs: [Value]) -> [[Double]] {
-    var leaves: [Value] = []
-    visitInBackwardOrder(from: outputs) { node in
-      if node.isLeaf { leaves.append(node) }
-    }
-    let saved = leaves.map(\.grad)
-    defer { for (leaf, grad) in zip(leaves, saved) { leaf.grad = grad } }
-    return outputs.map { output in
-      for leaf in leaves { leaf.grad = 0 }
-      for input in inputs { input.grad = 0 }
-      backward([output], seeds: [1])
-      return inputs.map(\.grad)
     }
   }
 

@@ -1,3 +1,4 @@
+import MicrogradSupport
 /// Sums and dot products of many values, each recorded as *one* node.
 ///
 /// micrograd's `sum(xs)` folds `+` and builds a chain as deep as the list is long; a

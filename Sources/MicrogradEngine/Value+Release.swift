@@ -43,8 +43,8 @@ extension Value {
     case .lists(let ws, let xs, _):
       ws.letGo(into: &orphans)
       xs.letGo(into: &orphans)
-    case .entry(let block, _):
-      block.letGo(into: &orphans)
+    case .entry(let group, _):
+      group.letGo(into: &orphans)
     }
     origin = .leaf
   }

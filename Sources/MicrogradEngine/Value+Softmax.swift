@@ -1,3 +1,4 @@
+import MicrogradSupport
 /// The log-softmax of a vector of values: the stable way to turn logits into
 /// log-probabilities, and the heart of the cross-entropy loss.
 extension Value {

@@ -111,13 +111,13 @@ public final class Value {
     self.depth = Value.depth(above: max(ws.depth, xs.depth))
   }
 
-  /// Entry `index` of a packed affine block (one neuron, one sample).
-  init(_ data: Double, _ op: Op, entry index: Int, of block: AffineBlock) {
+  /// Entry `index` of nodes computed together (`NodeGroup`).
+  init(_ data: Double, _ op: Op, entry index: Int, of group: NodeGroup) {
     self.data = data
-    _ = block.held()
-    self.origin = .entry(block, index)
+    _ = group.held()
+    self.origin = .entry(group, index)
     self.op = op
-    self.depth = Value.depth(above: block.depth)
+    self.depth = Value.depth(above: group.depth)
   }
 
   /// One more than `inputs`, saturating at 255.
@@ -141,9 +141,9 @@ enum Origin {
   case binary(Value, Value, (_ out: Value, _ a: Value, _ b: Value) -> Void)
   case list(ValueList, (_ out: Value, _ xs: [Value]) -> Void)
   case lists(ValueList, ValueList, (_ out: Value, _ ws: [Value], _ xs: [Value]) -> Void)
-  /// One entry (sample × neurons + neuron) of a packed affine block, whose backward step is
-  /// the block's: the entry hands its gradient in, and the block passes it on.
-  case entry(AffineBlock, Int)
+  /// One entry of nodes computed together: the entry hands its gradient in, and the group
+  /// passes them all on at once (`NodeGroup`).
+  case entry(NodeGroup, Int)
 }
 
 extension Value {
@@ -175,14 +175,7 @@ extension Value {
     case .lists(let ws, let xs, _):
       for w in ws.values { body(w) }
       for x in xs.values { body(x) }
-    case .entry(let block, let index):
-      // What the per-sample node would have: the neuron's weights (if trainable), the sample's inputs.
-      let (s, j, n) = (index / block.neurons, index % block.neurons, block.inputs)
-      if block.trainable {
-        let stride = n + (block.b == nil ? 0 : 1)
-        for k in 0..<stride { body(block.values[block.samples * n + j * stride + k]) }
-      }
-      for i in 0..<n { body(block.values[s * n + i]) }
+    case .entry(let group, let index): group.rule.forEachInput(ofEntry: index, inputs: group.values, body)
     }
   }
 
@@ -199,13 +192,14 @@ extension Value {
     case .lists(let ws, let xs, _):
       list(ws)
       list(xs)
-    case .entry(let block, _): list(block)
+    case .entry(let group, _): list(group)
     }
   }
 
   /// Runs this node's backward rule: passes `grad` on to the inputs (micrograd's `_backward()`).
+  /// Only `backward()` calls it, in its order: run out of order, it would add shares twice.
   @inline(__always)
-  public func _backward() {
+  func _backward() {
     switch origin {
     case .leaf: break
     case .unary(let x, let rule): rule(self, x)
@@ -213,7 +207,7 @@ extension Value {
     case .binary(let a, let b, let rule): rule(self, a, b)
     case .list(let xs, let rule): rule(self, xs.values)
     case .lists(let ws, let xs, let rule): rule(self, ws.values, xs.values)
-    case .entry(let block, let index): block.g[index] += grad
+    case .entry(let group, let index): group.gradients[index] += grad
     }
   }
 }
@@ -225,6 +219,19 @@ extension Value {
   /// To evaluate a model without building a graph at all, use `MLP.evaluate(_:)` and
   /// `Layer.evaluate(_:)`, which work on plain `Double`s.
   public func detached() -> Value { Value(data, label: label) }
+}
+
+extension Value {
+  /// The op with its constant, if it has one: `+`, `/ 4.0`, `10.0 /`, `** 3.0`, `leaky_relu 0.2`.
+  package var opLabel: String {
+    guard case .constant(_, let c, _) = origin else { return op.rawValue }
+    switch op {
+    case .reverseSubtract: return "\(c) -"
+    case .reverseDivide: return "\(c) /"
+    case .pow: return "** \(c)"
+    default: return "\(op.rawValue) \(c)"
+    }
+  }
 }
 
 extension Value: CustomStringConvertible {

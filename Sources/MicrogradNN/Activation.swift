@@ -93,26 +93,22 @@ public enum Activation: Sendable, Hashable {
     }
   }
 
-  /// φ and φ′ for a packed layer (`Value.affine(…, activation:)`), recorded as this
-  /// activation's op; nil for the identity, which records no node. φ′ is the factor the op's
-  /// own backward rule uses (tanh: 1 − t·t with t = tanh(u)), so a packed layer's gradients
-  /// are the per-sample graph's to the last bit.
-  public var nonlinearity: Nonlinearity? {
-    let op: Op
+  /// The op a node of φ records (`.tanh`, `.relu`, …); nil for the identity, which records none.
+  /// A layer over a batch (`AffineBlock`) labels its nodes with it.
+  var op: Op? {
     switch self {
-    case .identity: return nil
-    case .tanh: op = .tanh
-    case .sigmoid: op = .sigmoid
-    case .relu: op = .relu
-    case .leakyReLU: op = .leakyReLU
-    case .elu: op = .elu
-    case .selu: op = .selu
-    case .gelu: op = .gelu
-    case .silu: op = .silu
-    case .softsign: op = .softsign
-    case .softplus: op = .softplus
+    case .identity: nil
+    case .tanh: .tanh
+    case .sigmoid: .sigmoid
+    case .relu: .relu
+    case .leakyReLU: .leakyReLU
+    case .elu: .elu
+    case .selu: .selu
+    case .gelu: .gelu
+    case .silu: .silu
+    case .softsign: .softsign
+    case .softplus: .softplus
     }
-    return Nonlinearity(op: op, function: function, derivative: derivative)
   }
 
   /// Points where φ or φ′ is not smooth (where a numerical integral should be split):
@@ -152,14 +148,16 @@ public enum Activation: Sendable, Hashable {
   }
 
   /// The activation with this name (ours or PyTorch's, any case), with its parameter
-  /// after a colon: "tanh", "leaky_relu:0.2", "elu:0.5". Nil for an unknown name or a
-  /// parameter that is not a finite number.
+  /// after a colon: "tanh", "leaky_relu:0.2", "elu:0.5". Nil for an unknown name, or a
+  /// parameter that is empty ("leakyReLU:"), not a finite number in decimal notation
+  /// ("0x10", "inf"), or given to an activation that takes none ("tanh:2").
   public init?(name: String) {
-    let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
+    let parts = name.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
     let key = parts.first?.lowercased().replacingUnderscores() ?? ""
     var parameter: Double?
     if parts.count == 2 {
-      guard let p = Double(parts[1]), p.isFinite else { return nil }
+      let decimal = !parts[1].isEmpty && parts[1].allSatisfy { "0123456789.eE+-".contains($0) }
+      guard decimal, let p = Double(parts[1]), p.isFinite else { return nil }
       parameter = p
     }
     switch key {

@@ -14,6 +14,9 @@ extension Module {
     for p in parameters { p.grad = 0 }
   }
 
+  /// micrograd's spelling of `zeroGrad()`, so its training loop compiles as written.
+  public func zero_grad() { zeroGrad() }
+
   /// The number of trainable parameters: 337 for micrograd's `MLP(2, [16, 16, 1])`.
   public var parameterCount: Int { parameters.count }
 }

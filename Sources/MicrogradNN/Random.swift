@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Seeded randomness that gives bit-identical results on every run and platform.
 ///

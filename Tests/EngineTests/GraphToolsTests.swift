@@ -1,3 +1,4 @@
+import MicrogradLab
 import TestSupport
 import Testing
 @testable import MicrogradEngine
@@ -103,18 +104,6 @@ struct GraphToolsTests {
   func healthy() {
     let x = Value(0.3)
     #expect((x.tanh() * x.exp()).checkFinite() == nil)
-  }
-
-  @Test("number formatting for labels and tables")
-  func formatting() {
-    #expect(formatted(24.70408163265306, decimals: 4) == "24.7041")
-    #expect(formatted(-0.00001, decimals: 2) == "0.00")
-    #expect(formatted(-1.5, decimals: 0) == "-2")
-    #expect(formatted(0.652, significant: 3) == "0.652")
-    #expect(formatted(7800, significant: 2) == "7.8e+03")
-    #expect(formatted(2.6e-32, significant: 2) == "2.6e-32")
-    #expect(formatted(9.996, significant: 3) == "10")
-    #expect(formatted(.nan, significant: 3) == "nan")
   }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MicrogradEngine
+import MicrogradLab
 import TestSupport
 import Testing
 

@@ -15,18 +15,32 @@ struct ExampleCommandLineTests {
     var standardError: String
   }
 
-  /// Runs the example `name`, built beside this test bundle, with `arguments`.
-  static func run(_ name: String, _ arguments: [String]) throws -> Run {
+  /// Runs the example `name`, built beside this test bundle, with `arguments`: in `directory`
+  /// (default: this process's), its standard output into `standardOutput` (default: captured),
+  /// and, with `unprivileged` when the tests run as root, as the user nobody (`setpriv`), for
+  /// whom file permissions hold.
+  static func run(
+    _ name: String, _ arguments: [String], in directory: String? = nil, standardOutput: FileHandle? = nil,
+    unprivileged: Bool = false
+  ) throws -> Run {
     let process = Process()
-    process.executableURL = try builtExecutable(name)
-    process.arguments = arguments
+    let executable = try builtExecutable(name)
+    if unprivileged && geteuid() == 0 {
+      process.executableURL = URL(fileURLWithPath: setpriv)
+      process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", executable.path] + arguments
+    } else {
+      process.executableURL = executable
+      process.arguments = arguments
+    }
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     var environment = ProcessInfo.processInfo.environment
     environment["SWIFT_BACKTRACE"] = "enable=no"
     process.environment = environment
     let output = Pipe(), error = Pipe()
-    process.standardOutput = output
+    process.standardOutput = standardOutput ?? output
     process.standardError = error
     try process.run()
+    if standardOutput != nil { try output.fileHandleForWriting.close() }
     let outData = output.fileHandleForReading.readDataToEndOfFile()
     let errData = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
@@ -34,6 +48,11 @@ struct ExampleCommandLineTests {
       status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
       standardError: String(decoding: errData, as: UTF8.self))
   }
+
+  /// Where `setpriv` is, to drop root's privileges for a test of file permissions.
+  static let setpriv = "/usr/bin/setpriv"
+  /// Whether file permissions can be tested: not root, or root with `setpriv` to become nobody.
+  static let permissionsHold = geteuid() != 0 || FileManager.default.isExecutableFile(atPath: setpriv)
 
   /// A bad invocation and the words its one-line message must contain.
   struct BadInvocation: CustomTestStringConvertible, Sendable {
@@ -86,6 +105,9 @@ struct ExampleCommandLineTests {
       BadInvocation(tool: "fixed-point", arguments: ["--notebook", "/proc/x"], mentions: ["--notebook", "'/proc/x'"]),
       BadInvocation(tool: "quickstart", arguments: ["--out", "/etc/hostname"], mentions: ["'/etc/hostname'", "file"]),
       BadInvocation(tool: "quickstart", arguments: ["--bogus"], mentions: ["'--bogus'", "--out"]),
+      // A --json folder where no file can be created (even as root, for whom access() says yes).
+      BadInvocation(
+        tool: "moons", arguments: ["--json", "/proc/x.json"], mentions: ["--json", "'/proc'", "not writable"]),
       // Sizes that cannot fit: the estimate, the machine's memory and the largest width that fits.
       BadInvocation(
         tool: "lab", arguments: ["--width", "100000"],
@@ -97,10 +119,41 @@ struct ExampleCommandLineTests {
         tool: "width-sweep", arguments: ["--widths", "32,200000"], mentions: ["--widths 200000", "largest width"]),
       BadInvocation(tool: "normalization", arguments: ["--width", "100000"], mentions: ["--width 100000", "memory"]),
       BadInvocation(tool: "isometry", arguments: ["--width", "100000"], mentions: ["--width 100000", "memory"]),
-      BadInvocation(tool: "benchmark", arguments: ["probe", "100000"], mentions: ["--width 100000", "memory"]),
+      BadInvocation(tool: "benchmark", arguments: ["probe", "100000"], mentions: ["probe WIDTH 100000", "memory"]),
       BadInvocation(tool: "benchmark", arguments: ["probe", "wide"], mentions: ["'wide'", "positive integers"]),
       BadInvocation(tool: "benchmark", arguments: ["chain", "3"], mentions: ["chain takes no arguments"]),
       BadInvocation(tool: "benchmark", arguments: ["figure", "rows.json"], mentions: ["a JSON file and an SVG file"]),
+      // A value that is an option is a missing value, not a folder called --help (issue 21).
+      BadInvocation(
+        tool: "quickstart", arguments: ["--out", "--help"], mentions: ["--out needs a value", "'--help'"]),
+      BadInvocation(tool: "moons", arguments: ["--json", "--seed"], mentions: ["--json needs a value", "'--seed'"]),
+      BadInvocation(tool: "lab", arguments: ["--notebook", "-h"], mentions: ["--notebook needs a value"]),
+      // Each option once; numbers in decimal; names of a choice are refused only when unknown.
+      BadInvocation(tool: "lab", arguments: ["--depth", "2", "--depth", "3"], mentions: ["--depth is given twice"]),
+      BadInvocation(tool: "moons", arguments: ["--seed", "1", "--seed", "1"], mentions: ["--seed is given twice"]),
+      BadInvocation(tool: "lab", arguments: ["--gain", "0x10"], mentions: ["--gain", "'0x10'", "decimal"]),
+      BadInvocation(tool: "lab", arguments: ["--depth", "0x10"], mentions: ["--depth", "'0x10'"]),
+      BadInvocation(tool: "gain-sweep", arguments: ["--width", "1e3"], mentions: ["--width", "'1e3'"]),
+      BadInvocation(tool: "lab", arguments: ["--activation", "leakyReLU:"], mentions: ["'leakyReLU:'"]),
+      BadInvocation(tool: "lab", arguments: ["--activation", "leakyReLU:0x10"], mentions: ["'leakyReLU:0x10'"]),
+      // Gains whose square is 0 or ∞: given, or calculated from a slope.
+      BadInvocation(
+        tool: "lab", arguments: ["--activation", "leakyReLU:1e200"], mentions: ["calculateGain", "1e-150", "1e150"]),
+      BadInvocation(
+        tool: "lab", arguments: ["--activation", "leakyReLU:1e200", "--init", "kaimingNormal"],
+        mentions: ["calculateGain"]),
+      BadInvocation(tool: "lab", arguments: ["--gain", "1e-200"], mentions: ["--gain", "1e-150", "'1e-200'"]),
+      BadInvocation(tool: "lab", arguments: ["--gain", "1e300"], mentions: ["--gain", "1e150"]),
+      // Seeds: any UInt64, nothing past it.
+      BadInvocation(
+        tool: "moons", arguments: ["--seed", "18446744073709551616"], mentions: ["--seed", "18446744073709551615"]),
+      BadInvocation(tool: "lab", arguments: ["--seed", "-1"], mentions: ["--seed", "'-1'"]),
+      // Each example's real minimum, refused before any work, with the reason.
+      BadInvocation(tool: "normalization", arguments: ["--batch", "2"], mentions: ["--batch", "at least 4", "'2'"]),
+      BadInvocation(tool: "normalization", arguments: ["--batch", "3"], mentions: ["--batch", "E[1/σ²]"]),
+      BadInvocation(
+        tool: "isometry", arguments: ["--width", "1"], mentions: ["--width", "at least 2", "singular value"]),
+      BadInvocation(tool: "lab", arguments: ["--batch", "1"], mentions: ["--batch", "at least 2"]),
     ])
   func badArgument(_ bad: BadInvocation) throws {
     let run = try Self.run(bad.tool, bad.arguments)
@@ -137,6 +190,25 @@ struct ExampleCommandLineTests {
     #expect(!run.standardOutput.contains("PyTorch, "))  // its rows are labelled "PyTorch, width …"
     #expect(!run.standardOutput.contains("settles"))
     #expect(run.standardOutput.contains("after 1 layer"))
+  }
+
+  @Test(
+    "accepted on purpose: names in any case and with _, a leading +, the spectrum probe's single input",
+    arguments: [
+      (["--probe", "SPECTRUM", "--batch", "1"], "spectrum probe"),
+      (["--norm", "Batch", "--residual", "Re_Zero"], "residual **rezero**"),
+      (["--probe", "Sweep", "--gain", "+3"], "xavierNormal(gain: 3)"),
+      (["--activation", "LEAKY_RELU:+0.2"], "leakyReLU(0.2)"),
+      (["--init", "Xavier_Uniform", "--residual", "scaled"], "xavierUniform"),
+    ])
+  func acceptedVariants(arguments: [String], shows: String) throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("lab-variants-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let sizes = ["--depth", "2", "--width", "3"] + (arguments.contains("--batch") ? [] : ["--batch", "2"])
+    let run = try Self.run("lab", arguments + sizes + ["--out", out, "--notebook", out])
+    #expect(run.status == 0, "\(run.standardError)")
+    let page = try String(contentsOfFile: out + "/lab.md", encoding: .utf8)
+    #expect(page.contains(shows), "'\(shows)' missing from the page")
   }
 
   @Test("lab --activation leakyReLU:0.2 --init kaimingNormal uses the slope's gain, not ReLU's √2")

@@ -165,7 +165,7 @@ struct PlotTests {
     try chart.write(to: folder + "/chart.svg")
     let text = try String(contentsOfFile: folder + "/chart.svg", encoding: .utf8)
     #expect(text == chart.svg())
-    #expect(throws: FileWriteError.self) { try writeTextFile("x", to: "/proc/not-here/x.svg") }
+    #expect(throws: FileWriteError.self) { try TextFile.write("x", to: "/proc/not-here/x.svg") }
   }
 }
 

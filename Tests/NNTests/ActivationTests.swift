@@ -39,6 +39,19 @@ struct ActivationTests {
     #expect(Activation(name: "tanh:2") == nil)
     #expect(Activation(name: "elu:nan") == nil)
   }
+
+  @Test(
+    "a parameter is a finite decimal number after the colon: empty, hexadecimal and infinite ones are refused",
+    arguments: ["leakyReLU:", "elu:", "leakyReLU:0x10", "leakyReLU:inf", "leakyReLU:0.2:3", ":0.2"])
+  func refusedParameters(name: String) {
+    #expect(Activation(name: name) == nil)
+  }
+
+  @Test("a leading + and an exponent are decimal notation too")
+  func acceptedParameters() {
+    #expect(Activation(name: "leakyReLU:+0.2") == .leakyReLU(negativeSlope: 0.2))
+    #expect(Activation(name: "elu:1e-1") == .elu(alpha: 0.1))
+  }
 }
 
 @Suite("Seeded randomness")

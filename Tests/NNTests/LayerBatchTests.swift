@@ -1,7 +1,8 @@
 import MicrogradEngine
-import MicrogradNN
 import TestSupport
 import Testing
+
+@testable import MicrogradNN
 
 /// `Layer(batch:)` packs a layer and its activation into one node per neuron per sample; the
 /// result must be exactly what calling the layer on each sample gives, for every activation.
@@ -42,12 +43,12 @@ struct LayerBatchTests {
     #expect(Array(trainable.prefix(count)) == constant)
   }
 
-  @Test("a packed node keeps its pre-activation; a frozen layer has no parameters but the same numbers")
+  @Test("a packed layer gives its pre-activations; a frozen layer has no parameters but the same numbers")
   func preActivationsAndFrozen() {
     let layer = Layer(weights: [[1, -2], [0.5, 0.25]], biases: [0.1, 0], activation: .tanh)
-    let out = layer(batch: [[Value(1), Value(2)]])
-    let u: [Double?] = [1 - 4 + 0.1, 0.5 + 0.5]
-    #expect(out[0].map(\.preActivation) == u)
+    let (out, u) = layer.outputsAndPreActivations(batch: [[Value(1), Value(2)]])
+    let expected: [[Double]] = [[1 - 4 + 0.1, 0.5 + 0.5]]
+    #expect(u == expected)
     let h: [Double] = [Math.tanh(1 - 4 + 0.1), Math.tanh(1)]
     #expect(out[0].map(\.data) == h)
     let frozen = layer.frozen()

@@ -1,3 +1,4 @@
+import MicrogradLab
 import TestSupport
 import Testing
 @testable import MicrogradEngine

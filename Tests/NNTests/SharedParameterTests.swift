@@ -28,8 +28,9 @@ struct SharedParameterTests {
     layer.scaleWeights(by: -3)
     #expect(layer.weightMatrix == [[-3, 6, -9], [-1.5, 0, 3]])
     #expect(layer.biasVector == [0.25, -4])
-    #expect(layer.evaluate([1, 1, 1]) == [-6 + 0.25, 1.5 - 4])
-    #expect(layer([1, 1, 1]).map(\.data) == [-6 + 0.25, 1.5 - 4], "the graph sees the new weights too")
+    let ones: [Double] = [1, 1, 1], expected: [Double] = [-6 + 0.25, 1.5 - 4]
+    #expect(layer.evaluate(ones) == expected)
+    #expect(layer(ones).map(\.data) == expected, "the graph sees the new weights too")
   }
 
   @Test("a frozen copy is independent of the layer it was made from")

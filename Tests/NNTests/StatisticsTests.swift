@@ -38,6 +38,6 @@ struct DiagnosticsStatisticsTests {
     let data: [Double] = [1, -1, 1, -1]  // std 1
     let updates: [Double] = [1e-3, -1e-3, 1e-3, -1e-3]  // lr 0.01 · a gradient of std 0.1
     // 1e-3 against std 1: log10 = -3, the healthy value of the lecture.
-    expectClose(updateToDataRatio(updates: updates, data: data), -3, .relative(1e-12))
+    expectClose(updates.updateToDataRatio(data: data), -3, .relative(1e-12))
   }
 }

@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// The singular values of a small dense matrix, by one-sided Jacobi rotations (Hestenes 1958),
 /// with no dependency: what the spectrum probe uses to look at a network's Jacobian.
@@ -77,7 +78,7 @@ public struct SingularValues: Sendable, Hashable {
   }
 
   /// Whether the matrix was finite, so that the values are its singular values (false: all NaN).
-  public var isDefined: Bool { !values[0].isNaN }
+  var isDefined: Bool { !values[0].isNaN }
 
   /// σ₁, the largest stretch.
   public var largest: Double { values[0] }

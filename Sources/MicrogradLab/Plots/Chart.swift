@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// A line-and-point chart written as an SVG file: several named series over shared axes,
 /// with nice ticks, axis labels, a legend and a title.

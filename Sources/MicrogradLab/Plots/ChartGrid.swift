@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Small multiples: several charts side by side in one SVG, in rows of `columns`, under a
 /// common title. Each panel is a whole `Chart` (axes, nice ticks, legend), so a loss curve,

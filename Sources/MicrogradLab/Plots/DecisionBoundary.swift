@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// A 2-D classifier seen from above: the plane coloured by the predicted class, the data
 /// points on top. The picture of micrograd's moons demo, as SVG or as text for a terminal.

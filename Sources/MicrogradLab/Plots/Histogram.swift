@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// Counts of numbers falling into bins: the picture of a layer's activations or gradients.
 ///
@@ -85,7 +86,7 @@ public struct Histogram: Sendable, Hashable {
   /// Each bin's count divided by (total · bin width): a probability density, so the area
   /// under the bars is 1 and histograms of different sizes can be overlaid. All zeros when
   /// no value was counted.
-  public var densities: [Double] {
+  var densities: [Double] {
     let n = Double(total)
     guard n > 0 else { return counts.map { _ in 0 } }
     return (0..<counts.count).map { Double(counts[$0]) / (n * (edges[$0 + 1] - edges[$0])) }
@@ -94,7 +95,7 @@ public struct Histogram: Sendable, Hashable {
   /// The outline of the histogram as a step line: (x, y) corners going left to right,
   /// starting and ending at y = 0, with y the density. Drawn as a polyline it gives the
   /// unfilled "step" histograms used to overlay several layers.
-  public var stepOutline: [(x: Double, y: Double)] {
+  var stepOutline: [(x: Double, y: Double)] {
     let d = densities
     var points: [(x: Double, y: Double)] = [(edges[0], 0)]
     for i in d.indices {

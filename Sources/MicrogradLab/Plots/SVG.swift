@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// A few helpers for writing SVG as plain text, without Foundation or an XML library.
 ///

@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// A black-and-white picture of which units are saturated for which samples:
 /// Karpathy's `plt.imshow(h.abs() > 0.99, cmap='gray')` from "makemore part 3".
@@ -15,7 +16,7 @@ public struct SaturationMap: Sendable, SVGFigure {
   /// The title above the picture.
   public var title: String
   /// The size of one cell in pixels.
-  public var cellSize: Double = 4
+  var cellSize: Double = 4
 
   /// A map from activations `values[unit][sample]` (every row the same length).
   public init(_ values: [[Double]], threshold: Double = 0.99, title: String = "Saturation map") {

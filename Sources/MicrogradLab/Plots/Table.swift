@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// A table of results: named columns and rows of numbers and text.
 ///
@@ -20,6 +21,9 @@ public struct Table: Sendable, CustomStringConvertible {
   public enum Cell: Sendable, Hashable, ExpressibleByStringLiteral {
     /// A number, and how it is shown ("0.652", "4.0e+03", "12.5%").
     case number(Double, shown: String)
+    /// A whole number, kept exactly as its decimal digits ("42", "18446744073709551615"): JSON
+    /// writes it as an integer, and a seed past 2⁵³, which a `Double` would round, stays exact.
+    case integer(digits: String)
     /// Text.
     case text(String)
 
@@ -36,8 +40,8 @@ public struct Table: Sendable, CustomStringConvertible {
       .number(x, shown: formatted(x, decimals: decimals))
     }
 
-    /// A whole number.
-    public static func integer(_ n: Int) -> Cell { .number(Double(n), shown: String(n)) }
+    /// A whole number of any integer type (`Int`, a `UInt64` seed), shown and kept exactly.
+    public static func integer(_ n: some BinaryInteger) -> Cell { .integer(digits: String(n)) }
 
     /// A share in [0, 1] shown as a percentage ("12.5%"); the number kept is the percentage.
     public static func percent(_ share: Double, decimals: Int = 1) -> Cell {
@@ -48,14 +52,15 @@ public struct Table: Sendable, CustomStringConvertible {
     public var shown: String {
       switch self {
       case .number(_, let shown): shown
+      case .integer(let digits): digits
       case .text(let text): text
       }
     }
 
     /// Whether the cell is a number (numbers are right-aligned).
     var isNumber: Bool {
-      if case .number = self { return true }
-      return false
+      if case .text = self { return false }
+      return true
     }
   }
 
@@ -82,12 +87,12 @@ public struct Table: Sendable, CustomStringConvertible {
   }
 
   /// The cell at `row`, `column`, or empty text past the end of a short row.
-  func cell(_ row: Int, _ column: Int) -> Cell {
+  package func cell(_ row: Int, _ column: Int) -> Cell {
     column < rows[row].count ? rows[row][column] : .text("")
   }
 
   /// Whether every non-empty cell of `column` is a number (or a dash standing for none).
-  func isNumeric(column: Int) -> Bool {
+  package func isNumeric(column: Int) -> Bool {
     rows.indices.allSatisfy { r in
       let c = cell(r, column)
       return c.isNumber || c.shown.isEmpty || c.shown == "–"
@@ -103,7 +108,7 @@ public struct Table: Sendable, CustomStringConvertible {
     let numeric = columns.indices.map { isNumeric(column: $0) }
     func line(_ cells: [String]) -> String {
       var text = cells.indices.map { c in
-        numeric[c] ? padLeft(cells[c], widths[c]) : padRight(cells[c], widths[c])
+        numeric[c] ? cells[c].padded(toWidth: widths[c]) : cells[c].padded(after: widths[c])
       }.joined(separator: "  ")
       while text.last == " " { text.removeLast() }
       return text

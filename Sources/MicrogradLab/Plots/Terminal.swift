@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// Pictures made of text: histograms, sparklines and tables for a terminal of 100 columns.
 
@@ -26,7 +27,8 @@ extension Histogram {
       var bar = String(repeating: "█", count: eighths / 8)
       if eighths % 8 > 0 { bar.append(partialBlocks[eighths % 8]) }
       lines.append(
-        padLeft(labels[i], labelWidth) + "  " + padRight(bar, width) + "  " + padLeft(String(counts[i]), countWidth))
+        labels[i].padded(toWidth: labelWidth) + "  " + bar.padded(after: width) + "  "
+          + (String(counts[i])).padded(toWidth: countWidth))
     }
     return lines.joined(separator: "\n")
   }
@@ -78,12 +80,14 @@ public struct Sparkline: Sendable, CustomStringConvertible {
   }
 }
 
-/// `text` with spaces in front to make it `width` characters long.
-package func padLeft(_ text: String, _ width: Int) -> String {
-  String(repeating: " ", count: Swift.max(0, width - text.count)) + text
-}
+extension String {
+  /// This text with spaces in front to make it `width` characters long (a right-aligned column).
+  public func padded(toWidth width: Int) -> String {
+    String(repeating: " ", count: Swift.max(0, width - count)) + self
+  }
 
-/// `text` with spaces after it to make it `width` characters long.
-package func padRight(_ text: String, _ width: Int) -> String {
-  text + String(repeating: " ", count: Swift.max(0, width - text.count))
+  /// This text with spaces after it to make it `width` characters long (a left-aligned column).
+  public func padded(after width: Int) -> String {
+    self + String(repeating: " ", count: Swift.max(0, width - count))
+  }
 }

@@ -1,8 +1,17 @@
 import MicrogradEngine
+import MicrogradSupport
 
-/// Runs independent jobs `atATime` at a time (two by default: the machine has two cores) and
-/// returns their results in the order of `jobs`; `finished` hears of each result as it arrives
-/// (for a progress line).
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Runs independent jobs `atATime` at a time (by default as many as the machine has processors)
+/// and returns their results in the order of `jobs`; `finished` hears of each result as it
+/// arrives (for a progress line).
 ///
 /// Each job builds and differentiates its own graph, so nothing is shared between threads: a
 /// job takes only `Sendable` settings in and gives `Sendable` numbers out, and the results are
@@ -11,8 +20,9 @@ import MicrogradEngine
 /// ```swift
 /// let results = await concurrently(configurations.map { c in { NormalizationProbe(c).run() } })
 /// ```
-package func concurrently<T: Sendable>(
-  _ jobs: [@Sendable () -> T], atATime width: Int = 2, finished: (_ index: Int, _ result: T) -> Void = { _, _ in }
+public func concurrently<T: Sendable>(
+  _ jobs: [@Sendable () -> T], atATime width: Int = processorCount,
+  finished: (_ index: Int, _ result: T) -> Void = { _, _ in }
 ) async -> [T] {
   require(width >= 1, "concurrently: atATime must be at least 1 (got \(width))")
   var results = [T?](repeating: nil, count: jobs.count)
@@ -32,4 +42,13 @@ package func concurrently<T: Sendable>(
     }
   }
   return results.map { $0! }
+}
+
+/// The number of processors online (`sysconf`), at least 1: how many jobs run at once by default.
+public var processorCount: Int {
+  #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+    return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+  #else
+    return 2
+  #endif
 }

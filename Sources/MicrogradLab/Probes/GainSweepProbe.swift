@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// The PyTorch forum's depth experiment ("Why does `calculate_gain('tanh')` return 5/3?"),
 /// run on our engine: push a batch of N(0, 1) inputs through a deep stack of square

@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// How much memory a probe's graph takes, estimated before it is built, so a configuration
 /// that cannot fit is refused up front instead of failing after a minute of work.

@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// The forum's depth experiment (`GainSweepProbe`) with normalization layers and residual
 /// connections: `depth` blocks of `width` units on a batch of N(0, 1) inputs, each block

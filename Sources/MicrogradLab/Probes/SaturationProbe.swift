@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// A learner's question, as an experiment: why do so many first-layer tanh units output ±1,
 /// and why does that stop the first layer from learning?

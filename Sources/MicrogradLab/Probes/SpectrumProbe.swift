@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// The singular values of a deep network's input-output Jacobian at initialization: the whole
 /// picture of how it stretches directions, where the gain sweep watches only their average.
@@ -63,7 +64,7 @@ public struct SpectrumProbe: Sendable {
     /// (1/N)·Σ σᵢ² = (1/N)·tr(JᵀJ): how much J stretches an average direction (squared).
     public var meanSquare: Double
     /// (1/N)·Σ (σᵢ² − mean)²: the variance of the squared singular values.
-    public var varianceOfSquares: Double
+    var varianceOfSquares: Double
 
     /// The spectrum of a Jacobian.
     public init(jacobian: [[Double]]) {

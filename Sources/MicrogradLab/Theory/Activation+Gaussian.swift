@@ -12,7 +12,7 @@ import MicrogradNN
 extension Activation {
   /// E[φ(√q·z)], z ~ N(0, 1): the mean of φ(h) for h ~ N(0, q). Exactly 0 for odd φ
   /// (`isOdd`), whose positive and negative halves cancel.
-  public func gaussianMean(q: Double) -> Double {
+  func gaussianMean(q: Double) -> Double {
     if isOdd { return 0 }
     return Gaussian.expectation(q: q, kinks: kinks) { function($0) }
   }
@@ -20,7 +20,7 @@ extension Activation {
   /// E[φ(√q·z)²], z ~ N(0, 1): the second moment of φ(h) for h ~ N(0, q).
   /// ReLU: q/2. Identity: q. For positively homogeneous φ it is q·E[φ(z)²] exactly, which
   /// stays finite for every finite q (the integrand φ(√q·z)² would overflow from q ≈ 10³⁰⁵).
-  public func gaussianSquare(q: Double) -> Double {
+  func gaussianSquare(q: Double) -> Double {
     if isPositivelyHomogeneous && q.isFinite && q > 0 && q != 1 { return q * gaussianSquare(q: 1) }
     return Gaussian.expectation(q: q, kinks: kinks) { x in
       let y = function(x)
@@ -29,7 +29,7 @@ extension Activation {
   }
 
   /// E[φ′(√q·z)²], z ~ N(0, 1): the second moment of the local slope. ReLU: 1/2 for every q.
-  public func gaussianDerivativeSquare(q: Double) -> Double {
+  func gaussianDerivativeSquare(q: Double) -> Double {
     Gaussian.expectation(q: q, kinks: kinks) { x in
       let d = derivative(x)
       return d * d
@@ -38,7 +38,7 @@ extension Activation {
 
   /// Whether φ(−x) = −φ(x) (identity, tanh, softsign, and leaky ReLU with slope 1): then
   /// E[φ(h)] = 0 for h ~ N(0, q), and a layer's outputs have mean 0 at initialization.
-  public var isOdd: Bool {
+  var isOdd: Bool {
     switch self {
     case .identity, .tanh, .softsign: true
     case .leakyReLU(let slope): slope == 1
@@ -49,7 +49,7 @@ extension Activation {
   /// Whether φ(c·x) = c·φ(x) for every c > 0 (identity, ReLU, leaky ReLU). For these the
   /// Gaussian averages scale exactly with q — E[φ(√q·z)²] = q·E[φ(z)²] — so a network's
   /// variance changes by the same factor in every layer, whatever its size.
-  public var isPositivelyHomogeneous: Bool {
+  var isPositivelyHomogeneous: Bool {
     switch self {
     case .identity, .relu, .leakyReLU: true
     default: false

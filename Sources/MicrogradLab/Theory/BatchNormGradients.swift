@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// How fast gradients grow toward the input of a deep batch-normalized network at
 /// initialization: the result of Yang, Pennington, Rao, Sohl-Dickstein & Schoenholz 2019,

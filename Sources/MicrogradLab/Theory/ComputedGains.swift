@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// Initialization gains for any activation, computed from the mean-field theory instead
 /// of looked up in a table — and PyTorch's table explained with the same numbers.

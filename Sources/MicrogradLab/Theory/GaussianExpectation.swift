@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// Gaussian expectations E[f(√q·z)], z ~ N(0, 1): the one integral the mean-field theory
 /// of deep networks is made of.
@@ -44,7 +45,7 @@ public enum Gaussian {
   /// ```swift
   /// Gaussian.expectation(q: 1, kinks: [0]) { x in x > 0 ? x * x : 0 }   // 0.5 (ReLU², q/2)
   /// ```
-  public static func expectation(q: Double, kinks: [Double] = [], _ f: (Double) -> Double) -> Double {
+  static func expectation(q: Double, kinks: [Double] = [], _ f: (Double) -> Double) -> Double {
     require(q >= 0, "Gaussian.expectation: q must be a variance ≥ 0 (got \(q))")
     if q == 0 { return f(0) }
     if q == .infinity { return (f(.greatestFiniteMagnitude) + f(-.greatestFiniteMagnitude)) / 2 }

@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 extension JacobianPrediction {
   /// E[m²] for m = (1/N)·tr(JᵀJ) of a linear network of `depth` Gaussian layers of `width` N
@@ -13,7 +14,7 @@ extension JacobianPrediction {
   ///
   /// so X = E[(tr A)²] and Y = E[tr(A²)] go X ← X + 2Y/N, Y ← (1 + 1/N)·Y + X/N from X = N², Y = N,
   /// and E[m²] = X/N². If m is roughly log-normal (mean 1), its median is 1/√E[m²].
-  package static func linearGaussianSecondMoment(width: Int, depth: Int) -> Double {
+  public static func linearGaussianSecondMoment(width: Int, depth: Int) -> Double {
     require(width >= 1 && depth >= 0, "JacobianPrediction: need width ≥ 1 and depth ≥ 0 (got \(width), \(depth))")
     let n = Double(width)
     var (x, y) = (n * n, n)

@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// What mean-field theory and free probability predict for the squared singular values of a
 /// deep network's input-output Jacobian J = ∂h_L/∂x at initialization, for a wide network.
@@ -104,7 +105,7 @@ public struct JacobianPrediction: Sendable, Hashable {
 
   /// μ₂/μ₁² − 1 with μ_k = E[φ′(√q·z)^(2k)]: how unequal the squared slopes of a layer are.
   /// 0 for the identity; 1 for ReLU (φ′² is 0 or 1, each half the time); → 0 for tanh as q → 0.
-  package static func slopeSpread(_ activation: Activation, q: Double) -> Double {
+  public static func slopeSpread(_ activation: Activation, q: Double) -> Double {
     let mu1 = activation.gaussianDerivativeSquare(q: q)
     let mu2 = Gaussian.expectation(q: q, kinks: activation.kinks) { x in
       let d = activation.derivative(x)

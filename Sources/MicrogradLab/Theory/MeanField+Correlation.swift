@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// Two inputs through the same deep network: does the network keep them apart?
 ///
@@ -21,7 +22,7 @@ extension MeanField {
   /// One step of the correlation map at variance `q` (usually q*): the next layer's correlation.
   ///
   /// - Precondition: q > 0 and c in [−1, 1].
-  public func correlationMap(_ c: Double, q: Double) -> Double {
+  func correlationMap(_ c: Double, q: Double) -> Double {
     require(q > 0, "MeanField.correlationMap: q must be > 0 (got \(q))")
     require(c >= -1 && c <= 1, "MeanField.correlationMap: c must be in [-1, 1] (got \(c))")
     return
@@ -32,7 +33,7 @@ extension MeanField {
   /// The correlation fixed point at `point` and its depth scale: c* = 1 with χ_c = χ₁ when
   /// χ₁ ≤ 1; otherwise the stable c* < 1, found by the secant method on map(c) − c from
   /// c = 0 (the map's own iteration converges like χ_cˡ, slowly near the edge of chaos).
-  public func correlationFixedPoint(at point: FixedPoint) -> CorrelationFixedPoint {
+  func correlationFixedPoint(at point: FixedPoint) -> CorrelationFixedPoint {
     guard point.chi1 > 1 else {
       return CorrelationFixedPoint(c: 1, chiC: point.chi1)
     }
@@ -68,11 +69,11 @@ public struct CorrelationFixedPoint: Sendable, Hashable {
   /// c*, the correlation of two inputs' pre-activations deep in the network (1: they become one).
   public var c: Double
   /// χ_c = σw²·E[φ′(u₁)φ′(u₂)] at c*: the slope of the correlation map there.
-  public var chiC: Double
+  var chiC: Double
 
   /// ξ_c = −1/ln χ_c (Schoenholz et al. 2017, eq. 9): the correlation approaches c* like
   /// e^(−l/ξ_c). Nil when χ_c = 1 (the edge of chaos, where it approaches as a power of l).
-  public var depthScale: Double? {
+  var depthScale: Double? {
     chiC > 0 && chiC != 1 ? Swift.abs(1 / Math.log(chiC)) : nil
   }
 }

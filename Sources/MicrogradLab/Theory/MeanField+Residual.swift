@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// The length map of a residual stream, x⁽ˡ⁾ = x⁽ˡ⁻¹⁾ + α·φ(W x⁽ˡ⁻¹⁾ + b) without normalization
 /// (the mean-field theory of residual networks: Yang & Schoenholz 2017, "Mean Field Residual

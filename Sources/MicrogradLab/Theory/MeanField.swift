@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// Mean-field signal propagation through a deep, wide, randomly initialized network
 /// (Poole, Lahiri, Raghu, Sohl-Dickstein & Ganguli 2016, "Exponential expressivity in deep
@@ -25,7 +26,7 @@ public struct MeanField: Sendable, Hashable {
   /// σw²: N times the variance of a weight.
   public var weightVariance: Double
   /// σb²: the variance of a bias (0 for the forum experiment's bias-free layers).
-  public var biasVariance: Double
+  var biasVariance: Double
 
   /// A network whose weights have variance σw²/N and biases variance σb².
   public init(activation: Activation, weightVariance: Double, biasVariance: Double = 0) {
@@ -49,7 +50,7 @@ public struct MeanField: Sendable, Hashable {
   // MARK: - The length map
 
   /// One layer of the length map: q ↦ σw²·E[φ(√q·z)²] + σb².
-  public func lengthMap(_ q: Double) -> Double {
+  func lengthMap(_ q: Double) -> Double {
     weightVariance * activation.gaussianSquare(q: q) + biasVariance
   }
 
@@ -60,7 +61,7 @@ public struct MeanField: Sendable, Hashable {
   /// exact for kinked φ:
   ///
   ///     d/dq E[φ(√q·z)²] = E[z · φ(√q·z) · φ′(√q·z)] / √q.
-  public func lengthMapSlope(at q: Double) -> Double {
+  func lengthMapSlope(at q: Double) -> Double {
     require(q > 0, "MeanField.lengthMapSlope: q must be > 0 (got \(q))")
     if q == .infinity { return .nan }  // the variance overflowed: no slope to speak of
     let s = q.squareRoot()
@@ -74,7 +75,7 @@ public struct MeanField: Sendable, Hashable {
   /// σw²·E[φ(z)²] by which every layer multiplies the variance (when σb = 0; with a bias
   /// the map is q ↦ factor·q + σb²). ReLU: σw²/2, so gain √2 keeps the variance.
   /// Nil for other activations, whose factor depends on q.
-  public var perLayerFactor: Double? {
+  var perLayerFactor: Double? {
     activation.isPositivelyHomogeneous ? weightVariance * activation.gaussianSquare(q: 1) : nil
   }
 
@@ -143,7 +144,7 @@ public struct MeanField: Sendable, Hashable {
   ///
   /// The mean absolute gradient is √(2/π)·√E[g²] for the Gaussian gradients of layers
   /// below the last; so *mean |grad| changes by √χ₁ per layer*, not χ₁.
-  public func gradientSecondMoments(inputVariance: Double = 1, layers: Int) -> [Double] {
+  func gradientSecondMoments(inputVariance: Double = 1, layers: Int) -> [Double] {
     gradientSecondMoments(lengths: lengths(inputVariance: inputVariance, layers: layers))
   }
 
@@ -257,15 +258,15 @@ public struct FixedPoint: Sendable, Hashable {
   /// q*, the stable variance of the pre-activations.
   public var q: Double
   /// E[φ(√q*·z)]: the mean of the layer outputs.
-  public var postActivationMean: Double
+  var postActivationMean: Double
   /// √E[φ(√q*·z)²]: their root mean square.
-  public var postActivationRMS: Double
+  var postActivationRMS: Double
   /// √(E[φ²] − E[φ]²): their standard deviation, what `tensor.std()` measures.
   public var postActivationStd: Double
   /// χ₁ = σw²·E[φ′(√q*·z)²]: per-layer factor of the gradient's second moment.
   public var chi1: Double
   /// L′(q*) = σw²·E[φ′² + φφ″], the slope of the length map: how fast q approaches q*.
-  public var lengthMapSlope: Double
+  var lengthMapSlope: Double
 
   /// √χ₁: the factor by which the mean |gradient| (or its RMS) grows per layer going
   /// backward. Over L layers the input's gradient is about √χ₁^L times the output's.
@@ -274,12 +275,12 @@ public struct FixedPoint: Sendable, Hashable {
   /// ξ_q = −1/ln L′(q*) (Schoenholz et al. 2017, eq. 6): a perturbation of the variance
   /// decays like e^(−l/ξ_q). Nil unless 0 < L′(q*) < 1 (at L′ = 1, as for ReLU at gain
   /// √2 where every q is a fixed point, the variance never returns).
-  public var depthScaleQ: Double? {
+  var depthScaleQ: Double? {
     lengthMapSlope > 0 && lengthMapSlope < 1 ? -1 / Math.log(lengthMapSlope) : nil
   }
 
   /// ξ_∇ = −1/ln χ₁ (Schoenholz et al. 2017, section 5): E[g²] scales like e^(−l/ξ_∇)
   /// going backward. Positive: vanishing gradients (one e-fold every ξ_∇ layers);
   /// negative: exploding; infinite at χ₁ = 1.
-  public var gradientDepthScale: Double { -1 / Math.log(chi1) }
+  var gradientDepthScale: Double { -1 / Math.log(chi1) }
 }

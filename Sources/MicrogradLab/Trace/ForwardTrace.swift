@@ -1,5 +1,6 @@
 import MicrogradEngine
 import MicrogradNN
+import MicrogradSupport
 
 /// A forward pass through a stack of layers on a batch, with every layer's pre-activations
 /// and activations kept as `Value`s, so that after `backward()` you can read the gradient
@@ -14,7 +15,7 @@ import MicrogradNN
 ///
 /// Each layer runs exactly as `Layer.callAsFunction(batch:)` does: one node per neuron per
 /// sample, the nodes an `MLP` builds on a batch, with the gradients landing in the layers' own
-/// weights. The pre-activations u are kept as numbers (each node's `preActivation`).
+/// weights. The pre-activations u are kept as numbers.
 ///
 /// It holds graph nodes, so it is not `Sendable`.
 public final class ForwardTrace {
@@ -52,8 +53,7 @@ public final class ForwardTrace {
           sample.count == layer.inputs,
           "ForwardTrace: layer \(index + 1) expects \(layer.inputs) inputs (got \(sample.count))")
       }
-      let h = layer(batch: current)
-      let u = h.map { sample in sample.map { $0.preActivation ?? $0.data } }
+      let (h, u) = layer.outputsAndPreActivations(batch: current)
       records.append(LayerRecord(layer: layer, preActivations: u, activations: h))
       current = h
     }
@@ -67,7 +67,7 @@ public final class ForwardTrace {
 
   /// Calls `backward()` on the sum of all outputs (the forum experiment's loss) and returns it.
   @discardableResult
-  public func backwardSumOfOutputs() -> Value {
+  func backwardSumOfOutputs() -> Value {
     let loss = Value.sum(outputs.flatMap { $0 })
     loss.backward()
     return loss
@@ -89,7 +89,7 @@ public final class ForwardTrace {
   /// ∂loss/∂h for layer `layer` (1 for the first), sample by sample.
   ///
   /// - Precondition: `layer` is in `1...layers.count`.
-  public func activationGradients(layer: Int) -> [[Double]] { record(layer).activations.map { $0.map(\.grad) } }
+  func activationGradients(layer: Int) -> [[Double]] { record(layer).activations.map { $0.map(\.grad) } }
 
   private func record(_ layer: Int) -> LayerRecord {
     require(
@@ -118,20 +118,20 @@ public struct LayerStatistics: Sendable {
   /// Mean over the outputs of φ′(u), the local gradient (1 − h² for tanh).
   public let meanLocalGradient: Double
   /// Share of units whose output is exactly 0 for every sample: dead ReLU-like units.
-  public let deadFraction: Double
+  let deadFraction: Double
   /// Mean |∂loss/∂h| over the outputs.
   public let gradientMeanAbs: Double
   /// Std of ∂loss/∂h over the outputs.
-  public let gradientStd: Double
+  let gradientStd: Double
   /// Mean |∂loss/∂W| over the weights (nan when the weights are constants).
-  public let weightGradientMeanAbs: Double
+  let weightGradientMeanAbs: Double
   /// Std of the weights.
-  public let weightStd: Double
+  let weightStd: Double
   /// Std of ∂loss/∂W (nan when the weights are constants).
-  public let weightGradientStd: Double
+  let weightGradientStd: Double
 
   /// std(∂loss/∂W) / std(W): how big the gradient is compared with the weights it would change.
-  public var gradToDataRatio: Double {
+  var gradToDataRatio: Double {
     weightGradientStd == 0 && weightStd == 0 ? 0 : weightGradientStd / weightStd
   }
 

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// How a layer's biases are set before training.
 ///

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Layer-sequential unit-variance initialization: an initializer that looks at data
 /// (Mishkin & Matas 2016, "All you need is a good init", Algorithm 1).
@@ -69,7 +70,7 @@ public struct LSUV: Sendable, Hashable {
   /// Stop when |Var − 1| < tolerance (the paper's Tol_var; 0.1 in the authors' code).
   public var tolerance: Double
   /// At most this many rescalings per layer (the paper's T_max, 10).
-  public var maxRounds: Int
+  var maxRounds: Int
   /// Which numbers are measured.
   public var measuring: Measurement
 

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 extension WeightInitializer: CustomStringConvertible {
   /// The strategy as you would write it in Swift: "xavierNormal(gain: 1.667)", "micrograd".

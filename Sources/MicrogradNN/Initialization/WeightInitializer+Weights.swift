@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 extension WeightInitializer {
   /// A `fanOut × fanIn` weight matrix drawn by this strategy: row `i` holds the weights of

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// A module that maps a batch of samples to a batch: what `Sequential` chains, like a
 /// PyTorch `nn.Module` whose `forward` takes a `(batch, features)` tensor.

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Batch normalization over a batch of feature vectors: PyTorch's `nn.BatchNorm1d`
 /// (Ioffe & Szegedy 2015, "Batch Normalization: Accelerating Deep Network Training by
@@ -32,7 +33,7 @@ public final class BatchNorm1d: BatchModule {
   /// The number of features, one statistic each (PyTorch's `num_features`).
   public let features: Int
   /// ε, added to the variance before the square root.
-  public let eps: Double
+  let eps: Double
   /// m, the weight of the newest batch in the running statistics.
   public let momentum: Double
   /// γ, the learned scale of each feature (PyTorch's `weight`), starting at 1.
@@ -44,7 +45,7 @@ public final class BatchNorm1d: BatchModule {
   /// The running unbiased variance of each feature (PyTorch's `running_var`), starting at 1.
   public private(set) var runningVariance: [Double]
   /// Whether calls normalize with the batch's statistics (true) or the running ones (false).
-  public var isTraining = true
+  var isTraining = true
 
   /// Normalization of `features` features, in training mode.
   public init(_ features: Int, eps: Double = 1e-5, momentum: Double = 0.1) {

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// A layer of neurons that all see the same inputs: micrograd's `Layer`.
 ///
@@ -173,11 +174,18 @@ public final class Layer: Module, CustomStringConvertible {
     preActivations(x).map(activation.callAsFunction)
   }
 
+  /// The same on plain numbers, as micrograd takes them (`model(x)` with `x` a `[Double]`): each
+  /// number becomes a leaf. (An array literal picks the `[Value]` version; the result is the same.)
+  @_disfavoredOverload
+  public func callAsFunction(_ x: [Double]) -> [Value] {
+    self(x.map { Value($0) })
+  }
+
   /// The layer applied to every sample of a batch, computed for the whole batch at once: row s
-  /// holds sample s's outputs φ(w·x + b), one node per neuron (each knows its `preActivation`),
-  /// with the numbers and gradients of `self(batch[s])`.
+  /// holds sample s's outputs φ(w·x + b), one node per neuron, with the numbers and gradients of
+  /// `self(batch[s])` (`AffineBlock`).
   public func callAsFunction(batch: [[Value]]) -> [[Value]] {
-    packed(batch, activation: activation.nonlinearity)
+    packed(batch, activation: activation).outputs
   }
 
   /// `[w₁·x + b₁, …]`: the pre-activations, before φ (what saturates tanh when too large).
@@ -189,20 +197,33 @@ public final class Layer: Module, CustomStringConvertible {
     return neurons.map { $0.preActivation(shared) }
   }
 
-  /// The pre-activations of every sample of a batch, one `Value.affine(weights:biases:batch:)`.
+  /// The pre-activations of every sample of a batch, computed for the whole batch at once.
   public func preActivations(batch: [[Value]]) -> [[Value]] {
-    packed(batch, activation: nil)
+    packed(batch, activation: nil).outputs
   }
 
-  /// The packed layer over `batch`, with `activation` applied inside it or not.
-  private func packed(_ batch: [[Value]], activation: Nonlinearity?) -> [[Value]] {
+  /// The outputs on a batch, as `callAsFunction(batch:)`, and the pre-activations u = w·x + b
+  /// as numbers, `[sample][neuron]`: what a trace of the forward pass records.
+  package func outputsAndPreActivations(batch: [[Value]]) -> (outputs: [[Value]], preActivations: [[Double]]) {
+    let (outputs, u) = packed(batch, activation: activation)
+    let n = self.outputs
+    return (outputs, (0..<batch.count).map { s in Array(u[(s * n)..<((s + 1) * n)]) })
+  }
+
+  /// The layer over `batch` as one block of nodes, with φ = `activation` applied inside it or not.
+  private func packed(_ batch: [[Value]], activation: Activation?) -> (outputs: [[Value]], preActivations: [Double]) {
     for x in batch { require(x.count == inputs, "Layer: expected \(inputs) inputs, got \(x.count)") }
+    let φ = activation == .identity ? nil : activation
     switch storage {
     case .neurons(let neurons):
-      return Value.affine(
-        parameters: neurons.map(\.parameterList), hasBias: neurons[0].bias != nil, batch: batch, activation: activation)
+      var w: [Double] = []
+      w.reserveCapacity(neurons.count * inputs)
+      for neuron in neurons { for weight in neuron.weights { w.append(weight.data) } }
+      let b = neurons[0].bias == nil ? nil : neurons.map { $0.bias!.data }
+      return AffineBlock.outputs(
+        batch: batch, w: w, b: b, neurons: neurons.count, parameters: neurons.map(\.parameterList), activation: φ)
     case .constants(let w, let b, _, _):
-      return Value.affine(weights: w, neurons: outputs, biases: b, batch: batch, activation: activation)
+      return AffineBlock.outputs(batch: batch, w: w, b: b, neurons: outputs, parameters: nil, activation: φ)
     }
   }
 

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Layer normalization: each sample normalized over its own features, PyTorch's
 /// `nn.LayerNorm(features)` (Ba, Kiros & Hinton 2016, "Layer Normalization", eq. 4).
@@ -19,7 +20,7 @@ public final class LayerNorm: BatchModule {
   /// The number of features of a sample (PyTorch's `normalized_shape`).
   public let features: Int
   /// ε, added to the variance before the square root.
-  public let eps: Double
+  let eps: Double
   /// γ, the learned scale of each feature (PyTorch's `weight`), starting at 1.
   public let gamma: [Value]
   /// β, the learned shift of each feature (PyTorch's `bias`), starting at 0.

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// A multi-layer perceptron: layers applied one after the other, micrograd's `MLP`.
 ///
@@ -105,6 +106,13 @@ public final class MLP: Module, CustomStringConvertible {
       x = layer(x)
     }
     return x
+  }
+
+  /// The same on plain numbers, as micrograd takes them (`model(x)` with `x` a `[Double]`): each
+  /// number becomes a leaf. (An array literal picks the `[Value]` version; the result is the same.)
+  @_disfavoredOverload
+  public func callAsFunction(_ x: [Double]) -> [Value] {
+    self(x.map { Value($0) })
   }
 
   /// The network applied to every sample of a batch, layer after layer over the whole batch.

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// One neuron: `φ(w·x + b)`, micrograd's `Neuron`.
 ///
@@ -66,7 +67,7 @@ public final class Neuron: Module, CustomStringConvertible {
   public var bias: Value? { parameters.count > inputs ? parameters[inputs] : nil }
 
   /// `w·x + b`, one node.
-  public func preActivation(_ x: [Value]) -> Value {
+  func preActivation(_ x: [Value]) -> Value {
     preActivation(ValueList(x))
   }
 
@@ -81,8 +82,15 @@ public final class Neuron: Module, CustomStringConvertible {
     activation(preActivation(x))
   }
 
+  /// The same on plain numbers, as micrograd takes them (`model(x)` with `x` a `[Double]`): each
+  /// number becomes a leaf. (An array literal picks the `[Value]` version; the result is the same.)
+  @_disfavoredOverload
+  public func callAsFunction(_ x: [Double]) -> Value {
+    self(x.map { Value($0) })
+  }
+
   /// `w·x + b` on plain numbers, without recording a graph.
-  public func evaluatePreActivation(_ x: [Double]) -> Double {
+  func evaluatePreActivation(_ x: [Double]) -> Double {
     require(x.count == inputs, "Neuron: expected \(inputs) inputs, got \(x.count)")
     var sum = bias?.data ?? 0
     for i in 0..<inputs { sum += parameters[i].data * x[i] }

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// A residual block, x + α·f(x): the input added back to what a branch f makes of it
 /// (He, Zhang, Ren & Sun 2016, "Deep Residual Learning for Image Recognition", eq. 1).

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Modules applied one after the other: PyTorch's `nn.Sequential`.
 ///

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Adam (Kingma & Ba 2015, "Adam: A Method for Stochastic Optimization") and AdamW
 /// (Loshchilov & Hutter 2019, "Decoupled Weight Decay Regularization"), with exactly
@@ -37,7 +38,7 @@ public struct Adam: Optimizer {
   /// The weight decay λ (default 0 for Adam, 0.01 for AdamW).
   public var weightDecay: Double
   /// Whether λ is an L2 term (Adam) or decoupled (AdamW).
-  public var weightDecayStyle: WeightDecayStyle
+  var weightDecayStyle: WeightDecayStyle
   /// The number of steps taken, t.
   public private(set) var stepCount = 0
   /// The running mean m of each parameter's gradient.

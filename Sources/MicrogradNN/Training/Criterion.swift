@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// What a training run minimizes and how it scores a prediction: a loss plus its
 /// matching accuracy (PyTorch calls a loss object a "criterion").
@@ -35,7 +36,7 @@ public enum Criterion: String, Sendable, CaseIterable, CustomStringConvertible {
   /// The class this criterion predicts from one output vector, or nil when the output holds a
   /// NaN or an infinity: a model that diverged predicts nothing, and nothing it outputs
   /// counts as correct.
-  public func predictedLabel(_ output: [Double]) -> Int? {
+  func predictedLabel(_ output: [Double]) -> Int? {
     require(!output.isEmpty, "Criterion.predictedLabel: the output must not be empty")
     guard output.allSatisfy(\.isFinite) else { return nil }
     switch self {

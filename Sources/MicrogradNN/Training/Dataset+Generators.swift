@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Toy data sets in two dimensions, each a classic test of what a small network can learn.
 ///
@@ -124,7 +125,7 @@ extension Dataset {
   }
 
   /// Every coordinate plus independent N(0, std²) noise (unchanged when std is 0).
-  public func addingNoise(_ std: Double, using rng: inout some RandomNumberGenerator) -> Dataset {
+  func addingNoise(_ std: Double, using rng: inout some RandomNumberGenerator) -> Dataset {
     guard std > 0 else { return self }
     return Dataset(inputs: inputs.map { $0.map { rng.gaussian(mean: $0, std: std) } }, labels: labels)
   }

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Standardization: shift and scale every feature to mean 0 and standard deviation 1.
 ///
@@ -15,7 +16,7 @@ public struct Standardization: Sendable, Equatable {
   public var means: [Double]
   /// The standard deviation of each feature in the fitted data (population, divide by n),
   /// replaced by 1 for a constant feature so that it is only centred.
-  public var standardDeviations: [Double]
+  var standardDeviations: [Double]
 
   /// The statistics of `data`'s features.
   ///

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Labelled points for classification: `inputs[i]` is a feature vector, `labels[i]` its class.
 ///
@@ -63,7 +64,7 @@ public struct Dataset: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// The same samples with labels 0/1 turned into −1/+1, or −1/+1 into 0/1.
-  public func relabelled(_ style: LabelStyle) -> Dataset {
+  func relabelled(_ style: LabelStyle) -> Dataset {
     Dataset(inputs: inputs, labels: labels.map { style.label(binary: $0 > 0) })
   }
 

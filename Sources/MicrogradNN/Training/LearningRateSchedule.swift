@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// How the learning rate changes over training: `schedule(step)` is the rate for step k
 /// (counting from 0).

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Loss functions: one number that says how wrong a model's outputs are.
 ///

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// An optimizer: a rule that moves parameters against their gradients.
 ///

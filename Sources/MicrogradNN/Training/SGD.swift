@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// Stochastic gradient descent with optional momentum, Nesterov momentum and weight
 /// decay, with exactly PyTorch's update rule (`torch.optim.SGD`, dampening 0):

@@ -1,4 +1,5 @@
 import MicrogradEngine
+import MicrogradSupport
 
 /// The training loop: forward, loss, backward, update — repeated.
 ///
@@ -23,7 +24,7 @@ public struct TrainingStep {
   /// The loss that was minimized: data loss plus the L2 penalty.
   public let loss: Double
   /// The data loss alone (the criterion's loss, without the L2 penalty).
-  public let dataLoss: Double
+  let dataLoss: Double
   /// The share of this step's samples classified correctly *before* the update, in [0, 1].
   public let accuracy: Double
   /// The number of samples in this step's batch.
@@ -42,7 +43,7 @@ public struct TrainingHistory: Sendable {
   /// The batch accuracy at each step (before that step's update).
   public var accuracies: [Double] = []
   /// The learning rate of each step.
-  public var learningRates: [Double] = []
+  var learningRates: [Double] = []
   /// The first step whose loss was NaN or infinite, if any (see `DivergencePolicy`).
   public var divergence: Divergence?
 

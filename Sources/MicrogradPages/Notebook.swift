@@ -1,0 +1,152 @@
+import MicrogradEngine
+import MicrogradLab
+import MicrogradNN
+
+/// An experiment written as a notebook: its cells in order — headings, prose, the code of each
+/// step, tables, figures and terminal output — shown in the terminal as they are added, and
+/// afterwards written as one self-contained HTML page, as a Jupyter notebook, as Markdown with SVG
+/// files, or as JSON (every table and every chart's series as data).
+///
+/// ```swift
+/// var notebook = Notebook("Why is calculate_gain('tanh') 5/3?")   // reads this file's `MARK:` sections
+/// notebook.section("1. The experiment")   // a heading, and the code under `// MARK: - 1. The experiment`
+/// notebook.prose("Stack 100 layers without bias and watch the *std* of each layer's output.")
+/// notebook.table(table)
+/// notebook.figure("std", chart, caption: "Output std by depth")
+/// try notebook.write(to: "out", name: "gain-sweep")   // out/gain-sweep.html, .ipynb, .md and its SVGs
+/// ```
+///
+/// The code shown for a step is the text of the source file the notebook was created in,
+/// between the step's `// MARK: - <title>` line and the next `MARK`, read when the notebook is
+/// made: what ran, not a copy. If the file cannot be read (the program was moved away from its
+/// source), the code cell says so.
+public struct Notebook {
+  /// One cell.
+  public enum Cell {
+    /// A section heading.
+    case heading(String)
+    /// Text in a small Markdown subset: paragraphs, `*emphasis*`, `**strong**`, code in backticks,
+    /// lists (`- item`), links (`[text](url)`).
+    case prose(String)
+    /// Swift source: the code of a step.
+    case code(String)
+    /// A table of results.
+    case table(Table)
+    /// A picture.
+    case figure(Figure)
+    /// Text as a terminal shows it (monospaced, kept as is).
+    case output(String)
+    /// A figure a reader can change: a page shows it with its controls, other formats its
+    /// default picture.
+    case explorer(GainExplorer)
+  }
+
+  /// A picture in a notebook: its SVG, optionally a text version for the terminal, and the
+  /// numbers it plots when it is a chart.
+  public struct Figure: Sendable {
+    /// A short name, used for the SVG file's name ("std" → `gain-sweep-std.svg`).
+    public var name: String
+    /// One sentence under the picture.
+    public var caption: String
+    /// The picture.
+    public var svg: String
+    /// The picture drawn with text (a sparkline, a decision boundary), shown in the terminal.
+    public var text: String?
+    /// The charts drawn (one, or each panel of a grid), whose series are the numbers a reader
+    /// can plot again; empty for a picture that is not a chart. `json(example:)` writes them.
+    public var charts: [Chart] = []
+    /// Whether a page shows the picture at its own size, scrolling sideways if it is wider than
+    /// the page, instead of fitting it to the page's width: a graph's records stay legible.
+    var keepsItsSize = false
+  }
+
+  /// The notebook's title.
+  public var title: String
+  /// The settings of the run, shown under the title and written to JSON.
+  public var settings: [(name: String, value: Table.Cell)] = []
+  /// The cells, in order.
+  public private(set) var cells: [Cell] = []
+  /// Receives the terminal text of each cell as it is added (nil: silent).
+  var echo: ((String) -> Void)?
+  /// The `MARK:` sections of the source file.
+  let sections: SourceSections
+
+  /// A notebook titled `title` whose code cells come from the `// MARK: -` sections of
+  /// `source` (the file that creates the notebook, by default); `echo` shows each cell in the
+  /// terminal as it is added.
+  public init(_ title: String, source: String = #filePath, echo: ((String) -> Void)? = { print($0) }) {
+    self.title = title
+    self.sections = SourceSections(path: source)
+    self.echo = echo
+    echo?("# \(title)\n")
+  }
+
+  /// Adds a cell and shows it in the terminal.
+  public mutating func append(_ cell: Cell) {
+    cells.append(cell)
+    if let text = cell.terminalText { echo?(text) }
+  }
+
+  /// Starts a step: a heading `title`, then the code of the source's `// MARK: - <title>` section.
+  public mutating func section(_ title: String) {
+    append(.heading(title))
+    append(.code(sections.code(of: title)))
+  }
+
+  /// Adds prose (the Markdown subset of `Cell.prose`).
+  public mutating func prose(_ text: String) { append(.prose(text)) }
+
+  /// Adds a table.
+  public mutating func table(_ table: Table) { append(.table(table)) }
+
+  /// Adds a figure named `name` (for its file) with a caption, and the text version shown in the
+  /// terminal; a `Chart` or a `ChartGrid` keeps its series as the figure's `charts`.
+  public mutating func figure(_ name: String, _ picture: some SVGFigure, caption: String, text: String? = nil) {
+    let charts = (picture as? Chart).map { [$0] } ?? (picture as? ChartGrid)?.charts ?? []
+    append(
+      .figure(
+        Figure(
+          name: name, caption: caption, svg: picture.svg(), text: text, charts: charts,
+          keepsItsSize: picture is GraphDrawing)))
+  }
+
+  /// Adds terminal output, kept as it is.
+  public mutating func output(_ text: String) { append(.output(text)) }
+
+  /// The tables, in order.
+  public var tables: [Table] {
+    cells.compactMap { cell in
+      if case .table(let table) = cell { return table }
+      return nil
+    }
+  }
+
+  /// The figures, in order (an explorer's default picture included).
+  public var figures: [Figure] {
+    cells.compactMap { cell in
+      switch cell {
+      case .figure(let figure): figure
+      case .explorer(let explorer): explorer.defaultFigure
+      default: nil
+      }
+    }
+  }
+}
+
+extension Notebook.Cell {
+  /// What the terminal shows for this cell: prose and tables as text, figures as their text
+  /// version (or nothing), no code.
+  var terminalText: String? {
+    switch self {
+    case .heading(let title): "\n## \(title)\n"
+    case .prose(let text): text + "\n"
+    case .code: nil
+    case .table(let table):
+      table.description.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { "  " + $0 }.joined(separator: "\n") + "\n"
+    case .figure(let figure): figure.text.map { $0 + "\n" }
+    case .output(let text): text
+    case .explorer(let explorer): explorer.defaultFigure.text.map { $0 + "\n" }
+    }
+  }
+}
