@@ -94,14 +94,15 @@ def cases():
         for s in [1, 3, 10]:
             out.append(case("width-sweep", ["width-sweep", "--widths", ",".join(map(str, ws)), "--seeds", s],
                             max(ws), 100, 100, seeds=s, widths=len(ws)))
-    for w, s in [(w, s) for w in [1, 16, 128, 512] for s in [1, 4, 16]]:
+    for ws, s in [([1], 300), ([1, 2], 300)]:
+        out.append(case("width-sweep", ["width-sweep", "--widths", ",".join(map(str, ws)), "--seeds", s],
+                        max(ws), 100, 100, seeds=s, widths=len(ws)))
+    for w, s in [(w, s) for w in [1, 16, 128, 512] for s in [1, 4, 16]] + [(1, 100), (1, 1000), (1, 4000)]:
         out.append(case("fixed-point", ["fixed-point", "--width", w, "--seeds", s], w, 100, 32, seeds=s))
-    for s in [100, 1000, 4000]:
-        out.append(case("fixed-point", ["fixed-point", "--width", 1, "--seeds", s], 1, 100, 32, seeds=s))
     for w, b, s in [(2, 2, 1), (2, 1000, 3), (8, 32, 3), (16, 256, 10), (64, 32, 3), (64, 1000, 3), (64, 2, 30),
-                    (128, 32, 3), (256, 32, 3), (256, 256, 3)]:
+                    (128, 32, 3), (128, 256, 1), (256, 32, 3), (256, 256, 3)]:
         out.append(case("isometry", ["isometry", "--width", w, "--batch", b, "--samples", s], w, 64, b, samples=s))
-    for l, w, b in grid([12, 50, 200], [1, 16, 64, 128], [2, 32, 256]):
+    for l, w, b in grid([12, 50, 200], [1, 16, 64, 128], [4, 32, 256]):
         out.append(case("normalization", ["normalization", "--depth", l, "--width", w, "--batch", b], w, l, b))
     return out
 
@@ -122,16 +123,17 @@ def guess(c):
     if k.startswith("norm-"):
         return l * 1500 * w * b + l * 8 * w * w, l * w * b * 8e-6 + l * b * w * w * 4e-9
     if k == "gain-sweep":
-        return 2 * l * (300 * w * b + 8 * w * w), 4 * (l * w * b * 1.5e-6 + l * b * w * w * 4e-9) + 0.2 * l
+        return 2 * l * (300 * w * b + 8 * w * w), 4 * (l * w * b * 1.5e-6 + l * b * w * w * 4e-9) + 2
     if k == "width-sweep":
-        return 2 * 100 * (700 * w * 100 + 8 * w * w), 5 * c["seeds"] * c["widths"] * (
-            1e4 * w * 1.5e-6 + 1e4 * w * w * 4e-9) / 2 + 3 * c["seeds"]
+        runs = 5 * c["seeds"] * c["widths"] * (1e4 * w * 1.5e-6 + 1e4 * w * w * 4e-9) / 2
+        return 2 * 100 * (400 * w * 100 + 8 * w * w), runs + 0.1 * c["seeds"] * c["widths"] + 1
     if k == "fixed-point":
         return 2 * 100 * (300 * w * 32 + 8 * w * w), 4 * c["seeds"] * (3200 * w * 1.5e-6 + 3200 * w * w * 4e-9) + 2
     if k == "isometry":
-        return 64 * (300 * w * b + 16 * w * w), s * w * 84 * (w * w * 3e-9 + w * 2e-7) * 6 + 5
+        spectra = 10 * (w / 64) ** 2.3 * (0.3 + 0.7 * s / 3)
+        return 64 * (300 * w * b + 16 * w * w), 5 + spectra + 8 * 64 * w * b * 1.5e-6
     if k == "normalization":
-        return 2 * l * 1500 * 2 * w * max(b, 128), 30 * l * w * max(b, 128) * 8e-6 + 20
+        return 2 * l * 2 * w * 128 * 900 + 16 * l * w * w, 6e-6 * l * w * (700 + 10 * b) + 6
     raise ValueError(k)
 
 
