@@ -5,8 +5,11 @@ Each case runs one release executable (`swift build -c release` first) under `/u
 (peak resident set size in KiB, wall seconds), one at a time, in a scratch folder (the examples write
 their figures to ./out), and the rows go to `Docs/data/memory.csv`:
 
-    kind, width, depth, batch, samples, seeds, widths, notebook, peak_kib, seconds, command
+    kind, width, depth, batch, samples, seeds, widths, notebook, processors, part5, peak_kib, seconds, command
 
+`processors` is the machine's (`os.cpu_count()`: the examples run some jobs that many at a time);
+`part5` says whether width-sweep ran its part 5 (which reruns the configurations the theory misses, so
+the run cannot know before it starts: its estimate assumes it does once there are two widths); and
 `kind` names the estimate that must hold for the row (`MemoryEstimateTests.swift` checks every
 measured row: the estimate is at least the peak and at most 25% above it):
 
@@ -42,8 +45,8 @@ import sys
 import tempfile
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-COLUMNS = ["kind", "width", "depth", "batch", "samples", "seeds", "widths", "notebook", "peak_kib", "seconds",
-           "command"]
+COLUMNS = ["kind", "width", "depth", "batch", "samples", "seeds", "widths", "notebook", "processors", "part5",
+           "peak_kib", "seconds", "command"]
 MAX_SECONDS, MAX_BYTES = 120, 6e9
 
 NORMS, RESIDUALS = ["none", "batch", "layer"], ["none", "plain", "scaled", "rezero"]
@@ -51,7 +54,7 @@ NORMS, RESIDUALS = ["none", "batch", "layer"], ["none", "plain", "scaled", "reze
 
 def case(kind, argv, width=0, depth=0, batch=0, samples=0, seeds=0, widths=0, notebook=0):
     return dict(kind=kind, argv=argv, width=width, depth=depth, batch=batch, samples=samples, seeds=seeds,
-                widths=widths, notebook=notebook)
+                widths=widths, notebook=notebook, processors=os.cpu_count())
 
 
 def grid(widths, depths, batches):
@@ -138,14 +141,15 @@ def guess(c):
 
 
 def run(c, build, scratch):
+    """(peak KiB, seconds, standard output), or (None, the failure, "")."""
     argv = [os.path.join(build, c["argv"][0])] + [str(a) for a in c["argv"][1:]]
-    timed = subprocess.run(["/usr/bin/time", "-f", "%M %e"] + argv, cwd=scratch, stdout=subprocess.DEVNULL,
+    timed = subprocess.run(["/usr/bin/time", "-f", "%M %e"] + argv, cwd=scratch, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, text=True, env=dict(os.environ, SWIFT_BACKTRACE="enable=no"))
     last = timed.stderr.strip().splitlines()[-1]
     if timed.returncode != 0:
-        return None, f"failed with status {timed.returncode}: {timed.stderr.strip().splitlines()[0][:200]}"
+        return None, f"failed with status {timed.returncode}: {timed.stderr.strip().splitlines()[0][:200]}", ""
     kib, seconds = last.split()
-    return int(kib), float(seconds)
+    return int(kib), float(seconds), timed.stdout
 
 
 def main():
@@ -180,11 +184,13 @@ def main():
             if size > MAX_BYTES or guessed > MAX_SECONDS:
                 row["command"] = f"skipped (about {size / 1e9:.1f} GB, {guessed:.0f} s): {command}"
             elif not args.list:
-                peak, seconds = run(c, args.build, scratch)
+                peak, seconds, output = run(c, args.build, scratch)
                 if peak is None:
                     row["command"] = f"{seconds}: {command}"  # seconds: the failure
                 else:
                     row["peak_kib"], row["seconds"] = peak, seconds
+                    if c["kind"] == "width-sweep":
+                        row["part5"] = int("5. Where the prediction misses" in output)
             print(f"[{index + 1}/{len(todo)}] {row['peak_kib'] or '-':>9} KiB {row['seconds'] or '-':>7} s  "
                   f"{row['command']}" + (f"  (guess {size / 1e6:.0f} MB, {guessed:.1f} s)" if args.list else ""),
                   flush=True)

@@ -1,21 +1,25 @@
-import MicrogradEngine
-import MicrogradNN
 import MicrogradSupport
 
-/// How much memory a probe's graph takes, estimated before it is built, so a configuration
-/// that cannot fit is refused up front instead of failing after a minute of work.
+/// How much memory a probe's run takes at its peak, estimated before it runs, so that a
+/// configuration that cannot fit is refused up front instead of failing after a minute of work.
 ///
-/// A deep stack of square layers holds, for every unit of every layer and every sample, one
-/// graph node (about 96 bytes with its gradient and record of inputs) and a handful of 8-byte
-/// entries in the layer's packed arrays (inputs, pre-activations, gradients, the node
-/// pointers, the probe's own record): `bytesPerElement` in all. Each layer also stores its
-/// weights, 8 bytes each:
+/// A probe's graph is made of pieces whose sizes do not depend on the numbers, only on the shape:
+/// every input of every sample is a leaf node; every unit of every sample of every layer (an
+/// *element*) is one node or a few, with slots in the layer's packed arrays; every sample of
+/// every layer is a row (an array that holds its units); some layers keep nodes per unit
+/// (BatchNorm's statistics, γ and β); every layer has a few objects; and every weight takes 8 bytes
+/// as a constant (`requiresGrad: false`) or a node as a parameter. Each probe's estimate
+/// (`GainSweepProbe.Configuration.estimatedMemory` and the others) adds these up with its own
+/// costs per piece (`GraphCosts`):
 ///
-///     bytes ≈ 16 MB + depth · (bytesPerElement · width · batch + 8 · width²)
+///     graph = perInput·W·B + L·(perElement·W·B + perRow·B + perUnit·W + perLayer)
 ///
-/// The constants were measured as the peak resident memory of release builds (`/usr/bin/time`,
-/// `benchmark probe W L B` and `lab`): the formula is within 6% of the measured peak from
-/// width 64 to 1000 and batch 64 to 1000.
+/// for L layers of W units over B samples. The costs were fitted to the peak resident memory of
+/// release builds (`Tests/Reference/measure_memory.py`, which writes `Docs/data/memory.csv`), over
+/// widths 1 to 1000, depths 1 to 1000 and batches 2 to 1000, and rounded up: every estimate is
+/// at least the measured peak and at most 25% above it at every measured point
+/// (`MemoryEstimateTests`). The estimates count what a run adds to a process; the process itself
+/// (the Swift runtime, the code) is the caller's to add.
 public struct MemoryEstimate: Sendable, Comparable, CustomStringConvertible {
   /// The estimated peak, in bytes.
   public var bytes: Double
@@ -23,14 +27,60 @@ public struct MemoryEstimate: Sendable, Comparable, CustomStringConvertible {
   /// An estimate of `bytes` bytes.
   public init(bytes: Double) { self.bytes = bytes }
 
-  /// The estimate for `depth` square layers of `width` units over `batch` samples.
-  public init(depth: Int, width: Int, batch: Int, bytesPerElement: Double) {
-    let (l, w, b) = (Double(depth), Double(width), Double(batch))
-    bytes = 16e6 + l * (bytesPerElement * w * b + 8 * w * w)
+  /// No memory at all.
+  public static let zero = MemoryEstimate(bytes: 0)
+
+  /// What each piece of a probe's graph costs, in bytes (see `MemoryEstimate`).
+  package struct GraphCosts: Sendable, Hashable {
+    /// Each input feature of each sample: a leaf node and its slot in the rows.
+    package var perInput: Double
+    /// Each unit of each sample of each layer: its nodes and their slots in the layer's arrays.
+    package var perElement: Double
+    /// Each sample of each layer: the arrays that hold one sample's units.
+    package var perRow: Double
+    /// Each unit of each layer, whatever the batch (BatchNorm's statistics, γ and β).
+    package var perUnit: Double
+    /// Each layer: its objects and array headers.
+    package var perLayer: Double
+
+    /// Costs of the five pieces, in bytes.
+    package init(perInput: Double, perElement: Double, perRow: Double, perUnit: Double = 0, perLayer: Double) {
+      (self.perInput, self.perElement, self.perRow, self.perUnit, self.perLayer) =
+        (perInput, perElement, perRow, perUnit, perLayer)
+    }
   }
 
-  /// Bytes per unit, sample and layer of a plain layer with its activation (measured: 142).
-  public static let plainLayerBytesPerElement = 144.0
+  /// The graph of `depth` layers of `width` units over `batch` samples:
+  /// perInput·W·B + L·(perElement·W·B + perRow·B + perUnit·W + perLayer).
+  package init(graph costs: GraphCosts, depth: Int, width: Int, batch: Int) {
+    let (l, w, b) = (Double(depth), Double(width), Double(batch))
+    bytes =
+      costs.perInput * w * b + l * (costs.perElement * w * b + costs.perRow * b + costs.perUnit * w + costs.perLayer)
+  }
+
+  /// `depth` square layers of `width` constant weights (8 bytes each) with `graph` run through them:
+  ///
+  ///     8·L·W² + max(12·W², graph)
+  ///
+  /// A layer is drawn as rows and then packed into one array, about 12 bytes a weight for a
+  /// moment (measured at width 1000); the graph, built afterwards, reuses that memory.
+  package init(constantLayers depth: Int, width: Int, graph: MemoryEstimate) {
+    let w = Double(width)
+    bytes =
+      MemoryEstimate.bytesPerConstantWeight * Double(depth) * w * w
+      + Swift.max(MemoryEstimate.bytesPerWeightDrawn * w * w, graph.bytes)
+  }
+
+  /// A constant weight: one `Double` in its layer's packed array.
+  package static let bytesPerConstantWeight = 8.0
+
+  /// A weight of the layer being drawn, for a moment: its row, then its place in the packed array.
+  package static let bytesPerWeightDrawn = 12.0
+
+  /// Both at once.
+  public static func + (a: MemoryEstimate, b: MemoryEstimate) -> MemoryEstimate {
+    MemoryEstimate(bytes: a.bytes + b.bytes)
+  }
 
   /// `n` copies of this run at once (configurations run concurrently).
   public static func * (estimate: MemoryEstimate, n: Int) -> MemoryEstimate {
@@ -47,34 +97,5 @@ public struct MemoryEstimate: Sendable, Comparable, CustomStringConvertible {
       return "\(formatted(value, decimals: value < 10 ? 1 : 0)) \(name)"
     }
     return "\(Int(bytes)) bytes"
-  }
-}
-
-extension GainSweepProbe.Configuration {
-  /// The peak memory of `GainSweepProbe(self).run()`, before it runs (see `MemoryEstimate`).
-  public var estimatedMemory: MemoryEstimate {
-    MemoryEstimate(
-      depth: depth, width: width, batch: batch, bytesPerElement: MemoryEstimate.plainLayerBytesPerElement)
-  }
-}
-
-extension NormalizationProbe.Configuration {
-  /// The peak memory of `NormalizationProbe(self).run()`, before it runs (see `MemoryEstimate`).
-  ///
-  /// Its blocks are modules (`Linear`, then the activation as a layer of its own), so even
-  /// without normalization an element costs more than in `GainSweepProbe`'s fused layers:
-  /// ≈ 350 bytes (measured: `width-sweep` at width 1000, depth 100, batch 100, two at a time,
-  /// 8.6 GB). A normalization layer adds nodes for every unit and sample (centering, scaling, γ
-  /// and β), a residual connection one more sum: measured at width 128, depth 100, batch 128,
-  /// BatchNorm ≈ 540 bytes per element, LayerNorm ≈ 630, a plain residual ≈ 330.
-  public var estimatedMemory: MemoryEstimate {
-    var perElement = 350.0
-    switch normalization {
-    case .none: break
-    case .batch: perElement = 560
-    case .layer: perElement = 660
-    }
-    if residual != nil { perElement += 200 }
-    return MemoryEstimate(depth: depth, width: width, batch: batch, bytesPerElement: perElement)
   }
 }
