@@ -183,7 +183,7 @@ let tanh11 = MeanField(activation: .tanh, gain: 1.1).fixedPoint()
 let selu1 = MeanField(activation: .selu, gain: 1).fixedPoint()
 var fates = Table(
   "The length map from unit-variance inputs at the gains discussed: what q does, and where it ends",
-  columns: ["configuration", "gain", "q", "after layers", "q at the end", "std", "χ₁", "√χ₁"])
+  columns: ["configuration", "gain", "what q does", "after layers", "q at the end", "std", "χ₁", "√χ₁"])
 let discussed: [(label: String, activation: Activation, gain: Double)] =
   [
     ("tanh 5/3", .tanh, 5.0 / 3), ("tanh variance-preserving", .tanh, tanhGains.variancePreserving.gain),
