@@ -26,6 +26,7 @@ let examples = [
   "width-sweep",
   "benchmark",
   "isometry",
+  "three-ways",
 ]
 
 let package = Package(
