@@ -96,7 +96,8 @@ func costTable(_ rows: [SweepRow]) -> Table {
   return table
 }
 
-/// CPU seconds per gradient against parameters, log-log, a line per way.
+/// CPU seconds per gradient against parameters, log-log: a dot per size each way ran, and a dashed line for
+/// the power law fitted to its larger sizes (`trend`).
 func costChart(_ rows: [SweepRow]) -> Chart {
   var chart = Chart(
     title: "Cost of one loss gradient by network size (release build, one run)", xLabel: "parameters",
@@ -105,19 +106,36 @@ func costChart(_ rows: [SweepRow]) -> Chart {
     let measured = rows.filter { $0.seconds[way] != nil }
     guard !measured.isEmpty else { continue }
     let (xs, ys) = (measured.map { Double($0.parameters) }, measured.map { $0.seconds[way]! })
-    chart.addLine(way.label, xs: xs, ys: ys, color: Chart.palette[k])
-    chart.addPoints("", xs: xs, ys: ys, color: Chart.palette[k])
+    chart.addPoints(way.label, xs: xs, ys: ys, color: Chart.palette[k])
+    if let fit = fittedLine(rows, way) {
+      chart.addLine("", xs: fit.xs, ys: fit.ys, color: Chart.palette[k], dashed: true)
+    }
   }
   return chart
+}
+
+/// The sizes a way's trend is fitted to: the larger half of those it ran at, at least three.
+func fittedRows(_ rows: [SweepRow], _ way: Way) -> ArraySlice<SweepRow> {
+  let measured = rows.filter { $0.seconds[way] != nil }
+  return measured.suffix(Swift.max(3, (measured.count + 1) / 2))
+}
+
+/// The least-squares power law through `fittedRows`, at its two ends; nil when too few sizes ran.
+func fittedLine(_ rows: [SweepRow], _ way: Way) -> (xs: [Double], ys: [Double], k: Double)? {
+  let fitted = fittedRows(rows, way)
+  let (lx, ly) = (fitted.map { log(Double($0.parameters)) }, fitted.map { log($0.seconds[way]!) })
+  guard let k = exponent(fitted.map { Double($0.parameters) }, fitted.map { $0.seconds[way]! }) else { return nil }
+  let (mx, my) = (lx.reduce(0, +) / Double(lx.count), ly.reduce(0, +) / Double(ly.count))
+  let ends = [lx.first!, lx.last!]
+  return (ends.map { exp($0) }, ends.map { exp(my + k * ($0 - mx)) }, k)
 }
 
 /// "grows like P^1.02 over its 8 largest sizes", or why no trend can be given. The fit leaves out the smaller
 /// half of the sizes (at least three stay), where a fixed cost per call hides the growth.
 func trend(_ rows: [SweepRow], _ way: Way) -> String {
-  let measured = rows.filter { $0.seconds[way] != nil }
-  let fitted = measured.suffix(Swift.max(3, (measured.count + 1) / 2))
-  guard let k = exponent(fitted.map { Double($0.parameters) }, fitted.map { $0.seconds[way]! }) else {
-    return "ran at \(measured.count) size\(measured.count == 1 ? "" : "s"), too few to call a trend"
+  let fitted = fittedRows(rows, way)
+  guard let k = fittedLine(rows, way)?.k else {
+    return "ran at \(fitted.count) size\(fitted.count == 1 ? "" : "s"), too few to call a trend"
   }
   return
     "grows like P^\(d(k, 2)) over its \(fitted.count) largest sizes (\(fitted.first!.parameters)–\(fitted.last!.parameters) parameters)"

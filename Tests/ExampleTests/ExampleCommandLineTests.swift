@@ -101,6 +101,14 @@ struct ExampleCommandLineTests {
       BadInvocation(tool: "benchmark", arguments: ["probe", "wide"], mentions: ["'wide'", "positive integers"]),
       BadInvocation(tool: "benchmark", arguments: ["chain", "3"], mentions: ["chain takes no arguments"]),
       BadInvocation(tool: "benchmark", arguments: ["figure", "rows.json"], mentions: ["a JSON file and an SVG file"]),
+      BadInvocation(
+        tool: "three-ways", arguments: ["--expression", "x +"], mentions: ["--expression", "'x +'", "end"]),
+      BadInvocation(
+        tool: "three-ways", arguments: ["--expression", "cosh(x)"], mentions: ["'cosh'", "tanh", "sigmoid"]),
+      BadInvocation(tool: "three-ways", arguments: ["--widths", "4,0"], mentions: ["--widths", "'4,0'"]),
+      BadInvocation(
+        tool: "three-ways", arguments: ["--widths", "100000", "--depths", "64"],
+        mentions: ["--widths 100000", "parameters"]),
     ])
   func badArgument(_ bad: BadInvocation) throws {
     let run = try Self.run(bad.tool, bad.arguments)
@@ -119,7 +127,7 @@ struct ExampleCommandLineTests {
     "every executable answers --help on standard output with exit status 0",
     arguments: [
       "quickstart", "moons", "gain-sweep", "tanh-saturation", "fixed-point", "init-vs-training", "lab", "width-sweep",
-      "isometry", "normalization", "benchmark",
+      "isometry", "normalization", "benchmark", "three-ways",
     ])
   func help(tool: String) throws {
     let run = try Self.run(tool, ["--help"])
