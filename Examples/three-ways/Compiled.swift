@@ -1,5 +1,5 @@
 // The compiler's way, behind one switch: with the `_Differentiation` module (Swift.org toolchains) these call
-// `gradient(at:of:)` and `valueWithPullback(at:of:)`; without it (Xcode's toolchain, for one) the same names
+// `gradient(at:of:)` and `valueWithPullback(at:of:)`; without it (a toolchain that does not ship the module) the same names
 // exist, take plain functions and return nil, so three-ways builds everywhere and shows the other two ways.
 #if canImport(_Differentiation)
   import _Differentiation

@@ -51,11 +51,11 @@ func largestDifference(_ a: [Double], _ b: [Double]) -> Double {
 }
 
 /// A table cell for `largestDifference`: "identical", or the difference with its digits of agreement
-/// ("2.2e-16, 15.7 digits").
+/// ("2.2e-16, 15.7 digits"), as text.
 func agreementCell(_ difference: Double) -> Table.Cell {
-  if difference == 0 { return .number(0, shown: "identical") }
-  guard difference.isFinite else { return .number(difference, shown: "\(difference)") }
-  return .number(difference, shown: g(difference, 2) + ", " + d(-log10(difference), 1) + " digits")
+  if difference == 0 { return "identical" }
+  guard difference.isFinite else { return .text("\(difference)") }
+  return .text(g(difference, 2) + ", " + d(-log10(difference), 1) + " digits")
 }
 
 /// The slope of log y against log x by least squares: the exponent k of y ∝ xᵏ. Nil for fewer than three

@@ -20,9 +20,9 @@ func threeWays(tape: [Double], compiled: [Double]?, differences: [Double]) -> Th
   ThreeGradients(tape: tape, compiled: compiled, differences: differences)
 }
 
-/// A cell for a relative error: its digits of agreement ("15.7"), "all 17" when exact.
+/// A cell for a relative error: its digits of agreement ("15.7"), "all" when exact.
 func digitsCell(_ error: Double) -> Table.Cell {
-  if error == 0 { return .number(17, shown: "all 17") }
+  if error == 0 { return "all" }
   guard error.isFinite else { return .number(0, shown: "0") }
   return .number(Swift.max(0, -log10(error)), decimals: 1)
 }
@@ -143,7 +143,9 @@ func trend(_ rows: [SweepRow], _ way: Way) -> String {
 
 /// What the sweep shows, in words.
 func costProse(_ rows: [SweepRow], budget: Double) -> String {
-  var lines = Way.allCases.map { way in "- \(way.name): \(trend(rows, way))." }
+  var lines = Way.allCases.filter { way in rows.contains { $0.seconds[way] != nil } }.map { way in
+    "- \(way.name): \(trend(rows, way))."
+  }
   for way in Way.allCases {
     let skipped = rows.filter { $0.skipped[way] != nil }
     guard let first = skipped.first else { continue }

@@ -55,8 +55,8 @@ notebook.settings = [
 if !compilerAvailable {
   notebook.prose(
     """
-    **This toolchain has no `_Differentiation` module** (Xcode's does not ship it; Swift.org's toolchains do), so the
-    compiler's way is left out below: its columns say so, and the tape and finite differences run as usual.
+    **This toolchain has no `_Differentiation` module** (the Swift.org toolchains have it), so the
+    compiler's way is left out below (its columns show –), and the tape and finite differences run as usual.
     """)
 }
 

@@ -114,7 +114,7 @@ import MicrogradEngine
 #else
   @Suite("Each op's gradient matches Swift's compiler autodiff (a second oracle)")
   struct CompilerOracleTests {
-    // This toolchain has no `_Differentiation` module (Xcode's, for one): the oracle needs the compiler's
+    // This toolchain has no `_Differentiation` module (the Swift.org toolchains have it): the oracle needs the compiler's
     // `gradient(at:of:)`. Every other test still runs; a Swift.org toolchain runs this one too.
     @Test("skipped", .disabled("this toolchain has no _Differentiation module, so there is no compiler gradient"))
     func skipped() {}

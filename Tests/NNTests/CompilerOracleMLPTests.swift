@@ -96,7 +96,7 @@ import MicrogradNN
   @Suite("An MLP's loss gradient matches Swift's compiler autodiff for every parameter")
   struct CompilerOracleMLPTests {
     // The oracle needs the compiler's `gradient(at:of:)`, from the `_Differentiation` module, which this
-    // toolchain does not have (Xcode's, for one); a Swift.org toolchain runs it.
+    // toolchain does not have; a Swift.org toolchain runs it.
     @Test("skipped", .disabled("this toolchain has no _Differentiation module, so there is no compiler gradient"))
     func skipped() {}
   }
