@@ -98,7 +98,7 @@ func sweep(
         seconds = cpuSecondsPerCall { _ = compiledGradient(loss, of: dense, on: p) }
         rows[r].bytes[way] = compiledRecordBytes(loss, of: dense, on: p)
       case .differences:
-        seconds = cpuSecondsPerCall { _ = differencesGradient(dense, problem, step: 6e-6) }
+        seconds = cpuSecondsPerCall { _ = differencesGradient(dense, problem, step: step) }
       }
       rows[r].seconds[way] = seconds
       last[way] = (rows[r].parameters, seconds)
