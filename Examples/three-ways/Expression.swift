@@ -33,6 +33,7 @@ struct ExpressionParser {
 
   private let characters: [Character]
   private var position = 0
+  private var depth = 0  // nesting of parentheses, calls and minus signs: bounded, so no input overflows the stack
   private(set) var program: [Instruction] = []
 
   /// Parses `text` into `program`, whose last step is the expression's value.
@@ -87,6 +88,9 @@ struct ExpressionParser {
   }
 
   private mutating func power() throws(Failure) -> Int {
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= 200 else { throw failure("nested more than 200 deep") }
     if next("-") { return emit(.negate(try power())) }
     let base = try atom()
     guard next("^") else { return base }

@@ -34,7 +34,8 @@ let parsed = CommandLineOptions(
 let expression = parsed.string("--expression", default: defaultExpression)
 let program: [Instruction]
 do { program = try ExpressionParser(expression).program } catch {
-  parsed.options.usageError("--expression '\(expression)': \(error.message)")
+  let quoted = expression.count > 60 ? expression.prefix(60) + "…" : Substring(expression)
+  parsed.options.usageError("--expression '\(quoted)': \(error.message)")
 }
 let widths = parsed.positiveIntegers("--widths", default: [4, 16, 64, 256])
 let depths = parsed.positiveIntegers("--depths", default: [1, 4, 16, 64])

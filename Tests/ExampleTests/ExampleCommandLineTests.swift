@@ -107,6 +107,9 @@ struct ExampleCommandLineTests {
         tool: "three-ways", arguments: ["--expression", "cosh(x)"], mentions: ["'cosh'", "tanh", "sigmoid"]),
       BadInvocation(tool: "three-ways", arguments: ["--widths", "4,0"], mentions: ["--widths", "'4,0'"]),
       BadInvocation(
+        tool: "three-ways", arguments: ["--expression", String(repeating: "(", count: 100_000) + "x"],
+        mentions: ["--expression", "nested more than 200 deep"]),
+      BadInvocation(
         tool: "three-ways", arguments: ["--widths", "100000", "--depths", "64"],
         mentions: ["--widths 100000", "parameters"]),
     ])
