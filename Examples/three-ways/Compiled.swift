@@ -49,21 +49,23 @@
     value: [Double],
     pullback: ([Double].TangentVector) -> ([[Double]].TangentVector, [Double].TangentVector, [Double].TangentVector)
   ) {
-    (
-      affine(w, b, x, inputs: inputs, outputs: outputs),
-      { v in
-        let g = v.base.isEmpty ? [Double](repeating: 0, count: outputs) : v.base
-        var dx = [Double](repeating: 0, count: inputs)
-        let dw = (0..<outputs).map { j in
-          [Double].TangentVector(
-            (0..<inputs).map { i in
-              dx[i] += w[j][i] * g[j]
-              return x[i] * g[j]
-            })
+    func pullback(_ v: [Double].TangentVector) -> (
+      [[Double]].TangentVector, [Double].TangentVector, [Double].TangentVector
+    ) {
+      let g: [Double] = v.base.isEmpty ? [Double](repeating: 0, count: outputs) : v.base
+      var dx = [Double](repeating: 0, count: inputs)
+      var dw: [[Double].TangentVector] = []
+      for j in 0..<outputs {
+        var row = [Double](repeating: 0, count: inputs)
+        for i in 0..<inputs {
+          dx[i] += w[j][i] * g[j]
+          row[i] = x[i] * g[j]
         }
-        return (.init(dw), .init(g), .init(dx))
+        dw.append([Double].TangentVector(row))
       }
-    )
+      return ([[Double]].TangentVector(dw), [Double].TangentVector(g), [Double].TangentVector(dx))
+    }
+    return (affine(w, b, x, inputs: inputs, outputs: outputs), pullback)
   }
 
   /// tanh of every entry, with its derivative written by hand: 1 − y² per entry, one pullback for the layer.
@@ -72,7 +74,12 @@
     value: [Double], pullback: ([Double].TangentVector) -> [Double].TangentVector
   ) {
     let y = tanhLayer(u, n)
-    return (y, { v in .init((0..<n).map { i in i < v.base.count ? v.base[i] * (1 - y[i] * y[i]) : 0 }) })
+    func pullback(_ v: [Double].TangentVector) -> [Double].TangentVector {
+      var du = [Double](repeating: 0, count: n)
+      for i in 0..<Swift.min(n, v.base.count) { du[i] = v.base[i] * (1 - y[i] * y[i]) }
+      return [Double].TangentVector(du)
+    }
+    return (y, pullback)
   }
 #else
   /// Whether this toolchain can differentiate Swift code itself: no `_Differentiation` module here.

@@ -27,17 +27,18 @@ func digitsCell(_ error: Double) -> Table.Cell {
   return .number(Swift.max(0, -log10(error)), decimals: 1)
 }
 
-/// Each variable's derivative three ways, to 16 digits, and how far the compiler and the differences are from
-/// the tape.
+/// Each variable's derivative three ways, every digit (Swift's shortest form that reads back as the same
+/// Double), and how far the compiler and the differences are from the tape.
 func threeWaysTable(_ title: String, names: [String], _ t: ThreeGradients) -> Table {
   var table = Table(
     title,
     columns: ["variable", "our tape", "compiler", "finite differences", "compiler vs tape", "differences vs tape"])
   for (i, name) in names.enumerated() {
-    let compiled: Table.Cell = t.compiled.map { .number($0[i], significant: 16) } ?? "–"
+    func exact(_ x: Double) -> Table.Cell { .number(x, shown: "\(x)") }
+    let compiled: Table.Cell = t.compiled.map { exact($0[i]) } ?? "–"
     let versus: Table.Cell = t.compiled.map { agreementCell(largestDifference([t.tape[i]], [$0[i]])) } ?? "–"
     table.append([
-      .text(name), .number(t.tape[i], significant: 16), compiled, .number(t.differences[i], significant: 16), versus,
+      .text(name), exact(t.tape[i]), compiled, exact(t.differences[i]), versus,
       agreementCell(largestDifference([t.tape[i]], [t.differences[i]])),
     ])
   }
@@ -164,11 +165,9 @@ func ratios(_ rows: [SweepRow], _ way: Way) -> [(parameters: Int, ratio: Double)
   }
 }
 
-/// "1.8× faster than the tape" or "2.3× the tape's time".
+/// "1.84× faster than the tape" or "2.31× the tape's time" (three digits: 1.04 must not read as 1).
 func times(_ ratio: Double) -> String {
-  ratio >= 1
-    ? "\(g(ratio, ratio >= 100 ? 3 : 2))× faster than the tape"
-    : "\(g(1 / ratio, ratio <= 0.01 ? 3 : 2))× the tape's time"
+  ratio >= 1 ? "\(g(ratio, 3))× faster than the tape" : "\(g(1 / ratio, 3))× the tape's time"
 }
 
 /// Where `way` beats the tape, width by width (the compiler's cost is per layer and per array, the tape's per
@@ -187,8 +186,8 @@ func crossover(_ rows: [SweepRow], _ way: Way) -> String {
   }.filter { !$0.ratios.isEmpty }
   func range(_ xs: [Double]) -> String {
     let (low, high) = (xs.min()!, xs.max()!)
-    if low >= 1 { return "\(g(low, 2))× to \(times(high))" }
-    if high <= 1 { return "\(g(1 / high, 2))× to \(times(low))" }
+    if low >= 1 { return "\(g(low, 3))× to \(times(high))" }
+    if high <= 1 { return "\(g(1 / high, 3))× to \(times(low))" }
     return "from \(times(low)) to \(times(high))"
   }
   var parts: [String] = []
