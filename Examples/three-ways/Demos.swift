@@ -67,7 +67,7 @@ func capabilities(
   table.append([
     "mutation: y = p·q, then p.data = 10 before backward()", "p = 3, q = 4",
     .text("dy/dq = \(g(q.grad)) though y = \(g(product.data)) = 3·4"),
-    "Doubles are values, nothing to change in between; var and += work (section 2); a[i] = … does not compile",
+    "Doubles are values, nothing to change in between; var and += work (the README expression); a[i] = … does not compile",
     "only evaluates, nothing to change",
   ])
   let compilerNote =
@@ -114,7 +114,7 @@ func failureTable(
   ])
   let tiny = steps.last!
   table.append([
-    "a step too small", .text("the MLP of section 4, h = \(g(tiny, 1))"), "no step", "no step",
+    "a step too small", .text("the small MLP above, h = \(g(tiny, 1))"), "no step", "no step",
     .text("error \(g(stepErrors.last!, 2)) of the largest gradient"),
   ])
   let prose = """
