@@ -27,14 +27,14 @@ func digitsCell(_ error: Double) -> Table.Cell {
   return .number(Swift.max(0, -log10(error)), decimals: 1)
 }
 
-/// Each variable's derivative three ways, every digit (Swift's shortest form that reads back as the same
-/// Double), and how far the compiler and the differences are from the tape.
+/// Each variable's derivative three ways, to 15 digits (the last columns say how far apart they are), and
+/// how far the compiler and the differences are from the tape.
 func threeWaysTable(_ title: String, names: [String], _ t: ThreeGradients) -> Table {
   var table = Table(
     title,
     columns: ["variable", "our tape", "compiler", "finite differences", "compiler vs tape", "differences vs tape"])
   for (i, name) in names.enumerated() {
-    func exact(_ x: Double) -> Table.Cell { .number(x, shown: "\(x)") }
+    func exact(_ x: Double) -> Table.Cell { .number(x, significant: 15) }
     let compiled: Table.Cell = t.compiled.map { exact($0[i]) } ?? "–"
     let versus: Table.Cell = t.compiled.map { agreementCell(largestDifference([t.tape[i]], [$0[i]])) } ?? "–"
     table.append([
