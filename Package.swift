@@ -30,6 +30,7 @@ let examples = [
   "width-sweep",
   "benchmark",
   "isometry",
+  "three-ways",
 ]
 
 let package = Package(

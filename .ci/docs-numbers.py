@@ -12,8 +12,9 @@ settings; Docs/data/runs.txt lists every run and its arguments):
 
 A table is replaced by the table of that title in FOLDER/RUN.md (the run's `--notebook` page, written by
 .ci/regenerate-docs). A value is one cell of a table in Docs/data/RUN.json: ROW is the text of the row's leading
-cells joined by " | " (or #N, the N-th row from 1), COLUMN a column's name (or #N); the number after the marker is
-rewritten with the same number of digits (decimals, or significant digits in e-notation, or a percent).
+cells joined by " | " (or #N, the N-th row from 1), COLUMN a column's name (or #N) — a number cell, or a text cell
+that starts with a number ("1.593 (std 0.651)", "→ 1 (limit)"), its leading number; the number after the marker
+is rewritten with the same number of digits (decimals, or significant digits in e-notation, or a percent).
 Tests/ExampleTests/DocsNumbersTests.swift checks every marker against the committed data.
 
     python3 .ci/docs-numbers.py FOLDER
@@ -69,7 +70,14 @@ def lookup(run, title, row, column):
     index = int(column[1:]) - 1 if column.startswith("#") else columns.index(column)
     value = matches[0][index]
     if isinstance(value, str):
-        value = {"nan": float("nan"), "inf": float("inf"), "-inf": float("-inf")}.get(value, value)
+        special = {"nan": float("nan"), "inf": float("inf"), "-inf": float("-inf")}
+        if value in special:
+            return special[value]
+        # A text cell that shows several numbers ("1.593 (std 0.651, χ₁ 1.21)"): its leading one.
+        leading = re.match(r"^(?:→ )?([−-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?)", value)
+        if not leading:
+            raise SystemExit(f"{run} “{title}” [{row}] [{column}]: “{value}” does not start with a number")
+        return float(leading[1].replace("−", "-"))
     return value
 
 

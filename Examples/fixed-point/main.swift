@@ -142,12 +142,12 @@ notebook.section("3. Gains for every activation")
 func cell(_ report: GainReport?) -> Table.Cell {
   guard let report else { return "—" }
   let g = report.gain.formatted(significant: 4)
+  // Text, not a number: the cell shows three numbers, and a text cell keeps (and a check compares) all three.
   switch report.verdict {
-  case .converges(let p, _):
-    return .number(report.gain, shown: "\(g) (std \(g3(p.postActivationStd)), χ₁ \(g3(p.chi1)))")
-  case .collapses: return .number(report.gain, shown: "\(g) (collapses)")
-  case .explodes: return .number(report.gain, shown: "\(g) (explodes)")
-  case .drifts(_, let change, _): return .number(report.gain, shown: "\(g) (drifts \(change < 0 ? "to 0" : "up"))")
+  case .converges(let p, _): return .text("\(g) (std \(g3(p.postActivationStd)), χ₁ \(g3(p.chi1)))")
+  case .collapses: return .text("\(g) (collapses)")
+  case .explodes: return .text("\(g) (explodes)")
+  case .drifts(_, let change, _): return .text("\(g) (drifts \(change < 0 ? "to 0" : "up"))")
   }
 }
 var gainTable = Table(
@@ -159,9 +159,9 @@ for activation in Activation.allCases + [.leakyReLU(negativeSlope: 0.2)] {
   let critical: Table.Cell
   switch gains.critical {
   case .gain(let g, let p):
-    critical = .number(g, shown: "\(g.formatted(significant: 4)) (std \(g3(p.postActivationStd)))")
+    critical = .text("\(g.formatted(significant: 4)) (std \(g3(p.postActivationStd)))")
   case .onlyInTheLimit(let g, let reason):
-    critical = .number(g, shown: "→ \(g.formatted(significant: 4)) (limit)")
+    critical = .text("→ \(g.formatted(significant: 4)) (limit)")
     notes.append("- \(activation): \(reason).")
   case .none(let reason):
     critical = "none"
@@ -188,6 +188,35 @@ notebook.section("What to take away")
 let tanhGains = ComputedGains(for: .tanh), selu = ComputedGains(for: .selu), sigmoid = ComputedGains(for: .sigmoid)
 let tanh11 = MeanField(activation: .tanh, gain: 1.1).fixedPoint()
 let selu1 = MeanField(activation: .selu, gain: 1).fixedPoint()
+var fates = Table(
+  "The length map from unit-variance inputs at the gains discussed: what q does, and where it ends",
+  columns: ["configuration", "gain", "what q does", "after layers", "q at the end", "std", "χ₁", "√χ₁"])
+let discussed: [(label: String, activation: Activation, gain: Double)] =
+  [
+    ("tanh 5/3", .tanh, 5.0 / 3), ("tanh variance-preserving", .tanh, tanhGains.variancePreserving.gain),
+    ("tanh gradient-preserving", .tanh, tanhGains.gradientPreserving.gain), ("tanh 1.1", .tanh, 1.1),
+    ("tanh 1", .tanh, 1), ("tanh 0.5", .tanh, 0.5), ("relu √2", .relu, 2.0.squareRoot()), ("selu 1", .selu, 1),
+    ("selu 0.75", .selu, 0.75), ("selu 2", .selu, 2), ("sigmoid 1", .sigmoid, 1),
+  ] + (sigmoid.critical.value.map { [("sigmoid critical", .sigmoid, $0)] } ?? [])
+for d in discussed {
+  let start: [Table.Cell] = [.text(d.label), .number(d.gain, significant: 4)]
+  switch MeanField(activation: d.activation, gain: d.gain).verdict() {
+  case .converges(let p, let layers):
+    fates.append(
+      start + [
+        "converges", .integer(layers), .number(p.q, significant: 4), .number(p.postActivationStd, significant: 4),
+        .number(p.chi1, significant: 4), .number(p.gradientFactorPerLayer, significant: 4),
+      ])
+  case .drifts(let q, let change, let layers):
+    fates.append(
+      start + [
+        .text(change < 0 ? "drifts toward 0" : "drifts upward"), .integer(layers), .number(q, significant: 2), "–", "–",
+        "–",
+      ])
+  case .collapses(let layers): fates.append(start + ["collapses (below 1e-20)", .integer(layers), "–", "–", "–", "–"])
+  case .explodes(let layers): fates.append(start + ["explodes (above 1e20)", .integer(layers), "–", "–", "–", "–"])
+  }
+}
 notebook.prose(
   """
   - tanh: PyTorch's 5/3 sits just above the variance-preserving \(tanhGains.variancePreserving.gain.formatted(significant: 3)),
@@ -199,5 +228,6 @@ notebook.prose(
   \(selu.pytorch?.fixedPoint.map { g3($0.postActivationStd) } ?? "—") with χ₁ = \(selu.pytorch?.fixedPoint.map { g3($0.chi1) } ?? "—").
   - sigmoid: PyTorch's gain 1 gives χ₁ = \(sigmoid.pytorch?.fixedPoint.map { g3($0.chi1) } ?? "—"): gradients vanish.
   """)
+notebook.table(fates)
 
 outputs.save(notebook)

@@ -251,6 +251,34 @@ if let explorer = await explorer?.value {
     the gain), so along the slider only the gain changes. They ran beside the sweep of section 1.
     """)
   notebook.append(.explorer(explorer))
+  // The input's gradient against the prediction on the slider (width 32) and in the sweep, for tanh.
+  let slider = explorer.families.first { $0.activation == .tanh }!, small = explorer.configuration
+  var ratios = Table(
+    "The input's mean |gradient|, measured / predicted: tanh on the slider and in the sweep",
+    columns: ["configuration", "width", "batch", "measured", "predicted", "measured / predicted"])
+  func ratioRow(_ label: String, width: Int, batch: Int, measured: Double, predicted: Double) -> [Table.Cell] {
+    [
+      .text(label), .integer(width), .integer(batch), .number(measured, significant: 2),
+      .number(predicted, significant: 2), .number(measured / predicted, significant: 2),
+    ]
+  }
+  for (g, gain) in slider.gains.enumerated()
+  where [1, 1.5, 1.65, 2, 2.5].contains(where: { Swift.abs($0 - gain) < 1e-9 }) {
+    ratios.append(
+      ratioRow(
+        "tanh \(gain.formatted(significant: 3)) (slider)", width: small.width, batch: small.batch,
+        measured: slider.measuredGradient[g][0], predicted: slider.predictedGradient[g][0]))
+  }
+  ratios.append(
+    ratioRow(
+      "tanh 5/3 (the sweep)", width: width, batch: batch, measured: results[0].inputGradientMeanAbs,
+      predicted: MeanField(activation: .tanh, gain: 5.0 / 3).profile(layers: depth).gradientMeanAbs[0]))
+  notebook.prose(
+    """
+    The input's mean |gradient| against the prediction, for some of the slider's tanh gains (one seed, \(seed)) and for
+    the sweep's tanh at 5/3 (the same seed, its own width and batch):
+    """)
+  notebook.table(ratios)
 }
 
 outputs.save(notebook)

@@ -24,7 +24,7 @@ struct TrainingRun {
     var optimizer = SGD(parameters: model.parameters, learningRate: learningRate)
     losses =
       train(
-        model.callAsFunction, on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer, steps: steps
+        model, on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer, steps: steps
       ).losses
     accuracy = Criterion.binaryCrossEntropy.accuracy(of: model.callAsFunction, on: data)
   }

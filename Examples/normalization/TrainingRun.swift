@@ -104,10 +104,9 @@ func trainingRun(
   var run = TrainingRun(name: "\(architecture.rawValue), gain \(gainLabel)")
   run.ratios = Array(repeating: [], count: linears.count)
   var optimizer = SGD(parameters: parameters, learningRate: learningRate)
-  var batches = SplitMix64(seed: seed &+ 1)
   _ = train(
-    net, on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer, steps: steps, batchSize: batchSize,
-    using: &batches
+    net, on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer, steps: steps,
+    batches: .random(size: batchSize, seed: seed &+ 1)
   ) { step in
     run.losses.append(step.loss)
     for (layer, indices) in weightIndices.enumerated() {

@@ -1,13 +1,12 @@
 // quickstart: micrograd's README example, the lecture neuron, and a drawing of its graph.
 //
 //   swift run quickstart                     # prints the story
-//   swift run quickstart --notebook out      # also out/quickstart.html and .md
+//   swift run quickstart --notebook out      # also out/quickstart.html, .ipynb and .md
 //
-// Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
+// Written like a playground: each `/*: ## … */` block starts a step of the notebook, its prose beside the
+// code; the page shows the code under it (without the lines that build the page) and what it printed.
 import ExampleSupport
 import Micrograd
-
-// MARK: - Settings
 
 let outputs = ExampleOutputs(
   CommandLineOptions(
@@ -16,8 +15,12 @@ let outputs = ExampleOutputs(
   ).parse())
 var notebook = Notebook("Quickstart: micrograd, in Swift")
 
-// MARK: - 1. micrograd's README expression
+/*:
+ ## 1. micrograd's README expression
 
+ The expression of micrograd's README, on our engine: every `+`, `*`, `pow` and `relu` records a node, and
+ `backward()` runs the chain rule through all of them.
+ */
 notebook.section("1. micrograd's README expression")
 let a = Value(-4.0)
 let b = Value(2.0)
@@ -34,13 +37,15 @@ g += 10.0 / f
 g.backward()
 notebook.prose(
   """
-  The expression of micrograd's README, on our engine: the forward pass gives g = \(g.data.formatted(decimals: 4)),
-  and `backward()` gives dg/da = \(a.grad.formatted(decimals: 4)) and dg/db = \(b.grad.formatted(decimals: 4))
+  The forward pass gives g = \(g.data.formatted(decimals: 4)), and `backward()` gives dg/da = \(a.grad.formatted(decimals: 4)) and dg/db = \(b.grad.formatted(decimals: 4))
   (micrograd prints 24.7041, 138.8338 and 645.5773).
   """)
 
-// MARK: - 2. The lecture neuron
+/*:
+ ## 2. The lecture neuron
 
+ The neuron of Karpathy's lecture: o = tanh(x1·w1 + x2·w2 + b), with b chosen so that o is 1/√2.
+ */
 notebook.section("2. The lecture neuron")
 let x1 = Value(2.0, label: "x1"), x2 = Value(0.0, label: "x2")
 let w1 = Value(-3.0, label: "w1"), w2 = Value(1.0, label: "w2")
@@ -63,8 +68,11 @@ notebook.prose(
   \((1 - o.data * o.data).formatted(decimals: 4)), which every gradient below o carries.
   """)
 
-// MARK: - 3. The graph, drawn
+/*:
+ ## 3. The graph, drawn
 
+ micrograd's `draw_dot`, without Graphviz: a record per value (its label, data and grad) and an oval per op.
+ */
 notebook.section("3. The graph, drawn")
 notebook.figure(
   "graph-forward", forwardOnly,
@@ -74,14 +82,14 @@ notebook.figure(
   "graph-backward", afterBackward,
   caption: "Drawn after o.backward(): each grad is do/dvalue, from o back to the inputs.")
 
-// MARK: - 4. The graph, as Graphviz DOT
+/*:
+ ## 4. The graph, as Graphviz DOT
 
+ `o.graphviz()` describes the graph in Graphviz's DOT language, like micrograd's `draw_dot`: render it with
+ `dot -Tsvg neuron.dot -o neuron.svg`.
+ */
 notebook.section("4. The graph, as Graphviz DOT")
-notebook.prose(
-  """
-  `o.graphviz()` describes the graph in Graphviz's DOT language, like micrograd's `draw_dot`: render it with
-  `dot -Tsvg neuron.dot -o neuron.svg`.
-  """)
-notebook.output(o.graphviz())
+let dot = o.graphviz()
+notebook.output(dot)
 
 outputs.save(notebook)

@@ -130,7 +130,7 @@ notebook.table(gradientTable)
 notebook.section("4. How fast the gap closes")
 var fits = Table(
   "ln(measured / predicted input gradient) = a + b·depth/width, fitted over the widths (each seed a point)",
-  columns: ["configuration", "a (ours) ± its error", "b (ours)", "a (PyTorch)", "b (PyTorch)"])
+  columns: ["configuration", "a (ours) ± its error", "b (ours)", "e^a (ours)", "a (PyTorch)", "b (PyTorch)"])
 var ratioChart = Chart(
   title: "Input gradient, measured / predicted, against depth / width", xLabel: "depth / width",
   yLabel: "measured / predicted", yScale: .log10)
@@ -160,6 +160,7 @@ for (index, (c, byWidth)) in zip(configurations, results).enumerated() {
       ours.aError.isFinite
         ? "\(ours.a.formatted(significant: 2)) ± \(ours.aError.formatted(significant: 1))" : "– (one width: no line)"),
     ours.aError.isFinite ? .number(ours.b, significant: 2) : "–",
+    ours.aError.isFinite ? .number(exp(ours.a), significant: 2) : "–",
     theirs.map { .number($0.a, significant: 2) } ?? "", theirs.map { .number($0.b, significant: 2) } ?? "",
   ])
   let color = Chart.palette[index % Chart.palette.count]
@@ -174,7 +175,8 @@ notebook.prose(
   Hanin & Nica (2020, "Products of many large random matrices and gradients in deep neural networks", Commun. Math.
   Phys. 376) show that the logarithm of a gradient's size after L layers of width n is Gaussian, with a mean that
   falls below the infinite-width value by an amount proportional to L/n and a variance proportional to L/n. So
-  ln(measured/predicted) should be a line in L/n through 0 (a ≈ 0), with a seed-to-seed spread that widens with L/n.
+  ln(measured/predicted) should be a line in L/n through 0 (a ≈ 0), with a seed-to-seed spread that widens with L/n;
+  e^a is the line's measured / predicted at infinite width.
   """)
 notebook.table(fits)
 notebook.figure(
@@ -231,6 +233,11 @@ if !missing.isEmpty {
   var readoutTable = Table(
     "Input gradient, measured / predicted, with L = Σ outputs and with L = Σ G ⊙ outputs (mean over seeds)",
     columns: ["configuration", "width", "Σ outputs", "Σ G ⊙ outputs"])
+  var readoutFits = Table(
+    "ln(measured / predicted input gradient) with L = Σ G ⊙ outputs = a + b·depth/width (each seed a point)",
+    columns: [
+      "configuration", "Σ outputs / Σ G ⊙ outputs at width \(widths.last!)", "a ± its error", "b", "e^a",
+    ])
   var verdicts: [String] = []
   for f in missing {
     let (index, c) = configurations.enumerated().first { $0.element.label == f.label }!
@@ -257,14 +264,21 @@ if !missing.isEmpty {
     }
     let line = leastSquaresLine(xs, ys)
     let factor = f.widest / widest  // how much of the gap the readout accounts for, at the widest width
+    readoutFits.append([
+      .text(c.label), .number(factor, significant: 2),
+      .text("\(line.a.formatted(significant: 2)) ± \(line.aError.formatted(significant: 1))"),
+      .number(line.b, significant: 2), .number(exp(line.a), significant: 2),
+    ])
     verdicts.append(
       factor > 2 || factor < 0.5
         ? """
         \(c.label): at width \(widths.last!) the sum of the outputs gives \(f.widest.formatted(significant: 2))× the prediction \
         and the Gaussian readout \(widest.formatted(significant: 2))×, a factor \(factor.formatted(significant: 2)) from the readout \
         alone; with it the fitted line's limit is \((exp(line.a)).formatted(significant: 2))× \
-        (a = \(line.a.formatted(significant: 2)) ± \(line.aError.formatted(significant: 1))). The theory's gradient \
-        independence fails for this loss, not for the network.
+        (a = \(line.a.formatted(significant: 2)) ± \(line.aError.formatted(significant: 1))). \
+        \(approaches((c.label, line.a, line.b, line.aError, 0, 0))
+          ? "The theory's gradient independence fails for this loss, not for the network."
+          : "That line does not reach the prediction either: the readout is part of the gap, not all of it.")
         """
         : """
         \(c.label): the readout changes little (\(f.widest.formatted(significant: 2))× and \
@@ -273,6 +287,7 @@ if !missing.isEmpty {
         """)
   }
   notebook.table(readoutTable)
+  notebook.table(readoutFits)
   notebook.prose(verdicts.map { "- " + $0 }.joined(separator: "\n"))
 }
 

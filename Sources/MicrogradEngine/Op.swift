@@ -1,7 +1,7 @@
 /// The operation that produced a `Value`: a label for drawing and debugging the graph.
 ///
 /// The gradient rule itself lives in the node's backward closure; `Op` only names it.
-public enum Op: String, Sendable, CustomStringConvertible {
+public enum Op: String, Sendable, CaseIterable, CustomStringConvertible {
   /// An input or a parameter: a value nobody computed.
   case leaf = "leaf"
   /// a + b.

@@ -13,7 +13,7 @@ extension Notebook {
     for cell in cells {
       switch cell {
       case .heading(let heading): lines += ["## \(heading)", ""]
-      case .prose(let text): lines += [text, ""]
+      case .prose(let text), .markup(let text): lines += [text, ""]
       case .code(let code): lines += ["```swift", code, "```", ""]
       case .table(let table): lines += [Notebook.markdown(table), ""]
       case .figure(let figure): lines += Notebook.markdown(figure, name: name)

@@ -19,7 +19,7 @@ extension Notebook {
         if open { body.append("</section>") }
         body.append("<section id=\"\(id)\">\n<h2>\(xmlEscaped(heading))</h2>")
         open = true
-      case .prose(let text):
+      case .prose(let text), .markup(let text):
         body.append(MarkdownSubset.html(text))
       case .code(let code):
         body.append(

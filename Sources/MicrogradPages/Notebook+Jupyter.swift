@@ -52,8 +52,11 @@ extension Notebook {
         closeCode()
         source = code
         outputs = []
+      case .markup(let text):
+        // Written in the source beside the code: the notebook's own text, a Markdown cell.
+        markdownCell(Self.markdownEscaped(text))
       case .prose(let text):
-        // Written after the step's code ran: its output. Before any code: the step's introduction.
+        // Computed while the step's code ran: its output. Before any code: the step's introduction.
         let markdown = Self.markdownEscaped(text)
         if outputs != nil {
           outputs!.append(Self.displayData(["text/markdown": markdown, "text/plain": text]))

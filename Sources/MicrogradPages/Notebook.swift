@@ -5,29 +5,39 @@ import MicrogradNN
 /// An experiment written as a notebook: its cells in order — headings, prose, the code of each
 /// step, tables, figures and terminal output — shown in the terminal as they are added, and
 /// afterwards written as one self-contained HTML page, as a Jupyter notebook, as Markdown with SVG
-/// files, or as JSON (every table and every chart's series as data).
+/// files, or as JSON (every table and figure as data).
+///
+/// The prose and the code come from the source file that makes the notebook, written the way an Xcode
+/// playground is (`SourceSections`): a markup block headed `## <title>` starts a step, the code under
+/// it is the step's code cell — what ran, not a copy, without the statements that build the page —
+/// and what the step adds while it runs is its output:
 ///
 /// ```swift
-/// var notebook = Notebook("Why is calculate_gain('tanh') 5/3?")   // reads this file's `MARK:` sections
-/// notebook.section("1. The experiment")   // a heading, and the code under `// MARK: - 1. The experiment`
-/// notebook.prose("Stack 100 layers without bias and watch the *std* of each layer's output.")
-/// notebook.table(table)
-/// notebook.figure("std", chart, caption: "Output std by depth")
-/// try notebook.write(to: "out", name: "gain-sweep")   // out/gain-sweep.html, .ipynb, .md and its SVGs
+/// var notebook = Notebook("Why is calculate_gain('tanh') 5/3?")
+/// /*:
+///  ## 1. The experiment
+///  Stack 100 layers without bias and watch the *std* of each layer's output.
+///  */
+/// notebook.section("1. The experiment")
+/// let results = await GainSweepProbe.run(configurations)
+/// notebook.table(table)                                // an output of the step
+/// notebook.prose("tanh at 5/3 settles near \(std)")     // a sentence computed from the run
+/// try notebook.write(to: "out", name: "gain-sweep")    // out/gain-sweep.html, .ipynb, .md and its SVGs
 /// ```
 ///
-/// The code shown for a step is the text of the source file the notebook was created in,
-/// between the step's `// MARK: - <title>` line and the next `MARK`, read when the notebook is
-/// made: what ran, not a copy. If the file cannot be read (the program was moved away from its
-/// source), the code cell says so.
+/// If the source cannot be read (the program was moved away from it), the code cell says so.
 public struct Notebook {
   /// One cell.
   public enum Cell {
     /// A section heading.
     case heading(String)
     /// Text in a small Markdown subset: paragraphs, `*emphasis*`, `**strong**`, code in backticks,
-    /// lists (`- item`), links (`[text](url)`).
+    /// lists (`- item`), links (`[text](url)`). Prose a step adds while it runs: its sentences
+    /// computed from the run, an output of its code.
     case prose(String)
+    /// Prose written in the source beside the code, as playground markup (`/*: … */`): the same
+    /// Markdown subset, the text of the notebook rather than an output.
+    case markup(String)
     /// Swift source: the code of a step.
     case code(String)
     /// A table of results.
@@ -64,16 +74,20 @@ public struct Notebook {
   public var title: String
   /// The settings of the run, shown under the title and written to JSON.
   public var settings: [(name: String, value: Table.Cell)] = []
-  /// The cells, in order.
-  public private(set) var cells: [Cell] = []
+  /// The cells, in order (the current step's closing prose, if it has one, last).
+  public var cells: [Cell] { recorded + (closing.isEmpty ? [] : [.markup(closing)]) }
+  /// The cells added so far.
+  private var recorded: [Cell] = []
+  /// The closing prose of the current step, added when the next step starts.
+  private var closing = ""
   /// Receives the terminal text of each cell as it is added (nil: silent).
   var echo: ((String) -> Void)?
-  /// The `MARK:` sections of the source file.
+  /// The steps of the source file.
   let sections: SourceSections
 
-  /// A notebook titled `title` whose code cells come from the `// MARK: -` sections of
-  /// `source` (the file that creates the notebook, by default); `echo` shows each cell in the
-  /// terminal as it is added.
+  /// A notebook titled `title` whose steps come from the markup of `source` (the file that creates
+  /// the notebook, by default: see `section(_:)`); `echo` shows each cell in the terminal as it is
+  /// added.
   public init(_ title: String, source: String = #filePath, echo: ((String) -> Void)? = { print($0) }) {
     self.title = title
     self.sections = SourceSections(path: source)
@@ -83,14 +97,21 @@ public struct Notebook {
 
   /// Adds a cell and shows it in the terminal.
   public mutating func append(_ cell: Cell) {
-    cells.append(cell)
+    recorded.append(cell)
     if let text = cell.terminalText { echo?(text) }
   }
 
-  /// Starts a step: a heading `title`, then the code of the source's `// MARK: - <title>` section.
+  /// Starts a step: the source's markup block headed `## <title>` becomes a heading and its prose,
+  /// the code under it a code cell (without the statements that build the page), and what this step
+  /// adds next (tables, figures, sentences computed from the run) its outputs. Prose written after the
+  /// step's code (a markup block without a heading) follows the outputs.
   public mutating func section(_ title: String) {
+    if !closing.isEmpty { append(.markup(closing)) }
+    let step = sections.step(title)
     append(.heading(title))
-    append(.code(sections.code(of: title)))
+    if !step.introduction.isEmpty { append(.markup(step.introduction)) }
+    if !step.code.isEmpty { append(.code(step.code)) }
+    closing = step.closing
   }
 
   /// Adds prose (the Markdown subset of `Cell.prose`).
@@ -139,7 +160,7 @@ extension Notebook.Cell {
   var terminalText: String? {
     switch self {
     case .heading(let title): "\n## \(title)\n"
-    case .prose(let text): text + "\n"
+    case .prose(let text), .markup(let text): text + "\n"
     case .code: nil
     case .table(let table):
       table.description.split(separator: "\n", omittingEmptySubsequences: false)

@@ -119,7 +119,11 @@ struct DocsNumbersTests {
     let column = try #require(
       value.column.hasPrefix("#") ? Int(value.column.dropFirst()).map { $0 - 1 } : columns.firstIndex(of: value.column),
       "no column “\(value.column)” in \(columns)")
-    let number = try #require((matching[0][column] as? NSNumber)?.doubleValue, "not a number: \(matching[0][column])")
+    let cell = matching[0][column]
+    // A number cell, or a text cell that starts with a number ("1.593 (std 0.651)", "→ 1 (limit)").
+    let leading = (cell as? String)?.firstMatch(of: /^(?:→ )?([−-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?)/)
+      .flatMap { Double($0.1.replacingOccurrences(of: "−", with: "-")) }
+    let number = try #require((cell as? NSNumber)?.doubleValue ?? leading, "not a number: \(cell)")
     let text = value.shown.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: "%", with: "")
     let shown = try #require(Double(text))
     let tolerance = 0.5001 * Self.lastDigitUnit(text)

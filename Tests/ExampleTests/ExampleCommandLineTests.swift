@@ -178,6 +178,17 @@ struct ExampleCommandLineTests {
       BadInvocation(
         tool: "isometry", arguments: ["--width", "1"], mentions: ["--width", "at least 2", "singular value"]),
       BadInvocation(tool: "lab", arguments: ["--batch", "1"], mentions: ["--batch", "at least 2"]),
+      BadInvocation(
+        tool: "three-ways", arguments: ["--expression", "x +"], mentions: ["--expression", "'x +'", "end"]),
+      BadInvocation(
+        tool: "three-ways", arguments: ["--expression", "cosh(x)"], mentions: ["'cosh'", "tanh", "sigmoid"]),
+      BadInvocation(tool: "three-ways", arguments: ["--widths", "4,0"], mentions: ["--widths", "'4,0'"]),
+      BadInvocation(
+        tool: "three-ways", arguments: ["--expression", String(repeating: "(", count: 100_000) + "x"],
+        mentions: ["--expression", "nested more than 200 deep"]),
+      BadInvocation(
+        tool: "three-ways", arguments: ["--widths", "100000", "--depths", "64"],
+        mentions: ["--widths 100000", "parameters"]),
     ])
   func badArgument(_ bad: BadInvocation) throws {
     let run = try Self.run(bad.tool, bad.arguments)
@@ -196,7 +207,7 @@ struct ExampleCommandLineTests {
     "every executable answers --help on standard output with exit status 0",
     arguments: [
       "quickstart", "moons", "gain-sweep", "tanh-saturation", "fixed-point", "init-vs-training", "lab", "width-sweep",
-      "isometry", "normalization", "benchmark",
+      "isometry", "normalization", "benchmark", "three-ways",
     ])
   func help(tool: String) throws {
     let run = try Self.run(tool, ["--help"])

@@ -1,6 +1,8 @@
 import TestSupport
 import Testing
 
+@testable import MicrogradLab
+
 @testable import Micrograd
 
 /// An exploding network is a result to report: the theory, the probes and `SingularValues` give

@@ -1,5 +1,7 @@
 import TestSupport
 import Testing
+
+@testable import MicrogradLab
 @testable import Micrograd
 
 #if canImport(FoundationXML)

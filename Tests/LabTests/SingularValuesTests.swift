@@ -2,6 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
+@testable import MicrogradLab
+
 @testable import Micrograd
 
 /// `SingularValues` (one-sided Jacobi) against Fixtures/svd.json: NumPy's `np.linalg.svd` and

@@ -1,6 +1,8 @@
 import TestSupport
 import Testing
 
+@testable import MicrogradLab
+
 @testable import Micrograd
 
 /// The spectrum probe: the Jacobian it takes, the spectra it reports, and the headline claims of

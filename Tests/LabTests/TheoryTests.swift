@@ -2,6 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
+@testable import MicrogradLab
+
 @testable import Micrograd
 
 /// Gaussian expectations: closed forms and values computed independently with mpmath.

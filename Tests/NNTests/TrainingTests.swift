@@ -14,7 +14,7 @@ struct TrainingTests {
     var optimizer = SGD(parameters: model.parameters, learningRate: 1)
     var firstPerfectStep: Int?
     let history = train(
-      model.callAsFunction, on: data, criterion: .hinge, l2: 1e-4,
+      model, on: data, criterion: .hinge, l2: 1e-4,
       optimizer: &optimizer, schedule: .micrograd, steps: 100
     ) { step in
       if step.accuracy == 1, firstPerfectStep == nil { firstPerfectStep = step.step }
@@ -59,8 +59,8 @@ struct TrainingTests {
 
   @Test("one step: the loss is the criterion's plus the L2 term, the update is −lr·grad")
   func oneStep() {
-    let w = [Value(0.5), Value(-0.25), Value(0.1)]
-    let model: ([Value]) -> [Value] = { x in [Value.affine(w, x)] }
+    let model = Layer(weights: [[0.5, -0.25]], biases: [0.1], activation: .identity)
+    let w = model.parameters
     let data = Dataset(inputs: [[1, 2], [-1, 0.5], [0.3, -0.7]], labels: [1, -1, 1])
     let start = w.map(\.data)
     // The same loss built by hand, for its value and gradient.
@@ -87,12 +87,12 @@ struct TrainingTests {
     func run(seed: UInt64) -> [Double] {
       var rng = SplitMix64(seed: seed)
       let data = Dataset.blobs(count: 40, centers: [[-2, 0], [2, 0]], std: 0.5, using: &rng)
-      let w = [Value(0.1), Value(0.1), Value(0)]
-      var optimizer = Adam(parameters: w, learningRate: 0.05)
+      let model = Layer(weights: [[0.1, 0.1]], biases: [0], activation: .identity)
+      var optimizer = Adam(parameters: model.parameters, learningRate: 0.05)
       var sizes: Set<Int> = []
       let history = train(
-        { [Value.affine(w, $0)] }, on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer,
-        steps: 30, batchSize: 8, using: &rng
+        model, on: data, criterion: .binaryCrossEntropy, optimizer: &optimizer, steps: 30,
+        batches: .random(size: 8, seed: seed)
       ) { sizes.insert($0.batchSize) }
       #expect(sizes == [8])
       return history.losses
@@ -110,7 +110,7 @@ struct TrainingTests {
     let model = MLP(inputs: 2, sizes: [3], using: &rng)
     var optimizer = Adam(parameters: model.parameters, learningRate: 0.1)
     let history = train(
-      model.callAsFunction, on: data, criterion: .softmaxCrossEntropy, optimizer: &optimizer, steps: 60)
+      model, on: data, criterion: .softmaxCrossEntropy, optimizer: &optimizer, steps: 60)
     #expect(history.accuracies.last! == 1)
   }
 }

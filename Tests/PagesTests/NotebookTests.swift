@@ -4,16 +4,24 @@ import Testing
 @testable import MicrogradLab
 @testable import MicrogradPages
 
-// MARK: - 1. A step
+/*:
+ ## 1. A step
+
+ The introduction of the step, written beside its code.
+ */
 
 /// A marker the notebook test looks for in the code cell of "1. A step".
 let notebookTestMarker = 42
 
-// MARK: - 2. Another step
+//: After the step's outputs: its closing prose.
+
+/*:
+ ## 2. Another step
+ */
 
 @Suite("Notebooks: pages that say what ran, safely")
 struct NotebookTests {
-  /// A notebook made in this file, whose sections are the MARK lines above.
+  /// A notebook made in this file, whose steps are the markup blocks above.
   func sample() -> Notebook {
     var notebook = Notebook("A <script>alert(1)</script> title", echo: nil)
     notebook.settings = [("width", .integer(128)), ("label", .text("<b>bold</b>"))]
@@ -39,16 +47,50 @@ struct NotebookTests {
     #expect(!html.contains("src=\"http") && !html.contains("href=\"http://") && !html.contains("<link"))
   }
 
-  @Test("a code cell holds the source under its MARK line, read from the file the notebook was made in")
-  func codeCells() {
-    let html = sample().html()
+  @Test("a step is its markup's heading and prose, the code under it, then its outputs and closing prose")
+  func steps() {
+    let notebook = sample()
+    let html = notebook.html()
     #expect(html.contains("let notebookTestMarker = 42"))
-    let sections = SourceSections.split("a\n// MARK: - One\nx = 1\n\n  // MARK: - Two\ny = 2\n")
-    let titles: String = sections.map(\.title).joined(separator: "|")
-    let code: String = sections.map(\.code).joined(separator: "|")
-    #expect(titles == "One|Two")
-    #expect(code == "x = 1|y = 2")
-    #expect(SourceSections(path: "/nonexistent.swift").code(of: "One").contains("was not found"))
+    #expect(html.contains("The introduction of the step, written beside its code."))
+    guard case .markup(let introduction) = notebook.cells[1], case .code = notebook.cells[2],
+      case .markup(let closing) = notebook.cells.last!
+    else {
+      Issue.record("cells: \(notebook.cells.map { "\($0)".prefix(20) })")
+      return
+    }
+    #expect(introduction == "The introduction of the step, written beside its code.")
+    #expect(closing == "After the step's outputs: its closing prose.")
+    let steps = SourceSections.steps(
+      "import X\n/*:\n ## One\n\n Why.\n */\nx = 1\n\n  //: ## Two\ny = 2\n//: Then.\n//: More.\n")
+    #expect(steps.map(\.title) == ["One", "Two"])
+    #expect(steps.map(\.introduction) == ["Why.", ""])
+    #expect(steps.map(\.code) == ["x = 1", "y = 2"])
+    #expect(steps.map(\.closing) == ["", "Then.\nMore."])
+    #expect(SourceSections(path: "/nonexistent.swift").step("One").code.contains("was not found"))
+  }
+
+  @Test("a code cell leaves out every statement that builds the page, however many lines it takes")
+  func pageStatementsLeftOut() {
+    let source = """
+      /*:
+       ## Step
+       */
+      let x = 1
+      notebook.prose(
+        \"\"\"
+        A sentence (with a parenthesis, and \\(x) interpolated: ")" inside).
+        \"\"\")
+      var table = Table("t", columns: ["a"])
+      notebook.table(table)
+      notebook.settings = [
+        ("x", .integer(x)),
+      ]
+      outputs.save(notebook)
+      let y = x + 1
+      """
+    let code = SourceSections.steps(source)[0].code
+    #expect(code == "let x = 1\nvar table = Table(\"t\", columns: [\"a\"])\nlet y = x + 1")
   }
 
   @Test(

@@ -11,23 +11,14 @@ public enum KaimingMode: String, Sendable, Hashable, CaseIterable, CustomStringC
   /// Divide by the number of neurons of the layer (`mode="fan_out"`).
   case fanOut = "fan_out"
 
-  /// The mode PyTorch calls `name` ("fan_in" or "fan_out"; "fanIn" and "fanOut" too).
-  ///
-  /// - Throws: `KaimingMode.UnknownMode`, whose message names the value and the choices.
-  public init(parsing name: String) throws(UnknownMode) {
+  /// The mode PyTorch calls `name` ("fan_in" or "fan_out"; "fanIn" and "fanOut" too), or nil —
+  /// the same way `Activation(name:)` and `WeightInitializer(name:gain:nonlinearity:)` read names.
+  public init?(name: String) {
     switch name {
     case "fan_in", "fanIn": self = .fanIn
     case "fan_out", "fanOut": self = .fanOut
-    default: throw UnknownMode(name: name)
+    default: return nil
     }
-  }
-
-  /// A mode name that is neither "fan_in" nor "fan_out".
-  public struct UnknownMode: Error, CustomStringConvertible {
-    /// The name that was given.
-    public var name: String
-    /// "Kaiming mode must be 'fan_in' or 'fan_out' (got 'fan_avg')".
-    public var description: String { "Kaiming mode must be 'fan_in' or 'fan_out' (got '\(name)')" }
   }
 
   /// PyTorch's spelling: "fan_in" or "fan_out".

@@ -7,7 +7,7 @@ import MicrogradSupport
 /// A batch is `[[Value]]`, one row per sample: `batch[s][j]` is feature j of sample s.
 /// Most modules treat every sample on its own; `BatchNorm1d` does not (in training mode each
 /// output depends on every sample of the batch), which is why the batch is the unit here. Being
-/// a `BatchModel`, any of them trains with `train(_:on:criterion:…)` on the whole batch at once.
+/// a batch module, any of them trains with `train(_:on:criterion:…)` on the whole batch at once.
 ///
 /// ```swift
 /// var rng = SplitMix64(seed: 1)
@@ -17,7 +17,10 @@ import MicrogradSupport
 /// let scores = net(batch: [[0.5, -1, 2], [1, 0, -0.5]])   // 2 samples × 1 output
 /// net.eval()                                               // BatchNorm1d: running statistics
 /// ```
-public protocol BatchModule: Module, BatchModel, CustomStringConvertible {
+public protocol BatchModule: Module, CustomStringConvertible {
+  /// Row s of the result is the module's output for `batch[s]`.
+  func callAsFunction(batch: [[Value]]) -> [[Value]]
+
   /// How many features each input sample must have; nil when any number works (an activation).
   var inputFeatures: Int? { get }
 

@@ -72,86 +72,63 @@ public enum DivergencePolicy: Sendable {
   case `continue`
 }
 
+/// Which samples each training step sees.
+public enum Batches: Sendable, Hashable {
+  /// Every sample, every step (full-batch training, micrograd's demo).
+  case full
+  /// `size` samples drawn without replacement for each step, from a `SplitMix64` seeded with `seed`:
+  /// the same seed gives the same batches.
+  case random(size: Int, seed: UInt64)
+}
+
 /// Trains `model` on `data` for `steps` steps and returns the history.
 ///
-/// Each step: take a batch (the whole data set, or `batchSize` random samples), run the
-/// model on every input, compute the criterion's loss plus `l2`·Σp², zero the gradients,
+/// Each step: take a batch (`batches`: the whole data set, or random samples), run the model on
+/// the batch (an `MLP`, a `Layer`, a `Sequential`: layer by layer over the whole batch, the same
+/// numbers as sample by sample), compute the criterion's loss plus `l2`·Σp², zero the gradients,
 /// `backward()`, set the learning rate from `schedule`, and let the optimizer update the
 /// parameters. `onStep` sees each step after its update.
 ///
 /// - Parameters:
-///   - model: maps one input vector to its output vector (an `MLP`'s `callAsFunction`).
+///   - model: any batch module.
 ///   - data: the training set; labels must follow `criterion`'s convention.
 ///   - criterion: the loss and its accuracy.
 ///   - l2: the coefficient α of the penalty α·Σp² over the optimizer's parameters (0: none).
 ///   - optimizer: updates the parameters; its `learningRate` is set from `schedule` if given.
 ///   - schedule: the learning rate per step, or nil to keep the optimizer's.
 ///   - steps: how many updates to make.
-///   - batchSize: samples per step, drawn without replacement, or nil for the full batch.
-///   - rng: draws the mini-batches.
+///   - batches: the samples of each step (default: all of them).
 ///   - onDivergence: stop (the default) or go on when the loss is NaN or infinite; either way
 ///     `TrainingHistory.divergence` records the first such step. Training never traps.
 ///   - onStep: called after every update.
 public func train(
-  _ model: ([Value]) -> [Value], on data: Dataset, criterion: Criterion, l2: Double = 0,
-  optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int, batchSize: Int? = nil,
-  using rng: inout some RandomNumberGenerator, onDivergence: DivergencePolicy = .stop,
-  onStep: (TrainingStep) -> Void = { _ in }
-) -> TrainingHistory {
-  trainBatches(
-    { batch in batch.map(model) }, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule,
-    steps: steps, batchSize: batchSize, using: &rng, onDivergence: onDivergence, onStep: onStep)
-}
-
-/// Trains a model that takes the whole batch at once (an `MLP`, a `Layer`): the same steps as
-/// `train(_:on:…)` with a per-sample model, the same numbers, computed layer by layer over the
-/// batch (see `Layer.callAsFunction(batch:)`).
-public func train(
-  _ model: some BatchModel, on data: Dataset, criterion: Criterion, l2: Double = 0,
-  optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int, batchSize: Int? = nil,
-  using rng: inout some RandomNumberGenerator, onDivergence: DivergencePolicy = .stop,
-  onStep: (TrainingStep) -> Void = { _ in }
-) -> TrainingHistory {
-  trainBatches(
-    { model(batch: $0) }, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule,
-    steps: steps, batchSize: batchSize, using: &rng, onDivergence: onDivergence, onStep: onStep)
-}
-
-/// Full-batch training of a batch model (no randomness needed).
-public func train(
-  _ model: some BatchModel, on data: Dataset, criterion: Criterion, l2: Double = 0,
-  optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int,
+  _ model: some BatchModule, on data: Dataset, criterion: Criterion, l2: Double = 0,
+  optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int, batches: Batches = .full,
   onDivergence: DivergencePolicy = .stop, onStep: (TrainingStep) -> Void = { _ in }
 ) -> TrainingHistory {
-  var unused = SplitMix64(seed: 0)
-  return train(
-    model, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule, steps: steps,
-    batchSize: nil, using: &unused, onDivergence: onDivergence, onStep: onStep)
+  var rng: SplitMix64?
+  var batchSize: Int?
+  if case .random(let size, let seed) = batches {
+    require(size >= 1, "train: a random batch needs at least 1 sample (got \(size))")
+    (rng, batchSize) = (SplitMix64(seed: seed), size)
+  }
+  return trainBatches(
+    { model(batch: $0) }, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule,
+    steps: steps, batchSize: batchSize, rng: &rng, onDivergence: onDivergence, onStep: onStep)
 }
-
-/// A model that maps a batch of inputs, one row per sample, to their outputs: what
-/// `train(_:on:…)` runs on the whole batch at once.
-public protocol BatchModel {
-  /// Row s of the result is the model's output for `batch[s]`.
-  func callAsFunction(batch: [[Value]]) -> [[Value]]
-}
-
-extension MLP: BatchModel {}
-extension Layer: BatchModel {}
 
 /// The training loop over a model of batches.
 private func trainBatches(
   _ model: ([[Value]]) -> [[Value]], on data: Dataset, criterion: Criterion, l2: Double,
   optimizer: inout some Optimizer, schedule: LearningRateSchedule?, steps: Int, batchSize: Int?,
-  using rng: inout some RandomNumberGenerator, onDivergence: DivergencePolicy, onStep: (TrainingStep) -> Void
+  rng: inout SplitMix64?, onDivergence: DivergencePolicy, onStep: (TrainingStep) -> Void
 ) -> TrainingHistory {
   require(steps >= 0, "train: steps must be at least 0 (got \(steps))")
   require(data.count > 0, "train: the data set must not be empty")
-  require(batchSize.map { $0 >= 1 } ?? true, "train: batchSize must be at least 1 (got \(batchSize ?? 0))")
   var history = TrainingHistory()
   for k in 0..<steps {
     // 1. A batch: everything, or a random subset.
-    let batch = batchSize.map { size in data[permutation(data.count, using: &rng).prefix(size)] } ?? data
+    let batch = batchSize.map { size in data[permutation(data.count, using: &rng!).prefix(size)] } ?? data
 
     // 2. Forward: outputs, loss, accuracy.
     let outputs = model(batch.inputs.map { x in x.map { Value($0) } })
@@ -182,18 +159,6 @@ private func trainBatches(
     onStep(record)
   }
   return history
-}
-
-/// Full-batch training (no randomness needed): every step sees the whole data set.
-public func train(
-  _ model: ([Value]) -> [Value], on data: Dataset, criterion: Criterion, l2: Double = 0,
-  optimizer: inout some Optimizer, schedule: LearningRateSchedule? = nil, steps: Int,
-  onDivergence: DivergencePolicy = .stop, onStep: (TrainingStep) -> Void = { _ in }
-) -> TrainingHistory {
-  var unused = SplitMix64(seed: 0)
-  return train(
-    model, on: data, criterion: criterion, l2: l2, optimizer: &optimizer, schedule: schedule, steps: steps,
-    batchSize: nil, using: &unused, onDivergence: onDivergence, onStep: onStep)
 }
 
 extension Criterion {

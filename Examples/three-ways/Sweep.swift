@@ -1,0 +1,144 @@
+// Cost per gradient as the graph grows: the same tanh MLP at every width and depth asked for, its loss
+// gradient taken each way, timed on this thread's CPU clock, with the bytes each way's record holds.
+import Micrograd
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The ways to a gradient the sweep times.
+enum Way: String, CaseIterable {
+  case tape = "tape"
+  case compiled = "compiled"
+  case elementwise = "by element"
+  case differences = "differences"
+
+  /// The way in a legend.
+  var label: String {
+    switch self {
+    case .tape: "our tape"
+    case .compiled: "compiler, layer derivatives registered"
+    case .elementwise: "compiler, element by element"
+    case .differences: "finite differences"
+    }
+  }
+
+  /// The way in a sentence.
+  var name: String {
+    switch self {
+    case .tape: "our tape"
+    case .compiled: "the compiled gradient (layer derivatives registered)"
+    case .elementwise: "the compiled gradient written element by element"
+    case .differences: "finite differences"
+    }
+  }
+
+  /// How its cost grows with the parameter count P, for deciding what to skip: the tape and a registered
+  /// layer touch each parameter a fixed number of times; element by element, each read of an array element
+  /// costs a pullback as long as the array, and finite differences run 2P forward passes of P multiply-adds.
+  var growth: Double { self == .tape || self == .compiled ? 1 : 2 }
+}
+
+/// One size of the network and what each way cost there (nil: not run, with `skipped` saying why).
+struct SweepRow {
+  var width: Int, depth: Int, parameters: Int
+  var seconds: [Way: Double] = [:]
+  var bytes: [Way: Int] = [:]
+  var skipped: [Way: String] = [:]
+}
+
+/// The sweep's problem for one size: an MLP(2, [width × depth, 1]) drawn from `seed`, tanh at gain 5/3 with
+/// Xavier-normal weights, and `batch` Gaussian inputs with targets ±1.
+func sweepModel(width: Int, depth: Int, batch: Int, seed: UInt64) -> (MLP, DenseMLP, Problem) {
+  var rng = SplitMix64(seed: seed)
+  let sizes = Array(repeating: width, count: depth) + [1]
+  let mlp = MLP(
+    inputs: 2, sizes: sizes, activation: .tanh, initializer: .xavierNormal(gain: 5.0 / 3), using: &rng)
+  let inputs = (0..<batch).map { _ in [rng.gaussian(), rng.gaussian()] }
+  let targets = (0..<batch).map { $0 % 2 == 0 ? 1.0 : -1.0 }
+  return (mlp, DenseMLP(mlp), Problem(inputs: inputs, targets: targets, sizes: sizes))
+}
+
+/// Every width × depth, smallest parameter count first. A way whose cost, grown from the last size it ran
+/// at by its `growth`, would pass `budget` CPU seconds per gradient is not run at that size or above.
+func sweep(
+  widths: [Int], depths: [Int], batch: Int, seed: UInt64, budget: Double, loss: ModelLoss,
+  report: (String) -> Void
+) -> [SweepRow] {
+  var rows = widths.flatMap { w in depths.map { d in SweepRow(width: w, depth: d, parameters: parameterCount(w, d)) } }
+  rows.sort { ($0.parameters, $0.width) < ($1.parameters, $1.width) }
+  var last: [Way: (parameters: Int, seconds: Double)] = [:]
+  for r in rows.indices {
+    let (mlp, dense, problem) = sweepModel(width: rows[r].width, depth: rows[r].depth, batch: batch, seed: seed)
+    var elementwise = problem
+    elementwise.elementwise = true
+    for way in Way.allCases {
+      if way == .compiled || way == .elementwise, !compilerAvailable {
+        rows[r].skipped[way] = "no _Differentiation module"
+        continue
+      }
+      if let (p, s) = last[way], s * pow(Double(rows[r].parameters) / Double(p), way.growth) > budget {
+        rows[r].skipped[way] = "over the \(g(budget)) s budget (\(duration(s)) at \(p) parameters)"
+        continue
+      }
+      let seconds: Double
+      switch way {
+      case .tape:
+        seconds = cpuSecondsPerCall {
+          mlp.zeroGrad()
+          tapeLoss(mlp, problem).backward()
+        }
+        rows[r].bytes[way] = bytesHeld { tapeLoss(mlp, problem) }
+      case .compiled, .elementwise:
+        let p = way == .compiled ? problem : elementwise
+        seconds = cpuSecondsPerCall { _ = compiledGradient(loss, of: dense, on: p) }
+        rows[r].bytes[way] = compiledRecordBytes(loss, of: dense, on: p)
+      case .differences:
+        seconds = cpuSecondsPerCall { _ = differencesGradient(dense, problem, step: step) }
+      }
+      rows[r].seconds[way] = seconds
+      last[way] = (rows[r].parameters, seconds)
+    }
+    report(
+      "  width \(rows[r].width), depth \(rows[r].depth), \(rows[r].parameters) parameters: "
+        + Way.allCases.compactMap { w in rows[r].seconds[w].map { "\(w.label) \(duration($0))" } }.joined(
+          separator: ", "))
+  }
+  return rows
+}
+
+/// The parameters of MLP(2, [width × depth, 1]): weights and biases of every layer.
+func parameterCount(_ width: Int, _ depth: Int) -> Int {
+  3 * width + (depth - 1) * (width + 1) * width + (width + 1)
+}
+
+/// The loss gradient by central differences, every parameter in `MLP.parameters` order: 2P forward passes.
+func differencesGradient(_ model: DenseMLP, _ problem: Problem, step h: Double) -> [Double] {
+  var m = model
+  var result: [Double] = []
+  for l in m.layers.indices {
+    for j in m.layers[l].b.indices {
+      for i in m.layers[l].w[j].indices {
+        let original = m.layers[l].w[j][i]
+        m.layers[l].w[j][i] = original + h
+        let plus = loss(m, problem)
+        m.layers[l].w[j][i] = original - h
+        let minus = loss(m, problem)
+        m.layers[l].w[j][i] = original
+        result.append((plus - minus) / (2 * h))
+      }
+      let original = m.layers[l].b[j]
+      m.layers[l].b[j] = original + h
+      let plus = loss(m, problem)
+      m.layers[l].b[j] = original - h
+      let minus = loss(m, problem)
+      m.layers[l].b[j] = original
+      result.append((plus - minus) / (2 * h))
+    }
+  }
+  return result
+}
