@@ -39,7 +39,7 @@ extension CommandLineOptions {
       if estimate(middle) > budget { tooBig = middle } else { fits = middle }
     }
     let advice =
-      fits >= 1 ? "the largest \(noun) that fits is \(fits)" : "no \(noun) fits; lower the depth or the batch"
+      fits >= 1 ? "the largest \(noun) that fits is \(fits)" : "no \(noun) fits with these settings"
     usageError(
       "\(option) \(value) (\(settings)) needs about \(needed) of memory and this machine has \(MemoryEstimate(bytes: memory)); \(advice)"
     )

@@ -25,7 +25,7 @@ let (depth, batch) = (100, 100)
 // Two runs at once at the largest width, every run's result kept: refuse sizes that cannot fit, before any work.
 parsed.options.requireMemory(
   width: widths.max()!, option: "--widths", settings: "depth \(depth), batch \(batch), two runs at a time"
-) { widest in .widthSweep(widths: widths.map { min($0, widest) }, seeds: seeds) }
+) { widest in .widthSweep(widths: widths.map { min($0, widest) }, seeds: min(seeds, 2)) }
 parsed.options.requireMemory(
   seeds, option: "--seeds", noun: "number of seeds", settings: "widths up to \(widths.max()!), \(widths.count) widths"
 ) { .widthSweep(widths: widths, seeds: $0) }
