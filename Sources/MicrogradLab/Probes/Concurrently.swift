@@ -61,7 +61,7 @@ public var processorCount: Int {
 ///
 /// glibc keeps an arena per thread and holds on to what a thread frees; the next job may run on
 /// another thread, in another arena, so two jobs at a time could keep three graphs resident
-/// (measured: `gain-sweep --width 128` peaked at 823 MB in one run of seven, 564 MB in the others).
+/// (measured: `gain-sweep --width 128` peaked at 842 MB in one run of seven, 577 MB in the others).
 private func returnFreedMemory() {
   #if canImport(Glibc)
     _ = mallocTrim?(0)
