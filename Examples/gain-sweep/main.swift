@@ -40,18 +40,22 @@ notebook.settings = [
   ("depth", .integer(depth)), ("width", .integer(width)), ("batch", .integer(batch)), ("seed", .integer(seed)),
 ]
 
-//: ## 1. The experiment
+/*:
+ ## 1. The experiment
+
+ A PyTorch forum user answered with an experiment instead of a derivation: stack many layers without bias,
+ initialize each with `xavier_normal_(gain)`, feed N(0, 1) inputs, and watch how the standard deviation of the
+ signal evolves with depth, and how big the gradients are on the way back (loss = the sum of the last layer's
+ outputs). A good gain keeps both in a sane range.
+
+ We run it on our scalar engine: every neuron is one node per sample (its weighted sum and its activation
+ together). PyTorch ran width 1000; `--width 1000 --batch 100` runs that here.
+ */
 notebook.section("1. The experiment")
 notebook.prose(
   """
-  A PyTorch forum user answered with an experiment instead of a derivation: stack \(layers(depth)) without bias,
-  initialize each with `xavier_normal_(gain)`, feed N(0, 1) inputs, and watch how the standard deviation of the
-  signal evolves with depth, and how big the gradients are on the way back (loss = the sum of the last layer's
-  outputs). A good gain keeps both in a sane range.
-
-  We run it on our scalar engine: every neuron is one node per sample (its weighted sum and its activation
-  together), so each configuration builds \(depth) × \(width) × \(batch) = \(depth * width * batch) graph nodes. PyTorch ran width 1000;
-  `--width 1000 --batch 100` runs that here.
+  Here each configuration stacks \(layers(depth)) of width \(width) and feeds a batch of \(batch): \
+  \(depth) × \(width) × \(batch) = \(depth * width * batch) graph nodes.
   """)
 // Section 5's gain explorer (notebook only) starts now, beside the sweep, so the page costs the explorer's CPU
 // time shared over the two cores rather than its own wall time at the end. (At background priority it cost more.)

@@ -143,12 +143,13 @@ func sweep(into notebook: inout Notebook) {
   let configuration = GainSweepProbe.Configuration(
     activation: activation, initializer: initializer, depth: givenDepth ?? 100, width: givenWidth ?? 128,
     batch: givenBatch ?? 128, seed: seed)
-  notebook.settings =
-    [
-      ("probe", "sweep"), ("activation", .text(activation.description)), ("initializer", .text("\(initializerName)")),
-      ("depth", .integer(configuration.depth)), ("width", .integer(configuration.width)),
-      ("batch", .integer(configuration.batch)), ("seed", .integer(seed)),
-    ] + (normalized ? [("norm", .text(normalization.description)), ("residual", .text(residualName))] : [])
+  notebook.settings = [
+    ("probe", "sweep"), ("activation", .text(activation.description)), ("initializer", .text("\(initializerName)")),
+    ("depth", .integer(configuration.depth)), ("width", .integer(configuration.width)),
+    ("batch", .integer(configuration.batch)), ("seed", .integer(seed)),
+  ]
+  notebook.settings.append(
+    contentsOf: normalized ? [("norm", .text(normalization.description)), ("residual", .text(residualName))] : [])
   let sweepProbe = GainSweepProbe(configuration)
   let c = configuration
   let result =

@@ -276,6 +276,7 @@ notebook.prose(
   \(summary(rezero)), its α now between \
   \(f(rezero.alphas.min()!, 2)) and \(f(rezero.alphas.max()!, 2)). The hand-tuned gain 5/3: \(summary(plainGood)).
   """)
+print("  (all parts in \(clock))")
 
 //: ## What this run shows
 notebook.section("What this run shows")
@@ -292,4 +293,3 @@ notebook.prose(
   \(summary(plainGood)).
   """)
 outputs.save(notebook)
-print("  (all parts in \(clock))")
