@@ -1,5 +1,5 @@
-// The pictures and summaries of the training-diagnostics notebook: every chart and every number is built here
-// from the recorded runs, so main.swift shows the experiment and what it concludes.
+// The pictures and summaries of the training-diagnostics notebook: every chart, and the numbers main.swift reads off
+// a run, are built here from what the runs recorded; main.swift shows the experiment and what it concludes.
 import ExampleSupport
 import Micrograd
 
@@ -9,6 +9,25 @@ func median(_ xs: [Double]) -> Double {
   let sorted = xs.sorted()
   let middle = sorted.count / 2
   return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+extension WatchedRun {
+  /// At step 0: the std of the first and the last hidden layer's tanh outputs, and the most saturated layer
+  /// (1 for the first) with its share of outputs at |t| > 0.97.
+  var signal: (first: Double, last: Double, saturated: Double, layer: Int) {
+    let shares = first.map { $0.activations.saturatedFraction(threshold: 0.97) }
+    let most = shares.indices.max { shares[$0] < shares[$1] }!
+    let std = first.map(\.activations.standardDeviation)
+    return (std[0], std[std.count - 1], shares[most], most + 1)
+  }
+
+  /// At step 0: std(∂loss/∂t) of the first hidden layer over the last's.
+  var gradientSpread: Double {
+    first[0].gradients.standardDeviation / first[first.count - 1].gradients.standardDeviation
+  }
+
+  /// Each Linear's median update:data ratio over the last `window` steps.
+  func medians(last window: Int) -> [Double] { ratios.map { median(Array($0.suffix(window))) } }
 }
 
 /// The mean of the last `window` values up to each point (fewer at the start): a mini-batch loss, smoothed.
@@ -29,17 +48,23 @@ func weightNames(_ indices: [Int]) -> String {
 }
 
 /// Where each weight matrix's update:data ratio sits: the lecture's guide is −3 (an update a thousandth of the
-/// weights); a ratio more than `band` away from it is called out, below or above.
+/// weights); "W1–W6 within -3 ± 0.5, W7 above -2.5" names those within `band` of it, below and above.
 func ratioVerdict(_ ratios: [Double], band: Double) -> String {
   let (floor, ceiling) = (-3 - band, -3 + band)
   let low = ratios.indices.filter { ratios[$0] < floor }
   let high = ratios.indices.filter { ratios[$0] > ceiling }
-  let within = ratios.count - low.count - high.count
-  if low.isEmpty && high.isEmpty { return "all \(within) within -3 ± \(band)" }
+  let within = ratios.indices.filter { ratios[$0] >= floor && ratios[$0] <= ceiling }
   var parts: [String] = []
   if !low.isEmpty { parts.append("\(weightNames(low)) below \(floor)") }
+  if !within.isEmpty { parts.append("\(weightNames(within)) within -3 ± \(band)") }
   if !high.isEmpty { parts.append("\(weightNames(high)) above \(ceiling)") }
-  return parts.joined(separator: ", ") + (within > 0 ? "; \(within) within" : "")
+  return parts.joined(separator: ", ")
+}
+
+/// "0.951 to 1.052", or "1.046" when both ends read the same.
+func span(_ xs: [Double], decimals: Int = 3) -> String {
+  let (low, high) = (d(xs.min()!, decimals), d(xs.max()!, decimals))
+  return low == high ? low : "\(low) to \(high)"
 }
 
 /// The density of `values` in `bins` equal bins over `range`, drawn as a line through the bins' centres, as the

@@ -21,7 +21,8 @@ let parsed = CommandLineOptions(
     .init("--seed", "SEED", "seed of the data, the weights and the batches (default 0)"),
   ]
 ).parse()
-let depth = parsed.positiveInteger("--depth", default: 6, atLeast: 2, "the first and the last hidden layer are compared")
+let depth = parsed.positiveInteger(
+  "--depth", default: 6, atLeast: 2, "the first and the last hidden layer are compared")
 let width = parsed.positiveInteger("--width", default: 32)
 let steps = parsed.positiveInteger("--steps", default: 300, atLeast: 100, "the verdicts read the last 100 steps")
 let seed = parsed.seed("--seed", default: 0)
@@ -125,19 +126,15 @@ for run in runs {
   }
 }
 notebook.table(activations)
-let activationFigure = histogramGrid(runs, title: "Tanh outputs per layer", xLabel: "t", range: -1...1) { $0.activations }
+let activationFigure = histogramGrid(runs, title: "Tanh outputs per layer", xLabel: "t", range: -1...1) {
+  $0.activations
+}
 notebook.figure(
   "activations", activationFigure.grid,
   caption: "Each layer's tanh outputs on one batch: step 0 (left) and the last step (right), one row per start.")
-/// The std of the first and the last hidden layer's outputs, and the most saturated layer, at step 0.
-func signal(_ run: WatchedRun) -> (first: Double, last: Double, saturated: Double, layer: Int) {
-  let shares = run.first.map { $0.activations.saturatedFraction(threshold: 0.97) }
-  let most = shares.indices.max { shares[$0] < shares[$1] }!
-  return (run.first[0].activations.standardDeviation, run.first[depth - 1].activations.standardDeviation, shares[most], most + 1)
-}
 notebook.prose(
   runs.map { run in
-    let s = signal(run)
+    let s = run.signal
     return "- \(run.start.name): at step 0 the std of the outputs goes from \(f(s.first)) in layer 1 to \(f(s.last)) "
       + "in layer \(depth); the most saturated layer, \(s.layer), has \(d(100 * s.saturated, 1))% of its outputs at "
       + "|t| > 0.97."
@@ -173,13 +170,9 @@ notebook.figure(
     panel bins ± 4 times its widest layer's std (at most \(d(100 * gradientFigure.outside, 1))% of a layer's values \
     fall outside).
     """)
-/// std(∂loss/∂t) of the first hidden layer over the last's, at step 0.
-func gradientSpread(_ run: WatchedRun) -> Double {
-  run.first[0].gradients.standardDeviation / run.first[depth - 1].gradients.standardDeviation
-}
 notebook.prose(
   runs.map { run in
-    "- \(run.start.name): at step 0 the gradient's std in layer 1 is \(f(gradientSpread(run))) times layer \(depth)'s."
+    "- \(run.start.name): at step 0 the gradient's std in layer 1 is \(f(run.gradientSpread)) times layer \(depth)'s."
   }.joined(separator: "\n"))
 
 /*:
@@ -208,22 +201,24 @@ for run in runs {
   }
 }
 notebook.table(ratios)
-/// Each Linear's median update:data ratio over the last steps.
-func medians(_ run: WatchedRun) -> [Double] { run.ratios.map { median(Array($0.suffix(window))) } }
 notebook.prose(
   runs.map { run in
     "- \(run.start.name): at step 0 \(ratioVerdict(run.ratios.map { $0[0] }, band: band)); over the last \(window) "
-      + "steps, by their medians, \(ratioVerdict(medians(run), band: band))."
+      + "steps, by their medians, \(ratioVerdict(run.medians(last: window), band: band))."
   }.joined(separator: "\n"))
 
 /*:
+ ## 6. BatchNorm divides out the gain, not from the update
+
  BatchNorm after a Linear divides out the scale of its weights: W and g·W give the same outputs, so the tanh
  layers of the two BatchNorm starts see the same numbers at step 0. The gradient does not: ∂loss/∂(g·W) is
  ∂loss/∂W divided by g, so the update:data ratio of a normalized Linear goes as 1/g², and from gain 0.5 it starts
  2·log₁₀((5/3)/0.5) = 1.046 decades above the ratio from gain 5/3. The output Linear, not normalized, starts the
- same in both. Only BatchNorm's ε, added to each unit's batch variance, breaks the symmetry; one more step 0 of each
- start with ε = 1e-14 shows how much.
+ same in both. Two things move the measured difference: BatchNorm's ε, added to each unit's batch variance (one
+ more step 0 of each start with ε = 1e-14 shows how much), and, in the third decimal, the lecture's dividing by
+ the std of the weights after the update.
  */
+notebook.section("6. BatchNorm divides out the gain, not from the update")
 let (fromSmall, fromRight) = (runs[3], runs[4])
 let tinyEpsilon = await concurrently(
   [fromSmall.start, fromRight.start].map { start in
@@ -233,46 +228,70 @@ let tinyEpsilon = await concurrently(
         steps: 1, batchSize: batchSize, learningRate: learningRate, data: trainSet, test: testSet, seed: seed &+ 1)
     }
   })
+let predicted = 2 * log10((5.0 / 3) / 0.5)
 var pair = Table(
   "BatchNorm from gain 0.5 and from gain 5/3, step 0",
   columns: [
     "layer", "tanh std, 0.5", "tanh std, 5/3", "update:data, 0.5", "update:data, 5/3", "difference",
     "difference, ε = 1e-14", "1/g² predicts",
   ])
+var differences: [(ε5: Double, ε14: Double)] = []
 for layer in 0...depth {
   let std = { (run: WatchedRun) -> Table.Cell in
     layer < depth ? .number(run.first[layer].activations.standardDeviation, significant: 6) : "–"
   }
   let difference = fromSmall.ratios[layer][0] - fromRight.ratios[layer][0]
   let exact = tinyEpsilon[0].ratios[layer][0] - tinyEpsilon[1].ratios[layer][0]
+  if layer < depth { differences.append((difference, exact)) }
   pair.append([
     .text(layer < depth ? "\(layer + 1)" : "output"), std(fromSmall), std(fromRight),
     .number(fromSmall.ratios[layer][0], decimals: 3), .number(fromRight.ratios[layer][0], decimals: 3),
-    .number(difference, decimals: 3), .number(exact, decimals: 3),
-    .number(layer < depth ? 2 * log10((5.0 / 3) / 0.5) : 0, decimals: 3),
+    .number(difference, decimals: 3), .number(exact, decimals: 3), .number(layer < depth ? predicted : 0, decimals: 3),
   ])
 }
 notebook.table(pair)
+let (ε5, ε14) = (differences.map(\.ε5), differences.map(\.ε14))
+notebook.prose(
+  """
+  In W1–W\(depth) the ratios from gain 0.5 start \(span(ε5)) decades higher; with ε = 1e-14, \(span(ε14)) \
+  (predicted: \(d(predicted, 3))). After \(steps) steps the medians \
+  of the last \(window) are \(ratioVerdict(fromSmall.medians(last: window), band: band)) from gain 0.5 and \
+  \(ratioVerdict(fromRight.medians(last: window), band: band)) from gain 5/3.
+  """)
 
 /*:
  ## What this run shows
 
- One row per start, every cell computed from the tables above.
+ One row per start, every cell computed from the tables above: what each diagnostic says at step 0, and where
+ the update:data ratios went.
  */
 notebook.section("What this run shows")
-var verdicts = Table(
-  "What the diagnostics show",
+var atStart = Table(
+  "What the diagnostics show at step 0",
   columns: [
-    "start", "tanh std @0, layer 1 → \(depth)", "most saturated @0", "grad std @0, layer 1 / \(depth)",
-    "update:data @0", "update:data, last \(window) (medians)", "test",
+    "start", "tanh std, layer 1 → \(depth)", "most saturated", "grad std, layer 1 / \(depth)", "update:data",
   ])
+var atEnd = Table(
+  "What the update:data ratio and the test say after training",
+  columns: ["start", "update:data, medians of the last \(window)", "loss, last 20", "test"])
 for run in runs {
-  let s = signal(run)
-  verdicts.append([
-    .text(run.start.name), .text("\(f(s.first)) → \(f(s.last))"), .text("\(d(100 * s.saturated, 1))% (layer \(s.layer))"),
-    .number(gradientSpread(run), significant: 2), .text(ratioVerdict(run.ratios.map { $0[0] }, band: band)),
-    .text(ratioVerdict(medians(run), band: band)), .percent(run.testAccuracy),
+  let s = run.signal
+  atStart.append([
+    .text(run.start.name), .text("\(f(s.first)) → \(f(s.last))"),
+    .text("\(d(100 * s.saturated, 1))% (layer \(s.layer))"),
+    .number(run.gradientSpread, significant: 2), .text(ratioVerdict(run.ratios.map { $0[0] }, band: band)),
+  ])
+  atEnd.append([
+    .text(run.start.name), .text(ratioVerdict(run.medians(last: window), band: band)),
+    .number(run.losses.suffix(20).mean, decimals: 3), .percent(run.testAccuracy),
   ])
 }
-notebook.table(verdicts)
+notebook.table(atStart)
+notebook.table(atEnd)
+let (best, worst) = (runs.max { $0.testAccuracy < $1.testAccuracy }!, runs.min { $0.testAccuracy < $1.testAccuracy }!)
+notebook.prose(
+  """
+  After \(steps) steps the best test accuracy is \(best.start.name)'s, \(d(100 * best.testAccuracy, 1))%, the \
+  lowest \(worst.start.name)'s, \(d(100 * worst.testAccuracy, 1))% (seed \(seed)).
+  """)
 outputs.save(notebook)
