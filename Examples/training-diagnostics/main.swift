@@ -13,11 +13,12 @@ import Micrograd
 
 let parsed = CommandLineOptions(
   tool: "training-diagnostics",
-  summary: "The lecture's per-layer diagnostics while a deep tanh network trains, from four starts.",
+  summary: "The lecture's per-layer diagnostics while a deep tanh network trains, from five starts.",
   options: [
     .init("--depth", "N", "hidden tanh layers (default 6, at least 2)"),
     .init("--width", "N", "units per hidden layer (default 32)"),
     .init("--steps", "N", "SGD steps of every run (default 300, at least 100)"),
+    .init("--learning-rate", "X", "SGD's learning rate (default 0.1, the lecture's)"),
     .init("--seed", "SEED", "seed of the data, the weights and the batches (default 0)"),
   ]
 ).parse()
@@ -25,6 +26,7 @@ let depth = parsed.positiveInteger(
   "--depth", default: 6, atLeast: 2, "the first and the last hidden layer are compared")
 let width = parsed.positiveInteger("--width", default: 32)
 let steps = parsed.positiveInteger("--steps", default: 300, atLeast: 100, "the verdicts read the last 100 steps")
+let learningRate = parsed.positiveNumber("--learning-rate") ?? 0.1
 let seed = parsed.seed("--seed", default: 0)
 let batchSize = 32
 parsed.options.requireMemory(width: width, settings: "depth \(depth), batch \(batchSize), two runs at a time") {
@@ -34,26 +36,27 @@ let outputs = ExampleOutputs(parsed)
 var notebook = Notebook("Watching a deep tanh network train, layer by layer")
 notebook.settings = [
   ("depth", .integer(depth)), ("width", .integer(width)), ("steps", .integer(steps)), ("batch", .integer(batchSize)),
-  ("seed", .integer(seed)),
+  ("learning rate", .number(learningRate)), ("seed", .integer(seed)),
 ]
 let clock = Stopwatch()
 
 /*:
- ## 1. One network, four starts
+ ## 1. One network, five starts
 
  The lecture watches a stack of `Linear → tanh` blocks learn names, character by character. Here the same stack
  learns a toy problem instead: 2 inputs → the hidden tanh layers → 3 logits, softmax cross-entropy, three
  interleaved spirals. Every hidden Linear is drawn as the lecture draws it, `torch.randn(fan_in, fan_out) /
  fan_in**0.5` times a gain g — N(0, g²/fan_in) — with biases 0, and the output layer is scaled by 0.1 as in the
- lecture ("make less confident"). The four starts differ only in the hidden blocks:
+ lecture ("make less confident"). The five starts differ only in the hidden blocks:
 
- - **gain 0.5**: too small. Near 0 tanh is almost linear, so every layer multiplies the signal by about 0.5.
+ - **gain 0.5**: too small. Near 0 tanh is almost linear, so every layer roughly halves the signal.
  - **gain 5/3**: PyTorch's `calculate_gain('tanh')`, the lecture's choice.
  - **gain 3**: too large: tanh saturates.
  - **BatchNorm, gain 0.5**: `Linear (no bias) → BatchNorm1d → tanh`, the lecture's last network, from the bad gain.
+ - **BatchNorm, gain 5/3**: the same network from the right gain (step 6 compares the two).
  */
-notebook.section("1. One network, four starts")
-let classes = 3, learningRate = 0.1
+notebook.section("1. One network, five starts")
+let classes = 3
 var dataRNG = SplitMix64(seed: seed)
 let rawTrain = Dataset.spirals(pointsPerClass: 100, classes: classes, noise: 0.2, using: &dataRNG)
 let rawTest = Dataset.spirals(pointsPerClass: 100, classes: classes, noise: 0.2, using: &dataRNG)
@@ -94,7 +97,7 @@ let runs = await concurrently(
 print("  (trained in \(clock))")
 let last = steps - 1
 var outcome = Table(
-  "Four starts, the same training", columns: ["start", "loss @0", "loss, last 20", "train", "test", "stopped"])
+  "Five starts, the same training", columns: ["start", "loss @0", "loss, last 20", "train", "test", "stopped"])
 for run in runs {
   outcome.append([
     .text(run.start.name), .number(run.losses[0], decimals: 3), .number(run.losses.suffix(20).mean, decimals: 3),
