@@ -179,7 +179,7 @@ func probe(width: Int, depth: Int, batch: Int) {
   outputs = []
   loss = nil
   let released = now()
-  let nodes = depth * batch * width * 2
+  let nodes = depth * batch * width  // one node per unit and sample: a layer and its activation are one block
   print(
     "probe   width=\(width) depth=\(depth) batch=\(batch) forward=\((forward - drawn).formatted(decimals: 2))s",
     "backward=\((backward - forward).formatted(decimals: 2))s release=\((released - backward).formatted(decimals: 2))s",

@@ -26,6 +26,20 @@ struct ExampleVerdictTests {
     #expect(run.standardError.isEmpty)
   }
 
+  @Test("gain-sweep says grows/settles from a trend over the second half of the layers, not from two layers")
+  func gainSweepTrend() throws {
+    let run = try ExampleCommandLineTests.run(
+      "gain-sweep", ["--depth", "20", "--width", "16", "--batch", "8", "--out", outFolder()])
+    #expect(run.status == 0, "\(run.standardError)")
+    let verdicts = run.standardOutput.split(separator: "\n").filter {
+      $0.contains("settles") || $0.contains("still grows") || $0.contains("still shrinks")
+    }
+    #expect(!verdicts.isEmpty)
+    for line in verdicts {
+      #expect(line.contains("over layers 10–20"), "a verdict not from the trend: \(line)")
+    }
+  }
+
   /// A fresh folder for a run's figures.
   func outFolder() -> String {
     "/tmp/micrograd-verdict-tests-\(UInt64.random(in: 0...UInt64.max))"

@@ -1,6 +1,7 @@
 import TestSupport
 import Testing
 @testable import Micrograd
+@testable import MicrogradLab
 
 @Suite("Probes")
 struct ProbeTests {

@@ -24,7 +24,7 @@ public struct Chart: Sendable, SVGFigure {
   }
 
   /// How a series is drawn.
-  public enum Style: Sendable {
+  package enum Style: Sendable {
     /// A polyline through the points (a gap where a point cannot be drawn).
     case line
     /// A dot at each point, no line: measurements.
@@ -34,22 +34,22 @@ public struct Chart: Sendable, SVGFigure {
   }
 
   /// One named set of (x, y) points.
-  public struct Series: Sendable {
+  package struct Series: Sendable {
     /// The name shown in the legend (an empty name keeps the series out of the legend).
-    public var name: String
+    package var name: String
     /// The x coordinates.
-    public var xs: [Double]
+    package var xs: [Double]
     /// The y coordinates, as many as `xs`.
-    public var ys: [Double]
+    package var ys: [Double]
     /// Line, points or both.
-    public var style: Style
+    package var style: Style
     /// A CSS colour; nil takes the next colour of `Chart.palette`.
-    public var color: String?
+    package var color: String?
     /// Whether the line is dashed (for a reference or theory curve).
-    public var dashed: Bool
+    package var dashed: Bool
 
     /// A series; `xs` and `ys` must have the same length.
-    public init(
+    package init(
       _ name: String, xs: [Double], ys: [Double], style: Style = .line, color: String? = nil, dashed: Bool = false
     ) {
       require(
@@ -79,7 +79,7 @@ public struct Chart: Sendable, SVGFigure {
   /// A fixed y range, or nil to fit the data (widened to nice ticks). Points outside are clipped.
   public var yRange: ClosedRange<Double>?
   /// The series, drawn in order.
-  public var series: [Series] = []
+  package var series: [Series] = []
   /// The size of the picture in pixels.
   public var width: Double = 760
   /// The size of the picture in pixels.

@@ -188,7 +188,7 @@ public struct GainSweepProbe: Sendable {
 
   /// The forward pass only, on plain numbers (no graph, no gradients): the same outputs as
   /// `run()` at a fraction of the cost, for sweeps that only look at the signal.
-  public func runForward() -> Result {
+  func runForward() -> Result {
     let c = configuration
     let (network, inputs) = draw()
     var result = Result(
