@@ -70,10 +70,12 @@ func span(_ xs: [Double], decimals: Int = 3) -> String {
 /// The density of `values` in `bins` equal bins over `range`, drawn as a line through the bins' centres, as the
 /// lecture plots `hy, hx = torch.histogram(t, density=True)`; returns the share of values outside the range.
 @discardableResult
-func addDensity(_ name: String, of values: [Double], range: ClosedRange<Double>, to chart: inout Chart) -> Double {
+func addDensity(
+  _ name: String, of values: [Double], range: ClosedRange<Double>, color: String, to chart: inout Chart
+) -> Double {
   let h = Histogram(values, bins: 40, range: range)
   let densities = h.counts.indices.map { Double(h.counts[$0]) / (Double(h.total) * (h.edges[$0 + 1] - h.edges[$0])) }
-  chart.addLine(name, xs: h.centers, ys: densities, color: Chart.palette[chart.series.count % Chart.palette.count])
+  chart.addLine(name, xs: h.centers, ys: densities, color: color)
   return Double(h.outside) / Double(values.count)
 }
 
@@ -93,7 +95,9 @@ func histogramGrid(
       let bound = 4 * snapshots.map { pick($0).standardDeviation }.max()!
       let range = fixed ?? (bound > 0 ? -bound...bound : -1...1)
       for (layer, snapshot) in snapshots.enumerated() {
-        outside = max(outside, addDensity("layer \(layer + 1)", of: pick(snapshot), range: range, to: &chart))
+        let color = Chart.palette[layer % Chart.palette.count]  // layer k's colour in every figure
+        outside = max(
+          outside, addDensity("layer \(layer + 1)", of: pick(snapshot), range: range, color: color, to: &chart))
       }
       chart.xRange = range
       charts.append(chart)
