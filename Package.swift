@@ -31,6 +31,7 @@ let examples = [
   "benchmark",
   "isometry",
   "three-ways",
+  "training-diagnostics",
 ]
 
 let package = Package(

@@ -156,6 +156,8 @@ package struct ExampleOutputs {
   /// Writes the notebook's figures to `out`, and the notebook and its tables where asked; prints
   /// what it wrote. A failure now (the disk filled up) prints why and exits with status 1.
   package func save(_ notebook: Notebook) {
+    var notebook = notebook
+    notebook.end()  // the last step's closing prose, in the terminal too
     var written: [String] = []
     do {
       // With --notebook in the same folder, the notebook writes the same figures: once is enough.

@@ -1,7 +1,7 @@
 // fixed-point: predict a deep network's statistics before running it.
 //
 //   swift run -c release fixed-point                    # figures in ./out
-//   swift run -c release fixed-point --notebook out     # also out/fixed-point.html and .md
+//   swift run -c release fixed-point --notebook out     # also out/fixed-point.html, .ipynb and .md
 //
 // The forum thread behind this package measured that a 100-layer tanh network initialized
 // with PyTorch's gain 5/3 settles at an output std of ~0.65 while its gradients explode
@@ -9,10 +9,11 @@
 // 2017) answers with two numbers computed from the activation alone: the fixed point q*
 // of the length map and the gradient factor χ₁. This notebook computes them, runs the
 // network on our engine beside them over several seeds, and derives gains for every activation.
+//
+// Written like a playground: each `/*: ## … */` block starts a step of the notebook, its prose beside the
+// code; the page shows the code under it (without the lines that build the page) and what it printed.
 import ExampleSupport
 import Micrograd
-
-// MARK: - Settings
 
 let parsed = CommandLineOptions(
   tool: "fixed-point",
@@ -38,8 +39,12 @@ notebook.settings = [
 ]
 func g3(_ x: Double) -> String { x.formatted(significant: 3) }
 
-// MARK: - 1. The length map, by hand
+/*:
+ ## 1. The length map, by hand
 
+ A wide layer sums many independent terms, so its pre-activations h are Gaussian. If their variance is q, the next
+ layer's is q′ = σw²·E[φ(√q·z)²] (no bias; σw is the gain). Iterating it for tanh at PyTorch's gain 5/3:
+ */
 notebook.section("1. The length map, by hand")
 let tanh53 = MeanField(activation: .tanh, gain: 5.0 / 3)
 let path = tanh53.lengths(layers: 12)
@@ -48,11 +53,6 @@ for (l, q) in path.enumerated() where l < 8 || l == 11 {
   lengths.append([.integer(l + 1), .number(q, decimals: 4), .number(tanh53.postActivationStd(q: q), decimals: 4)])
 }
 let star = tanh53.fixedPoint()!
-notebook.prose(
-  """
-  A wide layer sums many independent terms, so its pre-activations h are Gaussian. If their variance is q, the next
-  layer's is q′ = σw²·E[φ(√q·z)²] (no bias; σw is the gain). Iterating it for tanh at PyTorch's gain 5/3:
-  """)
 notebook.table(lengths)
 notebook.prose(
   """
@@ -63,8 +63,7 @@ notebook.prose(
   per layer toward the input.
   """)
 
-// MARK: - 2. Prediction beside measurement
-
+//: ## 2. Prediction beside measurement
 notebook.section("2. Prediction beside measurement")
 let configurations: [(activation: Activation, gain: Double, label: String)] = [
   (.tanh, 5.0 / 3, "5/3"), (.tanh, 1, "1"), (.tanh, 1.1, "1.1"), (.relu, 2.0.squareRoot(), "√2"),
@@ -136,8 +135,14 @@ notebook.prose(
   theory is exact for infinite width; how the gap closes as the width grows is measured in `width-sweep`.
   """)
 
-// MARK: - 3. Gains for every activation
+/*:
+ ## 3. Gains for every activation
 
+ For each activation: PyTorch's `calculate_gain` (— where PyTorch has none), the variance-preserving gain
+ (g²·E[φ(z)²] = 1), the gradient-preserving gain (g²·E[φ′(z)²] = 1) and the critical gain (χ₁ = 1 at the fixed point
+ the network settles into). Beside each gain: the std at the fixed point and χ₁ there, or what the variance does
+ instead.
+ */
 notebook.section("3. Gains for every activation")
 func cell(_ report: GainReport?) -> Table.Cell {
   guard let report else { return "—" }
@@ -172,18 +177,10 @@ for activation in Activation.allCases + [.leakyReLU(negativeSlope: 0.2)] {
     critical,
   ])
 }
-notebook.prose(
-  """
-  For each activation: PyTorch's `calculate_gain` (— where PyTorch has none), the variance-preserving gain
-  (g²·E[φ(z)²] = 1), the gradient-preserving gain (g²·E[φ′(z)²] = 1) and the critical gain (χ₁ = 1 at the fixed point
-  the network settles into). Beside each gain: the std at the fixed point and χ₁ there, or what the variance does
-  instead.
-  """)
 notebook.table(gainTable)
 notebook.prose("Where there is no critical gain:\n\n" + notes.joined(separator: "\n"))
 
-// MARK: - What to take away
-
+//: ## What to take away
 notebook.section("What to take away")
 let tanhGains = ComputedGains(for: .tanh), selu = ComputedGains(for: .selu), sigmoid = ComputedGains(for: .sigmoid)
 let tanh11 = MeanField(activation: .tanh, gain: 1.1).fixedPoint()

@@ -2,15 +2,14 @@
 // run on our own scalar autograd engine, as a notebook.
 //
 //   swift run -c release gain-sweep                                  # depth 100, width 128, batch 128
-//   swift run -c release gain-sweep --notebook out                   # also out/gain-sweep.html and .md
+//   swift run -c release gain-sweep --notebook out                   # also out/gain-sweep.html, .ipynb and .md
 //   swift run -c release gain-sweep --width 1000 --batch 100         # the forum's width (a few minutes)
 //
-// Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
+// Written like a playground: each `/*: ## … */` block starts a step of the notebook, its prose beside the
+// code; the page shows the code under it (without the lines that build the page) and what it printed.
 import ExampleSupport
 import Foundation
 import Micrograd
-
-// MARK: - Settings
 
 let commandLine = CommandLineOptions(
   tool: "gain-sweep",
@@ -29,6 +28,7 @@ parsed.options.requireMemory(width: width, settings: "depth \(depth), batch \(ba
   .gainSweep(width: $0, depth: depth, batch: batch, notebook: parsed.values["--notebook"] != nil)
 }
 let outputs = ExampleOutputs(parsed)
+let writesAPage = outputs.notebook != nil  // only a page shows section 5's gain explorer
 
 /// The forum's eight configurations: an activation and the gain of `xavierNormal(gain)`.
 let configurations: [(activation: Activation, gain: Double, label: String)] = [
@@ -42,24 +42,26 @@ notebook.settings = [
   ("depth", .integer(depth)), ("width", .integer(width)), ("batch", .integer(batch)), ("seed", .integer(seed)),
 ]
 
-// MARK: - 1. The experiment
+/*:
+ ## 1. The experiment
 
+ A PyTorch forum user answered with an experiment instead of a derivation: stack many layers without bias,
+ initialize each with `xavier_normal_(gain)`, feed N(0, 1) inputs, and watch how the standard deviation of the
+ signal evolves with depth, and how big the gradients are on the way back (loss = the sum of the last layer's
+ outputs). A good gain keeps both in a sane range.
+
+ We run it on our scalar engine: every neuron is one node per sample (its weighted sum and its activation
+ together). PyTorch ran width 1000; `--width 1000 --batch 100` runs that here.
+ */
 notebook.section("1. The experiment")
 notebook.prose(
   """
-  A PyTorch forum user answered with an experiment instead of a derivation: stack \(layers(depth)) without bias,
-  initialize each with `xavier_normal_(gain)`, feed N(0, 1) inputs, and watch how the standard deviation of the
-  signal evolves with depth, and how big the gradients are on the way back (loss = the sum of the last layer's
-  outputs). A good gain keeps both in a sane range.
-
-  We run it on our scalar engine: every neuron is one node per sample (its weighted sum and its activation
-  together), so each configuration builds \(depth) × \(width) × \(batch) = \(depth * width * batch) graph nodes. PyTorch ran width 1000;
-  `--width 1000 --batch 100` runs that here.
+  Here each configuration stacks \(layers(depth)) of width \(width) and feeds a batch of \(batch): \
+  \(depth) × \(width) × \(batch) = \(depth * width * batch) graph nodes.
   """)
 // Section 5's gain explorer (notebook only) starts now, beside the sweep, so the page costs the explorer's CPU
 // time shared over the two cores rather than its own wall time at the end. (At background priority it cost more.)
-let explorer =
-  outputs.notebook == nil ? nil : Task { await exploreTheGain(depth: depth, seed: seed) }
+let explorer = writesAPage ? Task { await exploreTheGain(depth: depth, seed: seed) } : nil
 let total = Stopwatch()
 let results = await GainSweepProbe.run(
   configurations.map { c in
@@ -69,16 +71,20 @@ let results = await GainSweepProbe.run(
   progress("  \((name(configurations[index])).padded(after: 14)) done after \(total)")
 }
 progress("  all \(configurations.count) configurations in \(total), two at a time\n")
-if width < 1000 {
-  notebook.prose(
-    """
+notebook.prose(
+  width < 1000
+    ? """
     This ran at width \(width). The forum's size is `swift run -c release gain-sweep --width 1000 --batch 100`: the same
     eight configurations, two at a time, in a few minutes and about 5 GB on a 2-core machine.
-    """)
-}
+    """ : nil)
 
-// MARK: - 2. Does the signal survive?
+/*:
+ ## 2. Does the signal survive?
 
+ The standard deviation of each layer's output, over all units and samples. Where PyTorch measured the same
+ width and depth (`Tests/Reference/generate_width_reference.py`), its mean over seeds is the row below ours
+ (float64, its own random numbers, the batch it names).
+ */
 notebook.section("2. Does the signal survive?")
 /// PyTorch's numbers at this width and depth, where they were measured (nil otherwise).
 func reference(_ c: (activation: Activation, gain: Double, label: String)) -> PyTorchWidthReference.Run? {
@@ -94,12 +100,6 @@ for (c, result) in zip(configurations, results) {
       [.text("  " + pytorch.label)] + stdLayers.map { l in pytorch.meanStd(atLayer: l).map { .number($0) } ?? "" })
   }
 }
-notebook.prose(
-  """
-  The standard deviation of each layer's output, over all units and samples. Where PyTorch measured the same
-  width and depth (`Tests/Reference/generate_width_reference.py`), its mean over seeds is the row below ours
-  (float64, its own random numbers, the batch it names).
-  """)
 notebook.table(stdTable)
 var stdChart = Chart(title: "Output std by depth (xavierNormal(gain), no bias)", xLabel: "layer", yLabel: "std")
 for (c, result) in zip(configurations, results) {
@@ -113,8 +113,13 @@ notebook.figure(
   "std", stdChart, caption: "Output std of every layer, one line per configuration.",
   text: "  std by depth (each line scaled to its own range; flat means stable):\n" + sparklines.joined(separator: "\n"))
 
-// MARK: - 3. Do the gradients survive?
+/*:
+ ## 3. Do the gradients survive?
 
+ The last layer's output always has gradient 1 (the loss is its sum). Going back, every layer multiplies the
+ gradient by its weights and by the activation's slope: whether that product is above or below 1 on average
+ decides whether gradients explode or vanish.
+ */
 notebook.section("3. Do the gradients survive?")
 let gradientLayers = [0, 1, 10, 50, depth - 1].filter { $0 < depth }.reduce(into: [Int]()) {
   if !$0.contains($1) { $0.append($1) }
@@ -133,12 +138,6 @@ for (c, result) in zip(configurations, results) {
         + gradientLayers.map { l in pytorch.meanGradient(atLayer: l).map { .number($0, significant: 2) } ?? "" })
   }
 }
-notebook.prose(
-  """
-  The last layer's output always has gradient 1 (the loss is its sum). Going back, every layer multiplies the
-  gradient by its weights and by the activation's slope: whether that product is above or below 1 on average
-  decides whether gradients explode or vanish.
-  """)
 notebook.table(gradientTable)
 var gradientChart = Chart(
   title: "Mean |gradient| by depth (loss = sum of outputs)", xLabel: "layer (0 = input)", yLabel: "mean |dL/dh|",
@@ -153,8 +152,7 @@ gradientChart.height = 520
 notebook.figure(
   "grad", gradientChart, caption: "Mean |gradient| of every layer's output, from the input (0) to the last layer.")
 
-// MARK: - 4. What this run shows
-
+//: ## 4. What this run shows
 notebook.section("4. What this run shows")
 /// What the signal did, from the whole run: exploded (a layer overflowed), died (the last layer below a tenth
 /// of the first), or — from a trend, not two noisy layers — the least-squares line through ln(std) over the
@@ -227,8 +225,14 @@ func tradeOff(_ fiveThirds: GainSweepProbe.Result, _ one: GainSweepProbe.Result)
 /// "1 layer", "50 layers".
 func layers(_ n: Int) -> String { n == 1 ? "1 layer" : "\(n) layers" }
 
-// MARK: - 5. Explore the gain
+/*:
+ ## 5. Explore the gain
 
+ Move the slider: each position is a run of the same experiment at another gain (width 32 and batch 8, so that
+ all of them together take a fraction of the run above; tanh every 0.05, the others every 0.5), beside the
+ mean-field prediction of `fixed-point`. Every position uses the same random numbers (weights drawn once, times
+ the gain), so along the slider only the gain changes. They ran beside the sweep of section 1.
+ */
 /// The same experiment at width 32 and batch 8 for tanh every 0.05 from 0.5 to 2.5 and the
 /// others every 0.5 (61 runs), beside the mean-field prediction.
 func exploreTheGain(depth: Int, seed: UInt64) async -> GainExplorer {
@@ -243,13 +247,6 @@ func exploreTheGain(depth: Int, seed: UInt64) async -> GainExplorer {
 
 if let explorer = await explorer?.value {
   notebook.section("5. Explore the gain")
-  notebook.prose(
-    """
-    Move the slider: each position is a run of the same experiment at another gain (width 32 and batch 8, so that
-    all of them together take a fraction of the run above; tanh every 0.05, the others every 0.5), beside the
-    mean-field prediction of `fixed-point`. Every position uses the same random numbers (weights drawn once, times
-    the gain), so along the slider only the gain changes. They ran beside the sweep of section 1.
-    """)
   notebook.append(.explorer(explorer))
   // The input's gradient against the prediction on the slider (width 32) and in the sweep, for tanh.
   let slider = explorer.families.first { $0.activation == .tanh }!, small = explorer.configuration

@@ -3,13 +3,12 @@
 // saturated tanh units and the update:data ratio.
 //
 //   swift run -c release init-vs-training                   # figures in ./out
-//   swift run -c release init-vs-training --notebook out    # also out/init-vs-training.html and .md
+//   swift run -c release init-vs-training --notebook out    # also out/init-vs-training.html, .ipynb and .md
 //
-// Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
+// Written like a playground: each `/*: ## … */` block starts a step of the notebook, its prose beside the
+// code; the page shows the code under it (without the lines that build the page) and what it printed.
 import ExampleSupport
 import Micrograd
-
-// MARK: - Settings
 
 let outputs = ExampleOutputs(
   CommandLineOptions(
@@ -17,8 +16,7 @@ let outputs = ExampleOutputs(
   ).parse())
 var notebook = Notebook("Does the initialization still matter once training starts?")
 
-// MARK: - 1. The set-up
-
+//: ## 1. The set-up
 notebook.section("1. The set-up")
 let depth = 10, width = 16, steps = 200, learningRate = 0.1
 let sizes = Array(repeating: width, count: depth) + [1]
@@ -54,8 +52,8 @@ let contenders = [
   Contender(name: "orthogonal (5/3)", initializer: .orthogonal(gain: 5.0 / 3), note: "orthogonal × 5/3"),
 ]
 
-// MARK: - Diagnostics computed from each step
-
+//: ## 2. Training each contender
+notebook.section("2. Training each contender")
 /// The share of tanh outputs with |t| > 0.97, where the local gradient 1 − t² < 0.06 (makemore part 3).
 func saturatedShare(_ graph: Value) -> Double {
   let tanhs = graph.topologicalOrder().filter { $0.op == .tanh }
@@ -73,9 +71,6 @@ func meanUpdateToDataRatio(updates: [Double], parameters: [Value], layerSizes: [
   return total / Double(layerSizes.count)
 }
 
-// MARK: - 2. Training each contender
-
-notebook.section("2. Training each contender")
 struct Run {
   var contender: Contender
   var losses: [Double] = []
@@ -114,8 +109,7 @@ for contender in contenders {
   runs.append(run)
 }
 
-// MARK: - 3. What happened
-
+//: ## 3. What happened
 notebook.section("3. What happened")
 let middle = min(50, steps - 1)
 var table = Table(
@@ -154,8 +148,7 @@ notebook.prose(
   are in how fast, and in what the saturated start does to the boundary it learns.
   """)
 
-// MARK: - 4. The curves, side by side
-
+//: ## 4. The curves, side by side
 notebook.section("4. The curves, side by side")
 @MainActor func chart(
   _ title: String, yLabel: String, yScale: Chart.Scale = .linear, every: Int, _ pick: (Run) -> [Double]

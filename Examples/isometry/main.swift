@@ -2,13 +2,12 @@
 // weights (Saxe et al. 2014; Pennington et al. 2017), and LSUV, an initializer that looks at data (Mishkin & Matas 2016).
 //
 //   swift run -c release isometry                       # SVGs under ./out
-//   swift run -c release isometry --notebook out        # also out/isometry.html and .md
+//   swift run -c release isometry --notebook out        # also out/isometry.html, .ipynb and .md
 //
-// Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
+// Written like a playground: each `/*: ## … */` block starts a step of the notebook, its prose beside the
+// code; the page shows the code under it (without the lines that build the page) and what it printed.
 import ExampleSupport
 import Micrograd
-
-// MARK: - Settings
 
 let parsed = CommandLineOptions(
   tool: "isometry",
@@ -40,8 +39,16 @@ notebook.settings = [
   ("batch", .integer(batch)), ("steps", .integer(steps)), ("seed", .integer(seed)),
 ]
 
-// MARK: - 1. The Jacobian and its singular values
+/*:
+ ## 1. The Jacobian and its singular values
 
+ The gain sweep follows one number per layer: the size of the signal and of the gradient. Behind both is the
+ input-output Jacobian J = ∂h_L/∂x, an N × N matrix at each input: backward sends a gradient g from the output to
+ Jᵀg at the input. Its singular values σ₁ ≥ … ≥ σ_N say how much J stretches each direction. Their mean square
+ (1/N)·Σσᵢ² = (1/N)·tr(JᵀJ) is what the gain sweep watches (gradients neither vanish nor explode when it is 1); their
+ *spread* is what it cannot see. Here is J for a tiny network, four reverse passes of the engine
+ (`Value.jacobian`), and its singular values by one-sided Jacobi rotations (`SingularValues`).
+ */
 notebook.section("1. The Jacobian and its singular values")
 var smallRNG = SplitMix64(seed: seed)
 let small = MLP(
@@ -52,15 +59,6 @@ let j0 = SpectrumProbe.jacobian(of: small, at: x0)
 let s0 = SingularValues(of: j0)
 var jTable = Table("J = ∂h₃/∂x of a 4 → 4 → 4 → 4 tanh network at one input", columns: ["row", "x₁", "x₂", "x₃", "x₄"])
 for (i, row) in j0.enumerated() { jTable.append([.text("h₃,\(i + 1)")] + row.map { .number($0, significant: 3) }) }
-notebook.prose(
-  """
-  The gain sweep follows one number per layer: the size of the signal and of the gradient. Behind both is the
-  input-output Jacobian J = ∂h_L/∂x, an N × N matrix at each input: backward sends a gradient g from the output to
-  Jᵀg at the input. Its singular values σ₁ ≥ … ≥ σ_N say how much J stretches each direction. Their mean square
-  (1/N)·Σσᵢ² = (1/N)·tr(JᵀJ) is what the gain sweep watches (gradients neither vanish nor explode when it is 1); their
-  *spread* is what it cannot see. Here is J for a tiny network, four reverse passes of the engine
-  (`Value.jacobian`), and its singular values by one-sided Jacobi rotations (`SingularValues`).
-  """)
 notebook.table(jTable)
 notebook.prose(
   """
@@ -71,8 +69,7 @@ notebook.prose(
   for an isometry up to scale), σ₁/σ_N and its rank.
   """)
 
-// MARK: - 2. tanh at the critical gain: Gaussian or orthogonal weights
-
+//: ## 2. tanh at the critical gain: Gaussian or orthogonal weights
 notebook.section("2. tanh at the critical gain: Gaussian or orthogonal weights")
 let critical = ComputedGains(for: .tanh).critical
 let tanhGain = if case .onlyInTheLimit(let g, _) = critical { g } else { critical.value ?? 1 }
@@ -113,8 +110,7 @@ notebook.prose(
   the theory is for infinite width, and \(width) numbers cannot spread more than \(width - 1) at all.
   """)
 
-// MARK: - 3. ReLU: no isometry with either
-
+//: ## 3. ReLU: no isometry with either
 notebook.section("3. ReLU: no isometry with either")
 let reluGain = ComputedGains(for: .relu).critical.value ?? 2.0.squareRoot()
 let reluRuns = gaussianAndOrthogonal(
@@ -145,19 +141,18 @@ notebook.prose(
   depends on the input.
   """)
 
-// MARK: - 4. Linear networks: orthogonal is an exact isometry
+/*:
+ ## 4. Linear networks: orthogonal is an exact isometry
 
+ With φ(x) = x, J = W_L ⋯ W_1 is the same at every input (one input suffices). A product of orthogonal matrices is
+ orthogonal: Saxe et al. 2014's exact isometry. A product of Gaussian ones spreads by 1 per layer (theory).
+ */
 notebook.section("4. Linear networks: orthogonal is an exact isometry")
 let linearRuns = gaussianAndOrthogonal(
   .identity, gaussian: .xavierNormal(gain: 1), gain: 1, depths: depths, width: width, samples: 1, seed: seed)
 let orthogonalError = linearRuns.filter { $0.label == "orthogonal" }.flatMap {
   $0.result.spectra[0].singularValues.values.map { Swift.abs($0 - 1) }
 }.max()!
-notebook.prose(
-  """
-  With φ(x) = x, J = W_L ⋯ W_1 is the same at every input (one input suffices). A product of orthogonal matrices is
-  orthogonal: Saxe et al. 2014's exact isometry. A product of Gaussian ones spreads by 1 per layer (theory).
-  """)
 notebook.table(spectrumTable("Linear, gain 1, width \(width), one input", linearRuns))
 let linearG = linearRuns[linearRuns.count - 2]
 notebook.prose(
@@ -167,8 +162,15 @@ notebook.prose(
   where mean-field theory says 1.
   """)
 
-// MARK: - 5. One network is not the average
+/*:
+ ## 5. One network is not the average
 
+ Mean-field theory predicts an average over networks: for linear Gaussian layers E[m] = 1 exactly, m = (1/N)·tr(JᵀJ).
+ One network at finite width is another matter. Its m is a product of L random factors, and its second moment can be
+ computed exactly (a two-term recursion by Wick's theorem, `JacobianPrediction.linearGaussianSecondMoment`): the spread of m grows with
+ L/N, and a skewed m with mean 1 has a median near 1/√E[m²] (exact for a log-normal). A typical network falls short;
+ rare ones above 1 hold up the average. Orthogonal layers keep every length exactly: no such shortfall.
+ */
 notebook.section("5. One network is not the average")
 let seeds = (0..<6).map { seed &+ UInt64($0) }
 let deep = depths.last!
@@ -179,14 +181,6 @@ var finiteTable = Table(
   "Linear Gaussian networks, depth \(deep): m = mean σ² of \(seeds.count) networks (seeds \(seeds.first!)–\(seeds.last!))",
   columns: FiniteWidthRow.columns)
 for row in finite { finiteTable.append(row.cells) }
-notebook.prose(
-  """
-  Mean-field theory predicts an average over networks: for linear Gaussian layers E[m] = 1 exactly, m = (1/N)·tr(JᵀJ).
-  One network at finite width is another matter. Its m is a product of L random factors, and its second moment can be
-  computed exactly (a two-term recursion by Wick's theorem, `JacobianPrediction.linearGaussianSecondMoment`): the spread of m grows with
-  L/N, and a skewed m with mean 1 has a median near 1/√E[m²] (exact for a log-normal). A typical network falls short;
-  rare ones above 1 hold up the average. Orthogonal layers keep every length exactly: no such shortfall.
-  """)
 notebook.table(finiteTable)
 notebook.prose(
   """
@@ -196,8 +190,14 @@ notebook.prose(
   \(f(tanhG.result.meanSquare / tanhG.theory.meanSquare, 2)), its random slopes adding their own fluctuations).
   """)
 
-// MARK: - 6. LSUV: unit variance from data, without a formula
+/*:
+ ## 6. LSUV: unit variance from data, without a formula
 
+ Mishkin & Matas 2016 skip the formula: start orthogonal, then for each layer in turn push a batch through and divide
+ the weights by the standard deviation of the layer's output, until its variance is 1 within a tolerance. Which
+ output? Their code measures the linear layer's, before the nonlinearity; we do the same by default (`LSUV`), and
+ also show what happens measuring after φ. Bias-free pre-activations are linear in W, so one rescaling is exact.
+ */
 notebook.section("6. LSUV: unit variance from data, without a formula")
 var lsuvRNG = SplitMix64(seed: seed &+ 1)
 let lsuvBatch = (0..<batch).map { _ in (0..<width).map { _ in lsuvRNG.gaussian() } }
@@ -205,13 +205,6 @@ let comparisons = [Activation.tanh, .relu, .selu, .gelu].map {
   LSUVComparison($0, depth: deep, width: width, batch: batch, seed: seed, lsuvBatch: lsuvBatch)
 }
 let (lsuvTable, sweepTable) = LSUVComparison.tables(comparisons, batch: batch, depth: deep, width: width)
-notebook.prose(
-  """
-  Mishkin & Matas 2016 skip the formula: start orthogonal, then for each layer in turn push a batch through and divide
-  the weights by the standard deviation of the layer's output, until its variance is 1 within a tolerance. Which
-  output? Their code measures the linear layer's, before the nonlinearity; we do the same by default (`LSUV`), and
-  also show what happens measuring after φ. Bias-free pre-activations are linear in W, so one rescaling is exact.
-  """)
 notebook.table(lsuvTable)
 notebook.table(sweepTable)
 notebook.figure(
@@ -240,8 +233,7 @@ notebook.prose(
   \(f(tanhLSUV.result.spread)) (theory \(f(tanhLSUV.theory.spread))), against the orthogonal network's \(f(tanhO.result.meanSquare)) and \(f(tanhO.result.spread)) at gain 1.
   """)
 
-// MARK: - 7. Training a deep tanh network from three starts
-
+//: ## 7. Training a deep tanh network from three starts
 notebook.section("7. Training a deep tanh network from three starts")
 let (trainDepth, trainWidth, learningRate) = (16, 16, 0.1)
 var dataRNG = SplitMix64(seed: seed &+ 7)
@@ -277,8 +269,7 @@ notebook.prose(
   the starts as a practitioner would use them, not the spreads alone.
   """)
 
-// MARK: - 8. What this run shows
-
+//: ## 8. What this run shows
 notebook.section("8. What this run shows")
 let best = trainingRuns.min { ($0.steps(below: 0.2) ?? Int.max) < ($1.steps(below: 0.2) ?? Int.max) }!
 notebook.prose(

@@ -10,12 +10,11 @@
 //   swift run -c release lab --activation tanh --gain 1 --residual rezero
 //   swift run -c release lab --help
 //
-// Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
+// Written like a playground: each probe below is a step of the notebook, headed by its `## …` markup; the page
+// shows the probe's code (without the lines that build the page) and what it printed.
 import ExampleSupport
 import Foundation
 import Micrograd
-
-// MARK: - Options
 
 let activationNames = Activation.allCases.map(\.name)
 let commandLine = CommandLineOptions(
@@ -126,20 +125,27 @@ commandLine.requireMemory(
 let outputs = ExampleOutputs(parsed)
 let initializerName = lsuv ? "LSUV" : "\(initializer)"
 var notebook = Notebook("The lab: \(probe) probe, \(activation), \(initializerName)")
+// One step, the probe's (each is a function below).
+switch probe {
+case "sweep": sweep(into: &notebook)
+case "saturation": saturation(into: &notebook)
+default: spectrum(into: &notebook)
+}
+outputs.save(notebook)
 
-// MARK: - The sweep probe
-
+//: ## The sweep probe
 func sweep(into notebook: inout Notebook) {
   notebook.section("The sweep probe")
   let configuration = GainSweepProbe.Configuration(
     activation: activation, initializer: initializer, depth: givenDepth ?? 100, width: givenWidth ?? 128,
     batch: givenBatch ?? 128, seed: seed)
-  notebook.settings =
-    [
-      ("probe", "sweep"), ("activation", .text(activation.description)), ("initializer", .text("\(initializerName)")),
-      ("depth", .integer(configuration.depth)), ("width", .integer(configuration.width)),
-      ("batch", .integer(configuration.batch)), ("seed", .integer(seed)),
-    ] + (normalized ? [("norm", .text(normalization.description)), ("residual", .text(residualName))] : [])
+  notebook.settings = [
+    ("probe", "sweep"), ("activation", .text(activation.description)), ("initializer", .text("\(initializerName)")),
+    ("depth", .integer(configuration.depth)), ("width", .integer(configuration.width)),
+    ("batch", .integer(configuration.batch)), ("seed", .integer(seed)),
+  ]
+  notebook.settings.append(
+    contentsOf: normalized ? [("norm", .text(normalization.description)), ("residual", .text(residualName))] : [])
   let sweepProbe = GainSweepProbe(configuration)
   let c = configuration
   let result =
@@ -151,7 +157,7 @@ func sweep(into notebook: inout Notebook) {
           residual: residualScale(depth: c.depth), depth: c.depth, width: c.width, batch: c.batch, seed: seed)
       ).run())
     : lsuv
-      ? sweepProbe.run(lsuvRescaled(sweepProbe.draw(), samples: configuration.batch, into: &notebook))
+      ? sweepProbe.run(lsuvRescaled(sweepProbe.draw(), samples: configuration.batch, seed: seed, into: &notebook))
       : sweepProbe.run()
   let depth = configuration.depth
   var table = Table("Every 10th layer", columns: ["layer", "h mean", "h std", "saturated", "mean |dL/dh|"])
@@ -168,11 +174,11 @@ func sweep(into notebook: inout Notebook) {
     ])
   }
   notebook.table(table)
-  if let layer = result.explodedAtLayer {
-    notebook.prose(
+  notebook.prose(
+    result.explodedAtLayer.map { layer in
       "**The signal explodes at layer \(layer):** its outputs outgrew a `Double` (±1.8e308), so from there on every "
-        + "statistic is inf or nan. That is this network's result, not a failure of the run.")
-  }
+        + "statistic is inf or nan. That is this network's result, not a failure of the run."
+    })
   let xs = (1...depth).map(Double.init)
   var stdChart = Chart(title: "Output std: \(activation), \(initializerName)", xLabel: "layer", yLabel: "std")
   stdChart.addLine(activation.name, xs: xs, ys: result.outputStd)
@@ -189,8 +195,11 @@ func sweep(into notebook: inout Notebook) {
     text: "log |grad| input→last: \(Sparkline(gradients, log10: true))")
 }
 
-// MARK: - The saturation probe
+/*:
+ ## The saturation probe
 
+ Standardized inputs and zero bias: the fixed network of `tanh-saturation`, with your initializer.
+ */
 func saturation(into notebook: inout Notebook) {
   notebook.section("The saturation probe")
   var configuration = SaturationProbe.Configuration()
@@ -206,7 +215,6 @@ func saturation(into notebook: inout Notebook) {
     ("hidden", .text("\(configuration.hidden)")), ("batch", .integer(configuration.batch)),
     ("seed", .integer(seed)),
   ]
-  notebook.prose("Standardized inputs and zero bias: the fixed network of `tanh-saturation`, with your initializer.")
   let result = SaturationProbe(configuration).run()
   notebook.table(result.statistics.table(title: "Every layer"))
   notebook.figure(
@@ -221,28 +229,11 @@ func saturation(into notebook: inout Notebook) {
     caption: "Layer 1: units by samples, white where |h| > 0.99.")
 }
 
-// MARK: - LSUV
+/*:
+ ## The spectrum probe
 
-/// Rescales the drawn network with LSUV on `samples` N(0, 1) inputs (seed + 1), and shows its report and its fit.
-func lsuvRescaled(_ drawn: (network: MLP, inputs: [[Double]]), samples: Int, into notebook: inout Notebook) -> MLP {
-  var rng = SplitMix64(seed: seed &+ 1)
-  let batch = (0..<samples).map { _ in (0..<drawn.network.inputs).map { _ in rng.gaussian() } }
-  let report = LSUV().rescale(drawn.network, on: batch)
-  let fit = fitCells(drawn.network, batch: batch, inputs: drawn.inputs)
-  var table = Table(
-    "LSUV on \(batch.count) samples: pre-activation variance and h std per layer, and the variance on the probe's inputs",
-    columns: ["layer", "rounds", "before", "after", "h std", "variance on the probe's inputs"])
-  for layer in report.layers where layer.layer <= 5 || layer.layer % 10 == 0 || layer.layer == report.layers.count {
-    table.append(
-      [.integer(layer.layer), .integer(layer.rounds), .number(layer.initialVariance), .number(layer.variance)]
-        + fit[layer.layer - 1])
-  }
-  notebook.table(table)
-  return drawn.network
-}
-
-// MARK: - The spectrum probe
-
+ Theory (`JacobianPrediction`, from this network's weights): mean σ² = ∏χ₁(q_l), spread = Σ(μ₂/μ₁² − 1) + Σ v_W.
+ */
 func spectrum(into notebook: inout Notebook) {
   notebook.section("The spectrum probe")
   let configuration = SpectrumProbe.Configuration(
@@ -256,7 +247,7 @@ func spectrum(into notebook: inout Notebook) {
   let spectrumProbe = SpectrumProbe(configuration)
   let (network, inputs) = spectrumProbe.draw()
   let result = SpectrumProbe.measure(
-    lsuv ? lsuvRescaled((network, inputs), samples: 128, into: &notebook) : network, at: inputs)
+    lsuv ? lsuvRescaled((network, inputs), samples: 128, seed: seed, into: &notebook) : network, at: inputs)
   var table = Table(
     "The Jacobian's singular values at each input", columns: ["input", "mean σ²", "spread", "σ₁", "σ_N", "rank"])
   for (index, s) in result.spectra.enumerated() {
@@ -271,13 +262,11 @@ func spectrum(into notebook: inout Notebook) {
   ])
   notebook.table(table)
   notebook.prose(
-    "Theory (`JacobianPrediction`, from this network's weights): mean σ² = ∏χ₁(q_l), spread = Σ(μ₂/μ₁² − 1) + Σ v_W.")
-  if let layer = result.explodedAtLayer {
-    notebook.prose(
+    result.explodedAtLayer.map { layer in
       "**The signal explodes at layer \(layer)** (for at least one input its outputs outgrew a `Double`, ±1.8e308): "
         + "the Jacobian's entries are then not finite and its singular values not defined (nan above). That is this "
-        + "network's result, not a failure of the run.")
-  }
+        + "network's result, not a failure of the run."
+    })
   let logs = result.squaredSingularValues.filter { $0 > 0 }.map { log($0) / log(10) }
   notebook.figure(
     "spectrum",
@@ -287,10 +276,3 @@ func spectrum(into notebook: inout Notebook) {
       xLabel: "log10 σ²"),
     caption: "Every input's squared singular values (exact zeros left out).")
 }
-
-switch probe {
-case "sweep": sweep(into: &notebook)
-case "saturation": saturation(into: &notebook)
-default: spectrum(into: &notebook)
-}
-outputs.save(notebook)

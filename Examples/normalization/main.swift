@@ -2,15 +2,14 @@
 // connections on the gain sweep's probe, and the catch the field's own papers report.
 //
 //   swift run -c release normalization                    # tables in the terminal, SVGs under ./out
-//   swift run -c release normalization --notebook out     # also out/normalization.html and .md
+//   swift run -c release normalization --notebook out     # also out/normalization.html, .ipynb and .md
 //
-// Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
+// Written like a playground: each `/*: ## … */` block starts a step of the notebook, its prose beside the
+// code; the page shows the code under it (without the lines that build the page) and what it printed.
 // (Figures.swift draws the charts; TrainingRun.swift builds and trains part 5's networks.)
 import ExampleSupport
 import Foundation
 import Micrograd
-
-// MARK: - Settings
 
 let parsed = CommandLineOptions(
   tool: "normalization",
@@ -36,8 +35,7 @@ notebook.settings = [
 ]
 let clock = Stopwatch()
 
-// MARK: - 1. Normalization makes the gain irrelevant
-
+//: ## 1. Normalization makes the gain irrelevant
 notebook.section("1. Normalization makes the gain irrelevant")
 let gains: [(value: Double, label: String)] = [(0.5, "0.5"), (1, "1"), (5.0 / 3, "5/3"), (3, "3")]
 let norms: [NormalizationProbe.Normalization] = [.none, .batch, .layer]
@@ -90,8 +88,7 @@ notebook.prose(
   whatever the gain.
   """)
 
-// MARK: - 2. The catch: BatchNorm's gradients explode
-
+//: ## 2. The catch: BatchNorm's gradients explode
 notebook.section("2. The catch: BatchNorm's gradients explode")
 let wide = 2 * width, window = 5...(depth - 5)
 let catches: [(activation: Activation, batch: Int, seeds: Int)] = [
@@ -151,8 +148,7 @@ notebook.figure(
   "catch", catchFigure(catchLines, anchor: window.upperBound),
   caption: "Straight lines on a log scale: exponential growth, steeper for small batches and for ReLU than for tanh.")
 
-// MARK: - 3. Toward the linear regime
-
+//: ## 3. Toward the linear regime
 notebook.section("3. Toward the linear regime")
 let gammas = [2.0, 1, 0.5, 0.25, 0.1]
 let regime = await concurrently(
@@ -182,8 +178,7 @@ notebook.prose(
   """)
 notebook.table(regimeTable)
 
-// MARK: - 4. Residual connections without normalization
-
+//: ## 4. Residual connections without normalization
 notebook.section("4. Residual connections without normalization")
 let branches = [(Activation.relu, 2.0.squareRoot(), "√2"), (.tanh, 5.0 / 3, "5/3")]
 let scales: [(scale: Residual.Scale, alpha: Double, label: String)] = [
@@ -242,8 +237,7 @@ notebook.prose(
   \(f(sq(tanh[2].result.inputGradientRMS), 2)) and \(f(sq(relu[2].result.inputGradientRMS), 2)) times the last block's.
   """)
 
-// MARK: - 5. Training a deep tanh network from a bad gain
-
+//: ## 5. Training a deep tanh network from a bad gain
 notebook.section("5. Training a deep tanh network from a bad gain")
 let (trainDepth, trainWidth, steps, miniBatch, learningRate) = (20, 16, 150, 32, 0.1)
 let (trainSet, testSet) = standardizedMoons(seed: seed)  // 200 to train on, 200 to test, noise 0.1
@@ -282,9 +276,9 @@ notebook.prose(
   \(summary(rezero)), its α now between \
   \(f(rezero.alphas.min()!, 2)) and \(f(rezero.alphas.max()!, 2)). The hand-tuned gain 5/3: \(summary(plainGood)).
   """)
+print("  (all parts in \(clock))")
 
-// MARK: - What this run shows
-
+//: ## What this run shows
 notebook.section("What this run shows")
 notebook.prose(
   """
@@ -298,5 +292,4 @@ notebook.prose(
   - From gain 0.5: plain \(summary(plainBad)); BatchNorm \(summary(batchNorm)); ReZero \(summary(rezero)); 5/3 \
   \(summary(plainGood)).
   """)
-print("  (all parts in \(clock))")
 outputs.save(notebook)

@@ -2,14 +2,13 @@
 // bad for backward?" — answered with numbers and pictures, then fixed one step at a time.
 //
 //   swift run -c release tanh-saturation                   # SVGs under ./out
-//   swift run -c release tanh-saturation --notebook out    # also out/tanh-saturation.html and .md
+//   swift run -c release tanh-saturation --notebook out    # also out/tanh-saturation.html, .ipynb and .md
 //
-// Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
+// Written like a playground: each `/*: ## … */` block starts a step of the notebook, its prose beside the
+// code; the page shows the code under it (without the lines that build the page) and what it printed.
 import ExampleSupport
 import Foundation
 import Micrograd
-
-// MARK: - Settings
 
 let parsed = CommandLineOptions(
   tool: "tanh-saturation",
@@ -25,8 +24,7 @@ func percent(_ x: Double) -> String { (100 * x).formatted(decimals: 1) + "%" }
 var notebook = Notebook("Why do so many tanh units output ±1, and why does backward care?")
 notebook.settings = [("seed", .integer(seed))]
 
-// MARK: - 1. The bad network's first layer
-
+//: ## 1. The bad network's first layer
 notebook.section("1. The bad network's first layer")
 var base = SaturationProbe.Configuration()
 base.seed = seed
@@ -46,25 +44,28 @@ notebook.prose(
   (tanh is flat beyond |u| ≈ 2), and \(percent(badFirst.saturatedFraction)) of the outputs h = tanh(u) have |h| > 0.97.
   """)
 let badH = bad.trace.activationData(layer: 1).flatMap { $0 }
+let badHistogram = Histogram(badH, bins: 10, range: -1...1)
 notebook.output(
   "  histogram of h (layer 1):\n\n"
-    + Histogram(badH, bins: 10, range: -1...1).bars(width: 50).split(separator: "\n").map { "    " + $0 }.joined(
-      separator: "\n") + "\n")
+    + badHistogram.bars(width: 50).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n")
 
-// MARK: - 2. Why that stops learning
+/*:
+ ## 2. Why that stops learning
 
+ Backward through tanh multiplies the incoming gradient by its local slope 1 − h² (micrograd:
+ `self.grad += (1 - t**2) * out.grad`). The first layer's weight gradient is
+ ∂L/∂W₁ = ((W₂ᵀ ∂L/∂h₂ …) ⊙ (1 − h²)) xᵀ: when most h are ±1, most of it is multiplied by almost 0.
+ */
 notebook.section("2. Why that stops learning")
+let slope = (at097: 1 - 0.97 * 0.97, at099: 1 - 0.99 * 0.99)  // 1 − h² at |h| = 0.97 and 0.99
+let meanSlope = badFirst.meanLocalGradient  // the mean of 1 − h² over layer 1
 notebook.prose(
   """
-  Backward through tanh multiplies the incoming gradient by its local slope 1 − h² (micrograd:
-  `self.grad += (1 - t**2) * out.grad`), which is \(f(1 - 0.97 * 0.97)) at |h| = 0.97 and \(f(1 - 0.99 * 0.99)) at 0.99.
-  The first layer's weight gradient is ∂L/∂W₁ = ((W₂ᵀ ∂L/∂h₂ …) ⊙ (1 − h²)) xᵀ: when most h are ±1, most of it is
-  multiplied by almost 0. Here the mean of 1 − h² over layer 1 is \(f(badFirst.meanLocalGradient)) (1 would be a
-  fully linear layer).
+  The local slope 1 − h² is \(f(slope.at097)) at |h| = 0.97 and \(f(slope.at099)) at 0.99. Here the mean of 1 − h² over \
+  layer 1 is \(f(meanSlope)) (1 would be a fully linear layer).
   """)
 
-// MARK: - 3. The fixes, one after the other
-
+//: ## 3. The fixes, one after the other
 notebook.section("3. The fixes, one after the other")
 var table = Table(
   "The usual checklist, one fix at a time (the same random draws every time)",
@@ -105,8 +106,7 @@ notebook.prose(
 notebook.table(fixed.statistics.table(title: "Every layer of the fixed network"))
 notebook.table(bad.statistics.table(title: "Every layer of the bad network"))
 
-// MARK: - 4. Pictures
-
+//: ## 4. Pictures
 notebook.section("4. Pictures")
 var hChart = Chart.histograms(
   results.map {
@@ -139,16 +139,19 @@ notebook.figure(
   "map-fixed", fixedMap,
   caption: "The same after every fix: \(fixedMap.deadUnits.count) units saturated for every sample.")
 
-// MARK: - What to take away
+/*:
+ ## What to take away
 
+ tanh's slope is 1 − h². Large pre-activations — from unscaled inputs, oversized weights or a bias far from 0 — put
+ h at ±1, where that slope is almost 0, and backward stops there: the first layer barely learns, and a unit that is
+ saturated for every sample (a white row in the first map) never learns. Xavier initialization, standardized inputs
+ and a zero bias each take away one cause.
+ */
 notebook.section("What to take away")
 notebook.prose(
   """
-  tanh's slope is 1 − h². Large pre-activations — from unscaled inputs, oversized weights or a bias far from 0 — put
-  h at ±1, where that slope is almost 0, and backward stops there: the first layer barely learns, and a unit that is
-  saturated for every sample (a white row in the first map) never learns. Xavier initialization, standardized inputs
-  and a zero bias each take away one cause; together they bring the saturated share of the first layer from
-  \(percent(badFirst.saturatedFraction)) to \(percent(fixed.firstLayer.saturatedFraction)).
+  Together they bring the saturated share of the first layer from \(percent(badFirst.saturatedFraction)) to \
+  \(percent(fixed.firstLayer.saturatedFraction)).
   """)
 
 outputs.save(notebook)

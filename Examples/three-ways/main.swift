@@ -1,11 +1,14 @@
 // three-ways: one gradient three ways — our tape, Swift's compiler autodiff, finite differences.
 //
 //   swift run -c release three-ways                    # prints the story, figures in ./out
-//   swift run -c release three-ways --notebook out     # also out/three-ways.html and .md
+//   swift run -c release three-ways --notebook out     # also out/three-ways.html, .ipynb and .md
 //
 // Our engine records a tape at run time and walks it backward. Swift's compiler can differentiate code
 // itself (`import _Differentiation`, on Swift.org toolchains): it writes the backward pass at compile time.
-// Finite differences only evaluate. Every `MARK: -` below is a cell of the notebook.
+// Finite differences only evaluate.
+//
+// Written like a playground: each `/*: ## … */` block starts a step of the notebook, its prose beside the
+// code; the page shows the code under it (without the lines that build the page) and what it printed.
 import ExampleSupport
 import Micrograd
 
@@ -17,8 +20,6 @@ import Micrograd
 #if canImport(_Differentiation)
   import _Differentiation
 #endif
-
-// MARK: - Settings
 
 let defaultExpression = "tanh(x*y + 1) * x"
 let parsed = CommandLineOptions(
@@ -61,8 +62,7 @@ if !compilerAvailable {
     """)
 }
 
-// MARK: - 1. The lecture neuron, three ways
-
+//: ## 1. The lecture neuron, three ways
 notebook.section("1. The lecture neuron, three ways")
 let neuronAt = [2.0, -3, 0, 1, 6.8813735870195432]  // x1, w1, x2, w2, b
 func neuron(_ v: [Double]) -> Double { tanh(v[0] * v[1] + v[2] * v[3] + v[4]) }
@@ -80,8 +80,7 @@ notebook.prose(
   when this program was built; finite differences called it \(2 * neuronAt.count) times with h = ∛ε = \(g(step)).
   """)
 
-// MARK: - 2. micrograd's README expression
-
+//: ## 2. micrograd's README expression
 notebook.section("2. micrograd's README expression")
 func readme(_ v: [Double]) -> Double {
   let (a, b) = (v[0], v[1])
@@ -117,15 +116,22 @@ let threeReadme = threeWays(
   tape: [readmeA.grad, readmeB.grad], compiled: compiledGradient(readme, at: [-4, 2]),
   differences: centralDifferences(of: readme, at: [-4, 2], step: step))
 notebook.table(threeWaysTable("micrograd's README expression: dg/da and dg/db", names: ["a", "b"], threeReadme))
-notebook.prose(
-  """
-  The same lines twice: on `Value`s (`readmeOnTape`, the README's code, `+=` rebinding a name to a new node) and on
-  `Double`s (`readme`, which the compiler differentiates, `+=` and all, and finite differences evaluate). micrograd
-  prints 138.8338 and 645.5773.
-  """)
+/*:
+ The same lines twice: on `Value`s (`readmeOnTape`, the README's code, `+=` rebinding a name to a new node) and on
+ `Double`s (`readme`, which the compiler differentiates, `+=` and all, and finite differences evaluate). micrograd
+ prints 138.8338 and 645.5773.
+ */
 
-// MARK: - 3. The model, written for each way
+/*:
+ ## 3. The model, written for each way
 
+ For the tape the model is the library's `MLP`: every weight a `Value`, every op recorded as it runs, so the loss
+ is five lines (`tapeLoss`). For the compiler it is a struct of `[Double]`s and a function over it (`loss`), with
+ the rules the compiler sets: index loops, not `for x in array` (an iterator has no derivative); counts that
+ steer loops from outside the differentiable value; no `abs`, `max` or `min` (no derivative; a branch instead);
+ no writes into an array element (`a[i] = …` has no derivative in Swift 6.3). Finite differences take
+ the same `loss` and need nothing else.
+ */
 notebook.section("3. The model, written for each way")
 /// One dense layer over plain numbers: row `w[j]` holds neuron j's weights, `b[j]` its bias.
 struct DenseLayer { var w: [[Double]], b: [Double] }
@@ -188,18 +194,8 @@ func tapeLoss(_ mlp: MLP, _ p: Problem) -> Value {
   let errors = zip(outputs, p.targets).map { y, t in (y[0] - t) * (y[0] - t) }
   return Value.sum(errors) / Double(p.inputs.count)
 }
-notebook.prose(
-  """
-  For the tape the model is the library's `MLP`: every weight a `Value`, every op recorded as it runs, so the loss
-  is five lines (`tapeLoss`). For the compiler it is a struct of `[Double]`s and a function over it (`loss`), with
-  the rules the compiler sets: index loops, not `for x in array` (an iterator has no derivative); counts that
-  steer loops from outside the differentiable value; no `abs`, `max` or `min` (no derivative; a branch instead);
-  no writes into an array element (`a[i] = …` has no derivative in Swift 6.3). Finite differences take
-  the same `loss` and need nothing else.
-  """)
 
-// MARK: - 4. A small MLP's loss gradient, three ways
-
+//: ## 4. A small MLP's loss gradient, three ways
 notebook.section("4. A small MLP's loss gradient, three ways")
 let (small, smallDense, smallProblem) = sweepModel(width: 16, depth: 2, batch: batch, seed: seed)
 tapeLoss(small, smallProblem).backward()
@@ -227,8 +223,7 @@ notebook.figure(
 notebook.prose(
   stepProse(best: best, steps: steps, errors: stepErrors, chosen: largestDifference(mlp.tape, mlp.differences)))
 
-// MARK: - 5. Cost per gradient as the graph grows
-
+//: ## 5. Cost per gradient as the graph grows
 notebook.section("5. Cost per gradient as the graph grows")
 let rows = sweep(widths: widths, depths: depths, batch: batch, seed: seed, budget: budget, loss: compiledLoss) {
   print($0)
@@ -238,8 +233,7 @@ notebook.figure(
   "cost", costChart(rows), caption: "CPU seconds per gradient against the parameter count, log-log, one run.")
 notebook.prose(costProse(rows, budget: budget))
 
-// MARK: - 6. What each way can differentiate
-
+//: ## 6. What each way can differentiate
 notebook.section("6. What each way can differentiate")
 func untilTen(_ v: [Double]) -> Double {  // data-dependent control flow: how often it loops depends on x
   var y = v[0]
@@ -263,8 +257,7 @@ let capability = capabilities(
 notebook.table(capability.table)
 notebook.prose(capability.prose)
 
-// MARK: - 7. How each way fails
-
+//: ## 7. How each way fails
 notebook.section("7. How each way fails")
 func rounded(_ v: [Double]) -> Double { round(v[0]) * 2 }  // a step function: derivative 0 or undefined
 func sqrtOfSquare(_ v: [Double]) -> Double { (v[0] * v[0]).squareRoot() }  // |x|, written so the rule hits 0·∞
@@ -274,9 +267,9 @@ let failures = failureTable(
 notebook.table(failures.table)
 notebook.prose(failures.prose)
 
-// MARK: - 8. The crossover, from this run
-
+//: ## 8. The crossover, from this run
 notebook.section("8. The crossover, from this run")
-notebook.prose(conclusions(rows, mlp: mlp, best: best, steps: steps, stepErrors: stepErrors))
+let conclusion = conclusions(rows, mlp: mlp, best: best, steps: steps, stepErrors: stepErrors)
+notebook.prose(conclusion)
 
 outputs.save(notebook)

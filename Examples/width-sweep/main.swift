@@ -4,12 +4,11 @@
 //   swift run -c release width-sweep                                      # widths 32–256, 3 seeds
 //   swift run -c release width-sweep --widths 32,64,128,256,512,1000 --seeds 3 --notebook out
 //
-// Every `MARK: -` below is a cell: the notebook shows its code next to what it printed.
+// Written like a playground: each `/*: ## … */` block starts a step of the notebook, its prose beside the
+// code; the page shows the code under it (without the lines that build the page) and what it printed.
 import ExampleSupport
 import Foundation
 import Micrograd
-
-// MARK: - Settings
 
 let parsed = CommandLineOptions(
   tool: "width-sweep",
@@ -37,8 +36,7 @@ notebook.settings = [
   ("seeds", .integer(seeds)),
 ]
 
-// MARK: - 1. The runs
-
+//: ## 1. The runs
 notebook.section("1. The runs")
 let configurations: [(activation: Activation, gain: Double, label: String)] = [
   (.tanh, 5.0 / 3, "tanh 5/3"), (.tanh, 1, "tanh 1"), (.tanh, 1.1, "tanh 1.1"), (.relu, 2.0.squareRoot(), "relu √2"),
@@ -84,8 +82,7 @@ func prediction(_ c: (activation: Activation, gain: Double, label: String)) -> (
   return (profile.outputStd.last!, profile.gradientMeanAbs[0])
 }
 
-// MARK: - 2. The signal at layer 100
-
+//: ## 2. The signal at layer 100
 notebook.section("2. The signal at layer 100")
 var stdTable = Table(
   "Output std of layer \(depth): ours (mean and range over seeds), PyTorch's mean, and the prediction",
@@ -102,8 +99,7 @@ for (c, byWidth) in zip(configurations, results) {
 }
 notebook.table(stdTable)
 
-// MARK: - 3. The gradient at the input
-
+//: ## 3. The gradient at the input
 notebook.section("3. The gradient at the input")
 var gradientTable = Table(
   "Mean |gradient| of the input: ours, PyTorch's, the prediction, and measured / predicted",
@@ -125,8 +121,15 @@ for (c, byWidth) in zip(configurations, results) {
 }
 notebook.table(gradientTable)
 
-// MARK: - 4. How fast the gap closes
+/*:
+ ## 4. How fast the gap closes
 
+ Hanin & Nica (2020, "Products of many large random matrices and gradients in deep neural networks", Commun. Math.
+ Phys. 376) show that the logarithm of a gradient's size after L layers of width n is Gaussian, with a mean that
+ falls below the infinite-width value by an amount proportional to L/n and a variance proportional to L/n. So
+ ln(measured/predicted) should be a line in L/n through 0 (a ≈ 0), with a seed-to-seed spread that widens with L/n;
+ e^a is the line's measured / predicted at infinite width.
+ */
 notebook.section("4. How fast the gap closes")
 var fits = Table(
   "ln(measured / predicted input gradient) = a + b·depth/width, fitted over the widths (each seed a point)",
@@ -170,14 +173,6 @@ for (index, (c, byWidth)) in zip(configurations, results).enumerated() {
     ratioChart.addLine("", xs: line, ys: line.map { exp(ours.a + ours.b * $0) }, color: color, dashed: true)
   }
 }
-notebook.prose(
-  """
-  Hanin & Nica (2020, "Products of many large random matrices and gradients in deep neural networks", Commun. Math.
-  Phys. 376) show that the logarithm of a gradient's size after L layers of width n is Gaussian, with a mean that
-  falls below the infinite-width value by an amount proportional to L/n and a variance proportional to L/n. So
-  ln(measured/predicted) should be a line in L/n through 0 (a ≈ 0), with a seed-to-seed spread that widens with L/n;
-  e^a is the line's measured / predicted at infinite width.
-  """)
 notebook.table(fits)
 notebook.figure(
   "ratio", ratioChart,
@@ -198,38 +193,30 @@ let converging = determined.filter(approaches), missing = determined.filter { !a
 func summary(_ f: Fitted) -> String {
   "\(f.label) (\(f.narrowest.formatted(significant: 2))× at width \(widths.first!), \(f.widest.formatted(significant: 2))× at \(widths.last!); a = \(f.a.formatted(significant: 2)) ± \(f.aError.formatted(significant: 1)))"
 }
-if determined.isEmpty {
-  let reason =
-    Set(widths).count == 1
-    ? "one width (\(widths[0])) gives one value of depth/width, so there is no line to fit"
-    : "two points per configuration leave no residual to measure the scatter by"
-  notebook.prose(
-    """
-    No verdict: \(reason), and the intercept's standard error is infinite. Run two or more widths with enough \
+notebook.prose(
+  determined.isEmpty
+    ? """
+    No verdict: \(Set(widths).count == 1 ? "one width (\(widths[0])) gives one value of depth/width, so there is no line to fit" : "two points per configuration leave no residual to measure the scatter by"), and the intercept's standard error is infinite. Run two or more widths with enough \
     seeds (the default `--widths 32,64,128,256 --seeds 3`) to see whether the gap closes.
-    """)
-} else {
-  notebook.prose(
     """
+    : """
     - Reaching the prediction as the width grows (|a| ≤ 0.3, within ×1.35 at infinite width, or within two standard \
     errors of 0): \(converging.isEmpty ? "none" : converging.map(summary).joined(separator: "; ")).
     - Not reaching it: \(missing.isEmpty ? "none" : missing.map { "\(summary($0)): the line's limit is \((exp($0.a)).formatted(significant: 2))× the prediction" }.joined(separator: "; ")).
     """)
-}
 
-// MARK: - 5. Where the prediction misses, and why
+/*:
+ ## 5. Where the prediction misses, and why
 
+ The prediction assumes the gradient flowing back meets weights independent of the forward pass (gradient
+ independence). The loss here, the sum of the outputs, starts the backward pass from the all-ones vector. For an
+ activation whose outputs are all ≥ 0 that vector is aligned with the forward signal: the units that fired are
+ those whose weights point along the input, and the gradient sums exactly those weights. A test: weigh the
+ outputs by a fixed Gaussian matrix G instead (L = Σ G ⊙ outputs, `NormalizationProbe`'s `.gaussian` readout),
+ which has the same second moment but no preferred direction, and run the same networks again.
+ */
 if !missing.isEmpty {
   notebook.section("5. Where the prediction misses, and why")
-  notebook.prose(
-    """
-    The prediction assumes the gradient flowing back meets weights independent of the forward pass (gradient
-    independence). The loss here, the sum of the outputs, starts the backward pass from the all-ones vector. For an
-    activation whose outputs are all ≥ 0 that vector is aligned with the forward signal: the units that fired are
-    those whose weights point along the input, and the gradient sums exactly those weights. A test: weigh the
-    outputs by a fixed Gaussian matrix G instead (L = Σ G ⊙ outputs, `NormalizationProbe`'s `.gaussian` readout),
-    which has the same second moment but no preferred direction, and run the same networks again.
-    """)
   var readoutTable = Table(
     "Input gradient, measured / predicted, with L = Σ outputs and with L = Σ G ⊙ outputs (mean over seeds)",
     columns: ["configuration", "width", "Σ outputs", "Σ G ⊙ outputs"])

@@ -114,6 +114,13 @@ public struct Notebook {
     closing = step.closing
   }
 
+  /// Ends the last step: its closing prose (markup after its code), if it has one, is added now —
+  /// shown in the terminal after the step's outputs. The pages show it either way.
+  public mutating func end() {
+    if !closing.isEmpty { append(.markup(closing)) }
+    closing = ""
+  }
+
   /// Adds prose (the Markdown subset of `Cell.prose`).
   public mutating func prose(_ text: String) { append(.prose(text)) }
 

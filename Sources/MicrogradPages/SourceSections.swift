@@ -179,7 +179,9 @@ struct SourceSections {
             if "([{".contains(c) { depth += 1 } else if ")]}".contains(c) { depth -= 1 }
           }
         }
-        if !inString && depth <= 0 { skipping = false }
+        // A statement continues past a line that ends in `=` (`notebook.settings =` then `[…]`).
+        let continues = line.drop { $0 == " " }.reversed().drop { $0 == " " }.first == "="
+        if !inString && depth <= 0 && !continues { skipping = false }
       } else {
         shown.append(line)
       }

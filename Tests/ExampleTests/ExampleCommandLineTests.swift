@@ -90,6 +90,14 @@ struct ExampleCommandLineTests {
       BadInvocation(tool: "fixed-point", arguments: ["--seeds", "0"], mentions: ["--seeds", "'0'"]),
       BadInvocation(tool: "moons", arguments: ["--steps", "3"], mentions: ["'--steps'", "--out"]),
       BadInvocation(tool: "init-vs-training", arguments: ["--out"], mentions: ["--out needs a value"]),
+      BadInvocation(
+        tool: "training-diagnostics", arguments: ["--depth", "1"], mentions: ["--depth", "at least 2", "'1'"]),
+      BadInvocation(
+        tool: "training-diagnostics", arguments: ["--steps", "50"], mentions: ["--steps", "at least 100", "last 100"]),
+      BadInvocation(tool: "training-diagnostics", arguments: ["--width", "0"], mentions: ["--width", "'0'"]),
+      BadInvocation(tool: "training-diagnostics", arguments: ["--batch", "8"], mentions: ["'--batch'", "--steps"]),
+      BadInvocation(
+        tool: "training-diagnostics", arguments: ["--width", "100000"], mentions: ["--width 100000", "memory"]),
       BadInvocation(tool: "benchmark", arguments: ["fast"], mentions: ["'fast'", "moons", "chain"]),
       BadInvocation(tool: "lab", arguments: ["--probe", "spectra"], mentions: ["'spectra'", "spectrum"]),
       BadInvocation(tool: "lab", arguments: ["--init", "lsuv", "--gain", "2"], mentions: ["lsuv", "--gain"]),
@@ -207,7 +215,7 @@ struct ExampleCommandLineTests {
     "every executable answers --help on standard output with exit status 0",
     arguments: [
       "quickstart", "moons", "gain-sweep", "tanh-saturation", "fixed-point", "init-vs-training", "lab", "width-sweep",
-      "isometry", "normalization", "benchmark", "three-ways",
+      "isometry", "normalization", "benchmark", "three-ways", "training-diagnostics",
     ])
   func help(tool: String) throws {
     let run = try Self.run(tool, ["--help"])

@@ -86,6 +86,8 @@ struct NotebookTests {
       notebook.settings = [
         ("x", .integer(x)),
       ]
+      notebook.settings =
+        [("y", .integer(2))]
       outputs.save(notebook)
       let y = x + 1
       """
