@@ -148,11 +148,30 @@ extension MemoryEstimate {
     return exampleProcess + MemoryEstimate(bytes: 3.75e6) + parts.max()!
   }
 
+  /// `training-diagnostics`: five trainings of 2 → `depth` tanh blocks of `width` → 3 (the last two with
+  /// BatchNorm), `processors` at a time. Each holds its parameters as trainable nodes with the optimizer's and
+  /// the ratios' lists (140 bytes a parameter), one step's graph of `batch` samples through Linear, BatchNorm,
+  /// tanh and the watched copy (1,330 bytes per unit, sample and block; 900 per sample and block), 16 bytes per
+  /// block and step of recorded ratios, 40 bytes per weight of one hidden layer for a moment, and 0.6 MB of its
+  /// own (measured: `Docs/data/memory.csv`).
+  package static func trainingDiagnostics(
+    depth: Int, width: Int, batch: Int, steps: Int, processors: Int = processorCount
+  ) -> MemoryEstimate {
+    let (l, w, b) = (Double(depth), Double(width), Double(batch))
+    let parameters = 3 * w + (l - 1) * (w * w + w) + 3 * w + 3 + l * 2 * w  // weights, biases, γ and β
+    let graph = 1330 * l * w * b + 900 * l * b
+    let run = MemoryEstimate(bytes: 140 * parameters + graph + 16 * Double(steps) * l + 40 * w * w + 0.6e6)
+    return exampleProcess + run * atOnce(5, atATime: processors)
+  }
+
   /// `benchmark probe WIDTH DEPTH BATCH`: packed layers on a batch without `ForwardTrace`'s record,
   /// in a process with Foundation (19.9 MB): 8·L·W² + max(12·W², 170·W·B + L·(150·W·B + 1100)).
   package static func benchmarkProbe(width: Int, depth: Int, batch: Int) -> MemoryEstimate {
-    let costs = MemoryEstimate.GraphCosts(perInput: 170, perElement: 150, perRow: 0, perLayer: 1100)
-    let graph = MemoryEstimate(graph: costs, depth: depth, width: width, batch: batch)
+    let graph = MemoryEstimate(graph: benchmarkCosts, depth: depth, width: width, batch: batch)
     return MemoryEstimate(bytes: 19.9e6) + MemoryEstimate(constantLayers: depth, width: width, graph: graph)
   }
+
+  /// The costs of `benchmark probe`'s graph: `GainSweepProbe`'s packed layers without the trace.
+  package static let benchmarkCosts = MemoryEstimate.GraphCosts(
+    perInput: 170, perElement: 150, perRow: 0, perLayer: 1100)
 }

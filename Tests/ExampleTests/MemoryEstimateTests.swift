@@ -12,7 +12,7 @@ struct MemoryEstimateTests {
   /// One measured run.
   struct Row: Sendable {
     var kind: String
-    var width: Int, depth: Int, batch: Int, samples: Int, seeds: Int
+    var width: Int, depth: Int, batch: Int, samples: Int, seeds: Int, steps: Int
     var notebook: Bool
     var processors: Int
     /// For width-sweep: whether part 5 ran (false where it could have and did not).
@@ -39,7 +39,8 @@ struct MemoryEstimateTests {
       guard let kib = Double(field["peak_kib"] ?? "") else { return nil }
       return Row(
         kind: field["kind"]!, width: number("width")!, depth: number("depth")!, batch: number("batch")!,
-        samples: number("samples")!, seeds: number("seeds")!, notebook: field["notebook"] == "1",
+        samples: number("samples")!, seeds: number("seeds")!, steps: number("steps") ?? 0,
+        notebook: field["notebook"] == "1",
         processors: number("processors") ?? 2, part5: number("part5").map { $0 == 1 }, peak: kib * 1024,
         command: field["command"]!.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
     }
@@ -71,6 +72,8 @@ struct MemoryEstimateTests {
     case "fixed-point": return .fixedPoint(width: w, seeds: row.seeds)
     case "isometry": return .isometry(width: w, batch: b, samples: row.samples)
     case "normalization": return .normalization(depth: l, width: w, batch: b, processors: row.processors)
+    case "training-diagnostics":
+      return .trainingDiagnostics(depth: l, width: w, batch: b, steps: row.steps, processors: row.processors)
     default:
       // norm-N-res-R: lab --norm N --residual R
       let parts = row.kind.split(separator: "-").map(String.init)
@@ -90,7 +93,7 @@ struct MemoryEstimateTests {
     arguments: [
       "sweep", "sweep-lsuv", "benchmark", "spectrum", "spectrum-lsuv", "saturation", "norm-batch-res-none",
       "norm-layer-res-none", "norm-none-res-plain", "norm-none-res-scaled", "norm-none-res-rezero", "gain-sweep",
-      "width-sweep", "fixed-point", "isometry", "normalization",
+      "width-sweep", "fixed-point", "isometry", "normalization", "training-diagnostics",
     ])
   func tableHas(kind: String) {
     #expect(Self.kinds.contains(kind), "Docs/data/memory.csv has no measured row of \(kind)")

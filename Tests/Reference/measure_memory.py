@@ -5,7 +5,7 @@ Each case runs one release executable (`swift build -c release` first) under `/u
 (peak resident set size in KiB, wall seconds), one at a time, in a scratch folder (the examples write
 their figures to ./out), and the rows go to `Docs/data/memory.csv`:
 
-    kind, width, depth, batch, samples, seeds, widths, notebook, processors, part5, peak_kib, seconds, command
+    kind, width, depth, batch, samples, seeds, widths, notebook, processors, part5, steps, peak_kib, seconds, command
 
 `processors` is the machine's (`os.cpu_count()`: the examples run some jobs that many at a time);
 `part5` says whether width-sweep ran its part 5 (which reruns the configurations the theory misses, so
@@ -26,6 +26,7 @@ measured row: the estimate is at least the peak and at most 25% above it):
     fixed-point          fixed-point --width --seeds
     isometry             isometry --width --batch --samples
     normalization        normalization --depth --width --batch
+    training-diagnostics training-diagnostics --width --depth --steps (batch 32)
 
 The grid covers widths 1 … 1000 and depths 1 … 1000. A point whose run would take more than about
 two minutes or need more than about 6 GB (by the rough guess in `guess`) is not run: its row has an
@@ -46,15 +47,15 @@ import tempfile
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 COLUMNS = ["kind", "width", "depth", "batch", "samples", "seeds", "widths", "notebook", "processors", "part5",
-           "peak_kib", "seconds", "command"]
+           "steps", "peak_kib", "seconds", "command"]
 MAX_SECONDS, MAX_BYTES = 120, 6e9
 
 NORMS, RESIDUALS = ["none", "batch", "layer"], ["none", "plain", "scaled", "rezero"]
 
 
-def case(kind, argv, width=0, depth=0, batch=0, samples=0, seeds=0, widths=0, notebook=0):
+def case(kind, argv, width=0, depth=0, batch=0, samples=0, seeds=0, widths=0, notebook=0, steps=0):
     return dict(kind=kind, argv=argv, width=width, depth=depth, batch=batch, samples=samples, seeds=seeds,
-                widths=widths, notebook=notebook, processors=os.cpu_count())
+                widths=widths, notebook=notebook, processors=os.cpu_count(), steps=steps)
 
 
 def grid(widths, depths, batches):
@@ -107,6 +108,9 @@ def cases():
         out.append(case("isometry", ["isometry", "--width", w, "--batch", b, "--samples", s], w, 64, b, samples=s))
     for l, w, b in grid([12, 50, 200], [1, 16, 64, 128], [4, 32, 256]):
         out.append(case("normalization", ["normalization", "--depth", l, "--width", w, "--batch", b], w, l, b))
+    for w, l, t in grid([1, 16, 64, 256], [2, 6, 30, 100], [100]) + [(512, 2, 100), (32, 6, 300), (32, 6, 1000), (16, 30, 1000)]:
+        out.append(case("training-diagnostics", ["training-diagnostics", "--width", w, "--depth", l, "--steps", t],
+                        w, l, 32, steps=t))
     return out
 
 
@@ -137,6 +141,8 @@ def guess(c):
         return 64 * (300 * w * b + 16 * w * w), 5 + spectra + 8 * 64 * w * b * 1.5e-6
     if k == "normalization":
         return 2 * l * 2 * w * 128 * 900 + 16 * l * w * w, 6e-6 * l * w * (700 + 10 * b) + 6
+    if k == "training-diagnostics":
+        return 2 * (300 * l * w * w + 1500 * l * w * b), 2.5 * c["steps"] * l * b * (w * w * 2.9e-8 + w * 1.5e-6)
     raise ValueError(k)
 
 

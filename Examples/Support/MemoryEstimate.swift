@@ -1,4 +1,4 @@
-import MicrogradSupport
+import Micrograd
 
 /// How much memory a probe's run takes at its peak, estimated before it runs, so that a
 /// configuration that cannot fit is refused up front instead of failing after a minute of work.
@@ -20,15 +20,15 @@ import MicrogradSupport
 /// at least the measured peak and at most 25% above it at every measured point
 /// (`MemoryEstimateTests`). The estimates count what a run adds to a process; the process itself
 /// (the Swift runtime, the code) is the caller's to add.
-public struct MemoryEstimate: Sendable, Comparable, CustomStringConvertible {
+package struct MemoryEstimate: Sendable, Comparable, CustomStringConvertible {
   /// The estimated peak, in bytes.
-  public var bytes: Double
+  package var bytes: Double
 
   /// An estimate of `bytes` bytes.
-  public init(bytes: Double) { self.bytes = bytes }
+  package init(bytes: Double) { self.bytes = bytes }
 
   /// No memory at all.
-  public static let zero = MemoryEstimate(bytes: 0)
+  package static let zero = MemoryEstimate(bytes: 0)
 
   /// What each piece of a probe's graph costs, in bytes (see `MemoryEstimate`).
   package struct GraphCosts: Sendable, Hashable {
@@ -42,6 +42,13 @@ public struct MemoryEstimate: Sendable, Comparable, CustomStringConvertible {
     package var perUnit: Double
     /// Each layer: its objects and array headers.
     package var perLayer: Double
+
+    /// Both sets of pieces at once.
+    package static func + (a: GraphCosts, b: GraphCosts) -> GraphCosts {
+      GraphCosts(
+        perInput: a.perInput + b.perInput, perElement: a.perElement + b.perElement, perRow: a.perRow + b.perRow,
+        perUnit: a.perUnit + b.perUnit, perLayer: a.perLayer + b.perLayer)
+    }
 
     /// Costs of the five pieces, in bytes.
     package init(perInput: Double, perElement: Double, perRow: Double, perUnit: Double = 0, perLayer: Double) {
@@ -78,23 +85,23 @@ public struct MemoryEstimate: Sendable, Comparable, CustomStringConvertible {
   package static let bytesPerWeightDrawn = 12.0
 
   /// Both at once.
-  public static func + (a: MemoryEstimate, b: MemoryEstimate) -> MemoryEstimate {
+  package static func + (a: MemoryEstimate, b: MemoryEstimate) -> MemoryEstimate {
     MemoryEstimate(bytes: a.bytes + b.bytes)
   }
 
   /// `n` copies of this run at once (configurations run concurrently).
-  public static func * (estimate: MemoryEstimate, n: Int) -> MemoryEstimate {
+  package static func * (estimate: MemoryEstimate, n: Int) -> MemoryEstimate {
     MemoryEstimate(bytes: estimate.bytes * Double(n))
   }
 
-  public static func < (a: MemoryEstimate, b: MemoryEstimate) -> Bool { a.bytes < b.bytes }
+  package static func < (a: MemoryEstimate, b: MemoryEstimate) -> Bool { a.bytes < b.bytes }
 
   /// "2.3 GB", "850 MB", "1.2 TB".
-  public var description: String {
+  package var description: String {
     let units: [(Double, String)] = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")]
     for (size, name) in units where bytes >= size {
       let value = bytes / size
-      return "\(formatted(value, decimals: value < 10 ? 1 : 0)) \(name)"
+      return "\(value.formatted(decimals: value < 10 ? 1 : 0)) \(name)"
     }
     return "\(Int(bytes)) bytes"
   }

@@ -1,5 +1,4 @@
-import MicrogradEngine
-import MicrogradNN
+import Micrograd
 
 // Each probe's estimate, with the costs per piece fitted to its measured peaks (see `MemoryEstimate`;
 // the table is `Docs/data/memory.csv`, measured through the `lab` example, whose own process is not
@@ -14,7 +13,7 @@ extension GainSweepProbe.Configuration {
   /// entries in the packed layer's inputs, gradients, pre-activations and node pointers, its place
   /// in its row, and `ForwardTrace`'s copy of its pre-activation; per row the arrays of a
   /// sample's nodes and pre-activations; per layer its block, record and result.
-  public var estimatedMemory: MemoryEstimate {
+  package var estimatedMemory: MemoryEstimate {
     MemoryEstimate(
       constantLayers: depth, width: width,
       graph: MemoryEstimate(graph: Self.graphCosts, depth: depth, width: width, batch: batch))
@@ -34,14 +33,18 @@ extension SpectrumProbe.Configuration {
   /// values are computed from, 16 bytes per entry; and the graph of one input at a time (the
   /// number of inputs does not count: each Jacobian is dropped once its singular values are
   /// known), whose layers are one row each.
-  public var estimatedMemory: MemoryEstimate {
+  package var estimatedMemory: MemoryEstimate {
     let w = Double(width)
-    return MemoryEstimate(bytes: MemoryEstimate.bytesPerConstantWeight * Double(depth) * w * w + 16 * w * w)
+    return MemoryEstimate(
+      bytes: MemoryEstimate.bytesPerConstantWeight * Double(depth) * w * w + Self.bytesPerJacobianEntry * w * w)
       + MemoryEstimate(graph: Self.graphCosts, depth: depth, width: width, batch: 1)
   }
 
   /// The costs of the graph of one input (a batch of one sample: a row per layer).
-  static let graphCosts = MemoryEstimate.GraphCosts(perInput: 160, perElement: 160, perRow: 0, perLayer: 700)
+  package static let graphCosts = MemoryEstimate.GraphCosts(perInput: 160, perElement: 160, perRow: 0, perLayer: 700)
+
+  /// Each entry of the Jacobian and of the copy its singular values are computed from.
+  package static let bytesPerJacobianEntry = 16.0
 }
 
 extension SaturationProbe.Configuration {
@@ -53,13 +56,23 @@ extension SaturationProbe.Configuration {
   /// slots in the neurons' lists); per sample its raw and standardized features and their nodes,
   /// and the loss's nodes; per element of a hidden layer, as in `GainSweepProbe` (trainable
   /// weights); per hidden layer its statistics and, in the lab, its histograms.
-  public var estimatedMemory: MemoryEstimate {
+  package var estimatedMemory: MemoryEstimate {
     let sizes = [inputs] + hidden + [1]
     let parameters = zip(sizes, sizes.dropFirst()).map { fanIn, fanOut in Double((fanIn + 1) * fanOut) }
-    let b = Double(batch)
-    let layers = hidden.map { w in 181 * Double(w) * b + 121 * b + 15_500 }
-    return MemoryEstimate(bytes: 127 * parameters.reduce(0, +) + 3100 * b + layers.reduce(0, +))
+    let layers = hidden.map { w in MemoryEstimate(graph: Self.layerCosts, depth: 1, width: w, batch: batch) }
+    return MemoryEstimate(
+      bytes: Self.bytesPerParameter * parameters.reduce(0, +) + Self.bytesPerSample * Double(batch))
+      + layers.reduce(.zero, +)
   }
+
+  /// Each hidden layer's costs (no inputs: those are `bytesPerSample`).
+  package static let layerCosts = MemoryEstimate.GraphCosts(perInput: 0, perElement: 181, perRow: 121, perLayer: 15_500)
+
+  /// Each sample: its raw and standardized features, their nodes, and the loss's nodes.
+  package static let bytesPerSample = 3100.0
+
+  /// Each weight and bias: a trainable node with its slots in the neurons' lists.
+  package static let bytesPerParameter = 127.0
 }
 
 extension NormalizationProbe.Configuration {
@@ -77,25 +90,33 @@ extension NormalizationProbe.Configuration {
   /// | `LayerNorm` (the same per element; each sample's mean and variance) | 427 | 710 | | 2480 |
   /// | residual x + f(x) | 67 | | | |
   /// | a scale α (`depthScaled`, `rezero`): one more product | 97 | | | |
-  public var estimatedMemory: MemoryEstimate {
-    var costs = MemoryEstimate.GraphCosts(perInput: 155, perElement: 275, perRow: 81, perUnit: 142, perLayer: 525)
+  package var estimatedMemory: MemoryEstimate {
+    var costs = Self.blockCosts
     switch normalization {
     case .none: break
-    case .batch:
-      costs.perElement += 314
-      costs.perUnit += 1200
-      costs.perLayer += 58
-    case .layer:
-      costs.perElement += 427
-      costs.perRow += 710
-      costs.perLayer += 2480
+    case .batch: costs = costs + Self.batchNormCosts
+    case .layer: costs = costs + Self.layerNormCosts
     }
     if let residual {
-      costs.perElement += 67
-      if residual != .plain { costs.perElement += 97 }
+      costs = costs + Self.residualCosts
+      if residual != .plain { costs = costs + Self.scaleCosts }
     }
     return MemoryEstimate(
       constantLayers: depth, width: width,
       graph: MemoryEstimate(graph: costs, depth: depth, width: width, batch: batch))
   }
+
+  /// A `Linear` → φ block's costs.
+  package static let blockCosts = MemoryEstimate.GraphCosts(
+    perInput: 155, perElement: 275, perRow: 81, perUnit: 142, perLayer: 525)
+  /// What `BatchNorm1d` adds: centering, scaling, γ·x̂ + β; each unit's mean, variance, γ and β.
+  package static let batchNormCosts = MemoryEstimate.GraphCosts(
+    perInput: 0, perElement: 314, perRow: 0, perUnit: 1200, perLayer: 58)
+  /// What `LayerNorm` adds: the same per element; each sample's mean and variance.
+  package static let layerNormCosts = MemoryEstimate.GraphCosts(
+    perInput: 0, perElement: 427, perRow: 710, perLayer: 2480)
+  /// What a residual x + f(x) adds.
+  package static let residualCosts = MemoryEstimate.GraphCosts(perInput: 0, perElement: 67, perRow: 0, perLayer: 0)
+  /// What a scale α (`depthScaled`, `rezero`) adds to the residual: one more product.
+  package static let scaleCosts = MemoryEstimate.GraphCosts(perInput: 0, perElement: 97, perRow: 0, perLayer: 0)
 }
