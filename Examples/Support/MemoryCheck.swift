@@ -17,37 +17,38 @@ package func physicalMemory() -> Double? {
 extension CommandLineOptions {
   /// Refuses, before any work, a run whose estimated memory does not fit in 80% of this
   /// machine's physical memory: one line with the estimate, the machine's memory and the
-  /// largest width that fits, and exit status 2.
+  /// largest value that fits, and exit status 2.
   ///
   /// - Parameters:
-  ///   - estimate: the run's peak memory as a function of the width (everything else fixed).
-  ///   - width: the width asked for.
+  ///   - value: the size asked for (a width, a number of seeds).
   ///   - option: the option that set it, for the message.
+  ///   - noun: what the value is, for "the largest … that fits" ("width", "number of seeds").
   ///   - settings: the rest of the configuration, for the message ("depth 100, batch 128").
+  ///   - estimate: the run's peak memory as a function of the value (everything else fixed;
+  ///     it must grow with the value).
   package func requireMemory(
-    width: Int, option: String = "--width", settings: String, _ estimate: (_ width: Int) -> MemoryEstimate
+    _ value: Int, option: String, noun: String, settings: String, _ estimate: (_ value: Int) -> MemoryEstimate
   ) {
     guard let memory = physicalMemory() else { return }
     let budget = MemoryEstimate(bytes: 0.8 * memory)
-    let needed = estimate(width)
+    let needed = estimate(value)
     guard needed > budget else { return }
-    var (fits, tooBig) = (0, width)  // estimate(fits) ≤ budget < estimate(tooBig)
+    var (fits, tooBig) = (0, value)  // estimate(fits) ≤ budget < estimate(tooBig)
     while tooBig - fits > 1 {
-      let middle = (fits + tooBig) / 2
+      let middle = fits + (tooBig - fits) / 2
       if estimate(middle) > budget { tooBig = middle } else { fits = middle }
     }
-    let advice = fits >= 1 ? "the largest width that fits is \(fits)" : "no width fits; lower the depth or the batch"
+    let advice =
+      fits >= 1 ? "the largest \(noun) that fits is \(fits)" : "no \(noun) fits with these settings"
     usageError(
-      "\(option) \(width) (\(settings)) needs about \(needed) of memory and this machine has \(MemoryEstimate(bytes: memory)); \(advice)"
+      "\(option) \(value) (\(settings)) needs about \(needed) of memory and this machine has \(MemoryEstimate(bytes: memory)); \(advice)"
     )
   }
 
-  /// `requireMemory` for `runs` stacks of `depth` fused layers (`GainSweepProbe`'s) at once.
-  package func requireMemory(width: Int, option: String = "--width", depth: Int, batch: Int, runs: Int = 1) {
-    let settings = "depth \(depth), batch \(batch)" + (runs > 1 ? ", \(runs) runs at a time" : "")
-    requireMemory(width: width, option: option, settings: settings) { width in
-      let perElement = MemoryEstimate.plainLayerBytesPerElement
-      return MemoryEstimate(depth: depth, width: width, batch: batch, bytesPerElement: perElement) * runs
-    }
+  /// `requireMemory` for a width: "the largest width that fits is …".
+  package func requireMemory(
+    width: Int, option: String = "--width", settings: String, _ estimate: (_ width: Int) -> MemoryEstimate
+  ) {
+    requireMemory(width, option: option, noun: "width", settings: settings, estimate)
   }
 }

@@ -238,7 +238,9 @@ if arguments.first == "figure" {
     let (width, depth, batch) = (
       sizes.count > 0 ? sizes[0] : 128, sizes.count > 1 ? sizes[1] : 100, sizes.count > 2 ? sizes[2] : 128
     )
-    commandLine.requireMemory(width: width, option: "probe WIDTH", depth: depth, batch: batch)
+    commandLine.requireMemory(width: width, option: "probe WIDTH", settings: "depth \(depth), batch \(batch)") {
+      .benchmarkProbe(width: $0, depth: depth, batch: batch)
+    }
     probe(width: width, depth: depth, batch: batch)
   case "chain": chain()
   case "steady": steady()

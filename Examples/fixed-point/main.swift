@@ -25,6 +25,13 @@ let parsed = CommandLineOptions(
 ).parse()
 let (width, seeds) = (parsed.positiveInteger("--width", default: 128), parsed.positiveInteger("--seeds", default: 4))
 let (depth, batch) = (100, 32)
+// Two runs at once, every seed's result kept: refuse sizes that cannot fit, before any work.
+parsed.options.requireMemory(width: width, settings: "depth \(depth), batch \(batch), 2 runs at a time") {
+  .fixedPoint(width: $0, seeds: min(seeds, 2))
+}
+parsed.options.requireMemory(seeds, option: "--seeds", noun: "number of seeds", settings: "width \(width)") {
+  .fixedPoint(width: width, seeds: $0)
+}
 let outputs = ExampleOutputs(parsed)
 var notebook = Notebook("Predicting a deep network before running it: fixed points and χ₁")
 notebook.settings = [

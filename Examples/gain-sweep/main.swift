@@ -24,7 +24,9 @@ let parsed = commandLine.parse()
 let (depth, width) = (parsed.positiveInteger("--depth", default: 100), parsed.positiveInteger("--width", default: 128))
 let (batch, seed) = (parsed.positiveInteger("--batch", default: 128), parsed.seed("--seed", default: 0))
 // Two configurations run at once, each with its own graph: refuse sizes that cannot fit, before any work.
-parsed.options.requireMemory(width: width, depth: depth, batch: batch, runs: 2)
+parsed.options.requireMemory(width: width, settings: "depth \(depth), batch \(batch), 2 runs at a time") {
+  .gainSweep(width: $0, depth: depth, batch: batch, notebook: parsed.values["--notebook"] != nil)
+}
 let outputs = ExampleOutputs(parsed)
 let writesAPage = outputs.notebook != nil  // only a page shows section 5's gain explorer
 

@@ -26,7 +26,9 @@ let samples = parsed.positiveInteger("--samples", default: 3)
 let batch = parsed.positiveInteger("--batch", default: 32, atLeast: 2, "a variance needs two samples")
 let steps = parsed.positiveInteger("--steps", default: 120)
 let seed = parsed.seed("--seed", default: 0)
-parsed.options.requireMemory(width: width, depth: 64, batch: max(batch, samples))  // before any work
+parsed.options.requireMemory(width: width, settings: "depth 64, batch \(batch), \(samples) inputs") {
+  .isometry(width: $0, batch: batch, samples: samples)  // before any work
+}
 let outputs = ExampleOutputs(parsed)
 let depths = [4, 16, 64]
 let total = Stopwatch()

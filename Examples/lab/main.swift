@@ -112,19 +112,15 @@ func residualScale(depth: Int) -> Residual.Scale? {
 }
 // Refuse sizes that cannot fit before building anything (Docs/Engine.md, "Limits and errors").
 let sizeDepth = givenDepth ?? ["saturation": 2, "spectrum": 16][probe] ?? 100
-let sizeBatch = probe == "spectrum" ? 1 : givenBatch ?? (probe == "saturation" ? 256 : 128)
-let sizeSettings = probe == "spectrum" ? "inputs \(givenBatch ?? 4)" : "batch \(sizeBatch)"
+let sizeBatch = givenBatch ?? ["saturation": 256, "spectrum": 4][probe] ?? 128
+let sizeSettings = probe == "spectrum" ? "inputs \(sizeBatch)" : "batch \(sizeBatch)"
 commandLine.requireMemory(
-  width: givenWidth ?? 128, settings: "depth \(sizeDepth), \(sizeSettings), probe \(probe)"
-) { width in
-  guard normalized else {
-    return MemoryEstimate(
-      depth: sizeDepth, width: width, batch: sizeBatch, bytesPerElement: MemoryEstimate.plainLayerBytesPerElement)
-  }
-  return NormalizationProbe.Configuration(
-    activation: activation, gain: 1, normalization: normalization, residual: residualScale(depth: sizeDepth),
-    depth: sizeDepth, width: width, batch: sizeBatch
-  ).estimatedMemory
+  width: givenWidth ?? ["saturation": 64, "spectrum": 32][probe] ?? 128,
+  settings: "depth \(sizeDepth), \(sizeSettings), probe \(probe)"
+) {
+  .lab(
+    probe: probe, lsuv: lsuv, normalization: normalization, residual: residualScale(depth: sizeDepth),
+    depth: sizeDepth, width: $0, batch: sizeBatch)
 }
 let outputs = ExampleOutputs(parsed)
 let initializerName = lsuv ? "LSUV" : "\(initializer)"

@@ -31,12 +31,11 @@ struct ResidualRun {
 /// x².
 func sq(_ x: Double) -> Double { x * x }
 
-/// Part 2 runs two BatchNorm networks at once, at twice the width and a batch of at least 128:
-/// refuses sizes that cannot fit in this machine's memory, before any work.
+/// Refuses sizes that cannot fit in this machine's memory, before any work: the largest part is
+/// part 1's or 3's runs at the width and batch, or part 2's BatchNorm runs at twice the width and a
+/// batch of 128 (`MemoryEstimate.normalization`).
 func refuseSizesThatCannotFit(_ options: CommandLineOptions, depth: Int, width: Int, batch: Int) {
-  options.requireMemory(width: width, settings: "depth \(depth), batch \(max(batch, 128)), doubled width") {
-    NormalizationProbe.Configuration(
-      activation: .tanh, gain: 1, normalization: .batch, depth: depth, width: 2 * $0, batch: max(batch, 128)
-    ).estimatedMemory * 2
+  options.requireMemory(width: width, settings: "depth \(depth), batch \(batch), part 2 at twice the width") {
+    .normalization(depth: depth, width: $0, batch: batch)
   }
 }

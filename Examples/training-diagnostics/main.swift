@@ -29,8 +29,8 @@ let steps = parsed.positiveInteger("--steps", default: 300, atLeast: 100, "the v
 let learningRate = parsed.positiveNumber("--learning-rate") ?? 0.1
 let seed = parsed.seed("--seed", default: 0)
 let batchSize = 32
-parsed.options.requireMemory(width: width, settings: "depth \(depth), batch \(batchSize), two runs at a time") {
-  MemoryEstimate(depth: depth, width: $0, batch: batchSize, bytesPerElement: 540) * 2  // BatchNorm's cost per element
+parsed.options.requireMemory(width: width, settings: "depth \(depth), batch \(batchSize), \(steps) steps") {
+  .trainingDiagnostics(depth: depth, width: $0, batch: batchSize, steps: steps)
 }
 let outputs = ExampleOutputs(parsed)
 var notebook = Notebook("Watching a deep tanh network train, layer by layer")

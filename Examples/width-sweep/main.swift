@@ -21,16 +21,13 @@ let parsed = CommandLineOptions(
 let widths = parsed.positiveIntegers("--widths", default: [32, 64, 128, 256])
 let seeds = parsed.positiveInteger("--seeds", default: 3)
 let (depth, batch) = (100, 100)
-// Two runs at once at the largest width: refuse sizes that cannot fit, before any work.
+// Two runs at once at the largest width, every run's result kept: refuse sizes that cannot fit, before any work.
 parsed.options.requireMemory(
   width: widths.max()!, option: "--widths", settings: "depth \(depth), batch \(batch), two runs at a time"
-) {
-  width in
-  // Part 5 reruns a configuration through NormalizationProbe's modules, the larger of the two.
-  NormalizationProbe.Configuration(
-    activation: .relu, gain: 1, readout: .gaussian, depth: depth, width: width, batch: batch
-  ).estimatedMemory * 2
-}
+) { widest in .widthSweep(widths: widths.map { min($0, widest) }, seeds: min(seeds, 2)) }
+parsed.options.requireMemory(
+  seeds, option: "--seeds", noun: "number of seeds", settings: "widths up to \(widths.max()!), \(widths.count) widths"
+) { .widthSweep(widths: widths, seeds: $0) }
 let outputs = ExampleOutputs(parsed)
 var notebook = Notebook("How wide is wide enough? The depth experiment from width 32 to the mean-field limit")
 notebook.settings = [

@@ -96,8 +96,6 @@ struct ExampleCommandLineTests {
         tool: "training-diagnostics", arguments: ["--steps", "50"], mentions: ["--steps", "at least 100", "last 100"]),
       BadInvocation(tool: "training-diagnostics", arguments: ["--width", "0"], mentions: ["--width", "'0'"]),
       BadInvocation(tool: "training-diagnostics", arguments: ["--batch", "8"], mentions: ["'--batch'", "--steps"]),
-      BadInvocation(
-        tool: "training-diagnostics", arguments: ["--width", "100000"], mentions: ["--width 100000", "memory"]),
       BadInvocation(tool: "benchmark", arguments: ["fast"], mentions: ["'fast'", "moons", "chain"]),
       BadInvocation(tool: "lab", arguments: ["--probe", "spectra"], mentions: ["'spectra'", "spectrum"]),
       BadInvocation(tool: "lab", arguments: ["--init", "lsuv", "--gain", "2"], mentions: ["lsuv", "--gain"]),
@@ -116,18 +114,6 @@ struct ExampleCommandLineTests {
       // A --json folder where no file can be created (even as root, for whom access() says yes).
       BadInvocation(
         tool: "moons", arguments: ["--json", "/proc/x.json"], mentions: ["--json", "'/proc'", "not writable"]),
-      // Sizes that cannot fit: the estimate, the machine's memory and the largest width that fits.
-      BadInvocation(
-        tool: "lab", arguments: ["--width", "100000"],
-        mentions: ["--width 100000", "TB", "the largest width that fits"]),
-      BadInvocation(
-        tool: "gain-sweep", arguments: ["--width", "5000", "--batch", "5000"],
-        mentions: ["--width 5000", "2 runs at a time", "the largest width that fits"]),
-      BadInvocation(
-        tool: "width-sweep", arguments: ["--widths", "32,200000"], mentions: ["--widths 200000", "largest width"]),
-      BadInvocation(tool: "normalization", arguments: ["--width", "100000"], mentions: ["--width 100000", "memory"]),
-      BadInvocation(tool: "isometry", arguments: ["--width", "100000"], mentions: ["--width 100000", "memory"]),
-      BadInvocation(tool: "benchmark", arguments: ["probe", "100000"], mentions: ["probe WIDTH 100000", "memory"]),
       BadInvocation(tool: "benchmark", arguments: ["probe", "wide"], mentions: ["'wide'", "positive integers"]),
       BadInvocation(tool: "benchmark", arguments: ["chain", "3"], mentions: ["chain takes no arguments"]),
       BadInvocation(tool: "benchmark", arguments: ["figure", "rows.json"], mentions: ["a JSON file and an SVG file"]),

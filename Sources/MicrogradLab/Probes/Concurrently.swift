@@ -32,7 +32,11 @@ public func concurrently<T: Sendable>(
       guard next < jobs.count else { return }
       let (index, job) = (next, jobs[next])
       next += 1
-      group.addTask { (index, job()) }
+      group.addTask {
+        let result = job()
+        returnFreedMemory()
+        return (index, result)
+      }
     }
     for _ in 0..<width { start() }
     for await (index, result) in group {
@@ -52,3 +56,21 @@ public var processorCount: Int {
     return 2
   #endif
 }
+
+/// Gives the memory that a finished job freed back to the system (glibc's `malloc_trim`).
+///
+/// glibc keeps an arena per thread and holds on to what a thread frees; the next job may run on
+/// another thread, in another arena, so two jobs at a time could keep three graphs resident
+/// (measured: `gain-sweep --width 128` peaked at 842 MB in one run of seven, 577 MB in the others).
+private func returnFreedMemory() {
+  #if canImport(Glibc)
+    _ = mallocTrim?(0)
+  #endif
+}
+
+#if canImport(Glibc)
+  /// glibc's `malloc_trim(size_t pad)`, which the Glibc module does not declare, looked up once.
+  private let mallocTrim: (@convention(c) (Int) -> Int32)? = dlsym(nil, "malloc_trim").map {
+    unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self)
+  }
+#endif

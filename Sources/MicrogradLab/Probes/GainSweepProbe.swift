@@ -19,7 +19,7 @@ import MicrogradSupport
 /// Every layer is `width` neurons, run over the whole batch as one packed block
 /// (`Layer.callAsFunction(batch:)`): each neuron is *one* node per sample, its affine map and
 /// its activation together, so width 128 × depth 100 × batch 128 is 1.6 million nodes and
-/// about 250 MB (`Configuration.estimatedMemory` says how much before it runs).
+/// about 300 MB (the examples estimate the peak before they run: `MemoryEstimate` in ExampleSupport).
 public struct GainSweepProbe: Sendable {
   /// What to run.
   public struct Configuration: Sendable, CustomStringConvertible {
