@@ -164,6 +164,18 @@ extension MemoryEstimate {
     return exampleProcess + run * atOnce(5, atATime: processors)
   }
 
+  /// `three-ways` at its largest size, an MLP of `parameters` weights and biases in `depth` layers of `width`
+  /// on a batch of 4: 13.5 MB, 150 bytes a parameter and 500 a unit (the tape, the compiled gradient), and,
+  /// where element by element may still run within its time budget (up to a million parameters), its record:
+  /// 2.2 kB a parameter and 45 kB a layer, at most 1 GB. Measured (`Docs/data/memory.csv`): within 25% above
+  /// the peak from a million parameters, where a size can approach a machine's memory; below that up to 12×
+  /// above, where the budget stops element by element before it reaches the size.
+  package static func threeWays(parameters: Int, width: Int, depth: Int) -> MemoryEstimate {
+    let (p, l, w) = (Double(parameters), Double(depth), Double(width))
+    let elementwise = parameters <= 1_000_000 ? Swift.min(2200 * p + 45_000 * l, 1e9) : 0
+    return MemoryEstimate(bytes: 13.5e6 + 150 * p + 500 * l * w + elementwise)
+  }
+
   /// `benchmark probe WIDTH DEPTH BATCH`: packed layers on a batch without `ForwardTrace`'s record,
   /// in a process with Foundation (19.9 MB): 8·L·W² + max(12·W², 170·W·B + L·(150·W·B + 1100)).
   package static func benchmarkProbe(width: Int, depth: Int, batch: Int) -> MemoryEstimate {

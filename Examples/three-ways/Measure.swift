@@ -73,12 +73,6 @@ func bytesHeld<Record>(by body: () -> Record) -> Int? {
   return withExtendedLifetime(record) { after.map { $0 - before } }
 }
 
-/// This machine's physical memory in bytes, or nil where the system does not say.
-func memoryOfThisMachine() -> Double? {
-  let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
-  return pages > 0 && size > 0 ? Double(pages) * Double(size) : nil
-}
-
 /// "AMD EPYC, 2 cores": the processor's name and the cores online.
 func machineName() -> String {
   let cores = sysconf(Int32(_SC_NPROCESSORS_ONLN))

@@ -64,20 +64,29 @@ func sweepModel(width: Int, depth: Int, batch: Int, seed: UInt64) -> (MLP, Dense
 }
 
 /// Every width × depth, smallest parameter count first. A way whose cost, grown from the last size it ran
-/// at by its `growth`, would pass `budget` CPU seconds per gradient is not run at that size or above.
+/// at by its `growth`, would pass `budget` CPU seconds per gradient is not run at that size or above. So
+/// that the first size is predicted too, not run blind, every way is first timed on a small network (width
+/// 16, depth 2) when the smallest size asked for is larger: alone, `--widths 256 --depths 64` would
+/// otherwise run finite differences on 4 million parameters for hours.
 func sweep(
   widths: [Int], depths: [Int], batch: Int, seed: UInt64, budget: Double, loss: ModelLoss,
   report: (String) -> Void
 ) -> [SweepRow] {
   var rows = widths.flatMap { w in depths.map { d in SweepRow(width: w, depth: d, parameters: parameterCount(w, d)) } }
   rows.sort { ($0.parameters, $0.width) < ($1.parameters, $1.width) }
+  let ways = Way.allCases.filter { compilerAvailable || ($0 != .compiled && $0 != .elementwise) }
   var last: [Way: (parameters: Int, seconds: Double)] = [:]
+  let calibration = (width: 16, depth: 2)
+  if let smallest = rows.first, smallest.parameters > parameterCount(calibration.width, calibration.depth) {
+    let small = sweepModel(width: calibration.width, depth: calibration.depth, batch: batch, seed: seed)
+    for way in ways {
+      last[way] = (parameterCount(calibration.width, calibration.depth), measure(way, small, loss: loss).seconds)
+    }
+  }
   for r in rows.indices {
-    let (mlp, dense, problem) = sweepModel(width: rows[r].width, depth: rows[r].depth, batch: batch, seed: seed)
-    var elementwise = problem
-    elementwise.elementwise = true
+    let model = sweepModel(width: rows[r].width, depth: rows[r].depth, batch: batch, seed: seed)
     for way in Way.allCases {
-      if way == .compiled || way == .elementwise, !compilerAvailable {
+      guard ways.contains(way) else {
         rows[r].skipped[way] = "no _Differentiation module"
         continue
       }
@@ -85,22 +94,8 @@ func sweep(
         rows[r].skipped[way] = "over the \(g(budget)) s budget (\(duration(s)) at \(p) parameters)"
         continue
       }
-      let seconds: Double
-      switch way {
-      case .tape:
-        seconds = cpuSecondsPerCall {
-          mlp.zeroGrad()
-          tapeLoss(mlp, problem).backward()
-        }
-        rows[r].bytes[way] = bytesHeld { tapeLoss(mlp, problem) }
-      case .compiled, .elementwise:
-        let p = way == .compiled ? problem : elementwise
-        seconds = cpuSecondsPerCall { _ = compiledGradient(loss, of: dense, on: p) }
-        rows[r].bytes[way] = compiledRecordBytes(loss, of: dense, on: p)
-      case .differences:
-        seconds = cpuSecondsPerCall { _ = differencesGradient(dense, problem, step: step) }
-      }
-      rows[r].seconds[way] = seconds
+      let (seconds, bytes) = measure(way, model, loss: loss)
+      (rows[r].seconds[way], rows[r].bytes[way]) = (seconds, bytes)
       last[way] = (rows[r].parameters, seconds)
     }
     report(
@@ -109,6 +104,28 @@ func sweep(
           separator: ", "))
   }
   return rows
+}
+
+/// One way's gradient of one sweep model: CPU seconds per gradient, and the bytes its record holds
+/// (nil for finite differences, which keep no record).
+func measure(_ way: Way, _ model: (MLP, DenseMLP, Problem), loss: ModelLoss) -> (seconds: Double, bytes: Int?) {
+  let (mlp, dense, problem) = model
+  switch way {
+  case .tape:
+    let seconds = cpuSecondsPerCall {
+      mlp.zeroGrad()
+      tapeLoss(mlp, problem).backward()
+    }
+    return (seconds, bytesHeld { tapeLoss(mlp, problem) })
+  case .compiled, .elementwise:
+    var p = problem
+    p.elementwise = way == .elementwise
+    return (
+      cpuSecondsPerCall { _ = compiledGradient(loss, of: dense, on: p) }, compiledRecordBytes(loss, of: dense, on: p)
+    )
+  case .differences:
+    return (cpuSecondsPerCall { _ = differencesGradient(dense, problem, step: step) }, nil)
+  }
 }
 
 /// The parameters of MLP(2, [width × depth, 1]): weights and biases of every layer.

@@ -41,11 +41,8 @@ do { program = try ExpressionParser(expression).program } catch {
 let widths = parsed.positiveIntegers("--widths", default: [4, 16, 64, 256])
 let depths = parsed.positiveIntegers("--depths", default: [1, 4, 16, 64])
 let (seed, batch, budget) = (parsed.seed("--seed", default: 24), 4, 4.0)
-let largest = parameterCount(widths.max()!, depths.max()!)
-if let memory = memoryOfThisMachine(), Double(largest) * 200 > 0.8 * memory {  // the peak measured: 139 B a parameter
-  parsed.options.usageError(
-    "--widths \(widths.max()!) with --depths \(depths.max()!) makes \(largest) parameters, about \(size(Double(largest) * 200)); this machine has \(size(memory))"
-  )
+parsed.options.requireMemory(width: widths.max()!, option: "--widths", settings: "depth \(depths.max()!)") {
+  .threeWays(parameters: parameterCount($0, depths.max()!), width: $0, depth: depths.max()!)
 }
 let outputs = ExampleOutputs(parsed)
 var notebook = Notebook("Three ways to a derivative: our tape, Swift's compiler, finite differences")

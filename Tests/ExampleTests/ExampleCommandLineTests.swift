@@ -156,9 +156,6 @@ struct ExampleCommandLineTests {
       BadInvocation(
         tool: "three-ways", arguments: ["--expression", String(repeating: "(", count: 100_000) + "x"],
         mentions: ["--expression", "nested more than 200 deep"]),
-      BadInvocation(
-        tool: "three-ways", arguments: ["--widths", "100000", "--depths", "64"],
-        mentions: ["--widths 100000", "parameters"]),
     ])
   func badArgument(_ bad: BadInvocation) throws {
     let run = try Self.run(bad.tool, bad.arguments)

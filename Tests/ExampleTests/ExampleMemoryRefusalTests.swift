@@ -50,6 +50,9 @@ struct ExampleMemoryRefusalTests {
       BadInvocation(
         tool: "training-diagnostics", arguments: ["--steps", "100000000000"],
         mentions: ["100000000000 steps", "no width fits"]),
+      BadInvocation(
+        tool: "three-ways", arguments: ["--widths", "100000", "--depths", "64"],
+        mentions: ["--widths 100000 (depth 64)", "memory", "the largest width that fits"]),
     ])
   func refused(_ bad: BadInvocation) throws {
     try ExampleCommandLineTests().badArgument(bad)

@@ -27,6 +27,7 @@ measured row: the estimate is at least the peak and at most 25% above it):
     isometry             isometry --width --batch --samples
     normalization        normalization --depth --width --batch
     training-diagnostics training-diagnostics --width --depth --steps (batch 32)
+    three-ways           three-ways --widths W --depths L (one size; batch 4)
 
 The grid covers widths 1 … 1000 and depths 1 … 1000. A point whose run would take more than about
 two minutes or need more than about 6 GB (by the rough guess in `guess`) is not run: its row has an
@@ -111,6 +112,9 @@ def cases():
     for w, l, t in grid([1, 16, 64, 256], [2, 6, 30, 100], [100]) + [(512, 2, 100), (32, 6, 300), (32, 6, 1000), (16, 30, 1000)]:
         out.append(case("training-diagnostics", ["training-diagnostics", "--width", w, "--depth", l, "--steps", t],
                         w, l, 32, steps=t))
+    for w, l in [(w, l) for w in [1, 2, 4, 16, 64, 256, 1000] for l in [1, 4, 16, 64, 256, 1000]] + [(1, 3000),
+                                                                                                    (4096, 2)]:
+        out.append(case("three-ways", ["three-ways", "--widths", w, "--depths", l], w, l, 4))
     return out
 
 
@@ -141,6 +145,9 @@ def guess(c):
         return 64 * (300 * w * b + 16 * w * w), 5 + spectra + 8 * 64 * w * b * 1.5e-6
     if k == "normalization":
         return 2 * l * 2 * w * 128 * 900 + 16 * l * w * w, 6e-6 * l * w * (700 + 10 * b) + 6
+    if k == "three-ways":  # every way is timed within its budget; element by element grows with depth
+        p = 3 * w + (l - 1) * (w + 1) * w + w + 1
+        return 150 * p + 50e3 * l, 2 + l * 0.02 + p * 1e-6
     if k == "training-diagnostics":
         return 2 * (300 * l * w * w + 1500 * l * w * b), 2.5 * c["steps"] * l * b * (w * w * 2.9e-8 + w * 1.5e-6)
     raise ValueError(k)
