@@ -31,6 +31,8 @@ package struct Tolerance: Sendable, CustomStringConvertible {
 
   package func accepts(_ a: Double, _ b: Double) -> Bool {
     if a == b || (a.isNaN && b.isNaN) { return true }  // also equal infinities
+    // An infinity or a NaN is close only to itself: relative · ∞ would accept ∞ against any finite number.
+    guard a.isFinite && b.isFinite else { return false }
     return abs(a - b) <= max(absolute, relative * max(abs(a), abs(b)))
   }
 
