@@ -39,6 +39,7 @@ extension MemoryEstimate {
     switch probe {
     case "saturation":
       var c = SaturationProbe.Configuration()
+      guard depth <= 1 << 24 else { return MemoryEstimate(bytes: .infinity) }  // no machine holds 2²⁴ layers' nodes
       (c.hidden, c.batch) = (Array(repeating: width, count: depth), batch)
       return c.estimatedMemory
     case "spectrum":
@@ -170,9 +171,9 @@ extension MemoryEstimate {
   /// 2.2 kB a parameter and 45 kB a layer, at most 1 GB. Measured (`Docs/data/memory.csv`): within 25% above
   /// the peak from a million parameters, where a size can approach a machine's memory; below that up to 12×
   /// above, where the budget stops element by element before it reaches the size.
-  package static func threeWays(parameters: Int, width: Int, depth: Int) -> MemoryEstimate {
-    let (p, l, w) = (Double(parameters), Double(depth), Double(width))
-    let elementwise = parameters <= 1_000_000 ? Swift.min(2200 * p + 45_000 * l, 1e9) : 0
+  package static func threeWays(parameters p: Double, width: Int, depth: Int) -> MemoryEstimate {
+    let (l, w) = (Double(depth), Double(width))
+    let elementwise = p <= 1_000_000 ? Swift.min(2200 * p + 45_000 * l, 1e9) : 0
     return MemoryEstimate(bytes: 13.5e6 + 150 * p + 500 * l * w + elementwise)
   }
 

@@ -20,20 +20,23 @@ extension CommandLineOptions {
   /// largest value that fits, and exit status 2.
   ///
   /// - Parameters:
-  ///   - value: the size asked for (a width, a number of seeds).
+  ///   - value: the size asked for (a width).
   ///   - option: the option that set it, for the message.
-  ///   - noun: what the value is, for "the largest … that fits" ("width", "number of seeds").
+  ///   - noun: what the value is, for "the largest … that fits" ("width").
   ///   - settings: the rest of the configuration, for the message ("depth 100, batch 128").
   ///   - estimate: the run's peak memory as a function of the value (everything else fixed;
   ///     it must grow with the value).
-  package func requireMemory(
+  private func requireMemory(
     _ value: Int, option: String, noun: String, settings: String, _ estimate: (_ value: Int) -> MemoryEstimate
   ) {
     guard let memory = physicalMemory() else { return }
     let budget = MemoryEstimate(bytes: 0.8 * memory)
-    let needed = estimate(value)
+    // Beyond 2³² (a width, a count) no machine has the memory, and an estimate's own arithmetic could
+    // overflow: such a value is estimated at 2³², which already does not fit.
+    let limit = 1 << 32
+    let needed = estimate(Swift.min(value, limit))
     guard needed > budget else { return }
-    var (fits, tooBig) = (0, value)  // estimate(fits) ≤ budget < estimate(tooBig)
+    var (fits, tooBig) = (0, Swift.min(value, limit))  // estimate(fits) ≤ budget < estimate(tooBig)
     while tooBig - fits > 1 {
       let middle = fits + (tooBig - fits) / 2
       if estimate(middle) > budget { tooBig = middle } else { fits = middle }
@@ -41,7 +44,7 @@ extension CommandLineOptions {
     let advice =
       fits >= 1 ? "the largest \(noun) that fits is \(fits)" : "no \(noun) fits with these settings"
     usageError(
-      "\(option) \(value) (\(settings)) needs about \(needed) of memory and this machine has \(MemoryEstimate(bytes: memory)); \(advice)"
+      "\(option) \(value) (\(settings)) needs \(value > limit ? "more than" : "about") \(needed) of memory and this machine has \(MemoryEstimate(bytes: memory)); \(advice)"
     )
   }
 

@@ -96,8 +96,11 @@ package struct MemoryEstimate: Sendable, Comparable, CustomStringConvertible {
 
   package static func < (a: MemoryEstimate, b: MemoryEstimate) -> Bool { a.bytes < b.bytes }
 
-  /// "2.3 GB", "850 MB", "1.2 TB".
+  /// "2.3 GB", "850 MB", "1.2 TB", "1.38e+09 TB".
   package var description: String {
+    guard bytes.isFinite else { return "more bytes than can be counted" }
+    // Past a thousand terabytes, three digits and a power of ten: "1.38e+09 TB".
+    if bytes >= 1e15 { return "\((bytes / 1e12).formatted(significant: 3)) TB" }
     let units: [(Double, String)] = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")]
     for (size, name) in units where bytes >= size {
       let value = bytes / size

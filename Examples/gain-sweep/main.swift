@@ -17,12 +17,13 @@ let commandLine = CommandLineOptions(
   options: [
     .init("--depth", "N", "layers per network (default 100)"),
     .init("--width", "N", "units per layer and input features (default 128; the forum used 1000)"),
-    .init("--batch", "N", "input samples drawn from N(0, 1) (default 128)"),
+    .init("--batch", "N", "input samples drawn from N(0, 1) (default 128, at least 2)"),
     .init("--seed", "SEED", "seed of weights and inputs (default 0)"),
   ])
 let parsed = commandLine.parse()
 let (depth, width) = (parsed.positiveInteger("--depth", default: 100), parsed.positiveInteger("--width", default: 128))
-let (batch, seed) = (parsed.positiveInteger("--batch", default: 128), parsed.seed("--seed", default: 0))
+let batch = parsed.positiveInteger("--batch", default: 128, atLeast: 2, "a std needs two samples")
+let seed = parsed.seed("--seed", default: 0)
 // Two configurations run at once, each with its own graph: refuse sizes that cannot fit, before any work.
 parsed.options.requireMemory(width: width, settings: "depth \(depth), batch \(batch), 2 runs at a time") {
   .gainSweep(width: $0, depth: depth, batch: batch, notebook: parsed.values["--notebook"] != nil)

@@ -147,3 +147,27 @@ func gaussianAndOrthogonal(
 }
 
 func f(_ x: Double, _ digits: Int = 3) -> String { x.formatted(significant: digits) }
+
+/// How a spread changes from the shallowest depth to the deepest: more than 1.5× up grows, more than 1.5×
+/// down shrinks, in between steady; not defined where a Jacobian had no nonzero singular value (0/0, nan).
+enum Trend {
+  case grows, shrinks, steady, undefined
+
+  init(_ values: [Double]) {
+    guard let first = values.first, let last = values.last, first.isFinite, last.isFinite else {
+      self = .undefined
+      return
+    }
+    self = last > 1.5 * first && last > 0 ? .grows : last < first / 1.5 ? .shrinks : .steady
+  }
+
+  /// "grows with depth", …, for a sentence.
+  var verb: String {
+    switch self {
+    case .grows: "grows with depth"
+    case .shrinks: "shrinks with depth"
+    case .steady: "stays within 1.5× over depth"
+    case .undefined: "is not defined (every singular value 0)"
+    }
+  }
+}

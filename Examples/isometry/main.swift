@@ -14,17 +14,19 @@ let parsed = CommandLineOptions(
   summary: "Jacobian spectra of deep networks: Gaussian, orthogonal and LSUV weights; tanh, ReLU, linear.",
   options: [
     .init("--width", "N", "units per layer of the spectrum and LSUV experiments (default 64, at least 2)"),
-    .init("--samples", "N", "inputs at which each Jacobian is taken (default 3)"),
+    .init("--samples", "N", "inputs at which each Jacobian is taken (default 3, at most 100)"),
     .init("--batch", "N", "LSUV's batch and the gain-sweep probe's (default 32; at least 2)"),
-    .init("--steps", "N", "training steps of the last experiment (default 120)"),
+    .init("--steps", "N", "training steps of the last experiment (default 120, at most 10000)"),
     .init("--seed", "SEED", "seed of weights and inputs (default 0)"),
   ]
 ).parse()
 let width = parsed.positiveInteger(
   "--width", default: 64, atLeast: 2, "one unit has a single singular value, with no spread to measure")
-let samples = parsed.positiveInteger("--samples", default: 3)
+let samples = parsed.positiveInteger(
+  "--samples", default: 3, atMost: 100, "each input is a Jacobian and its singular values at every depth")
 let batch = parsed.positiveInteger("--batch", default: 32, atLeast: 2, "a variance needs two samples")
-let steps = parsed.positiveInteger("--steps", default: 120)
+let steps = parsed.positiveInteger(
+  "--steps", default: 120, atMost: 10_000, "every start trains that many steps (about 20 ms a step at the defaults)")
 let seed = parsed.seed("--seed", default: 0)
 parsed.options.requireMemory(width: width, settings: "depth 64, batch \(batch), \(samples) inputs") {
   .isometry(width: $0, batch: batch, samples: samples)  // before any work
@@ -272,14 +274,27 @@ notebook.prose(
 //: ## 8. What this run shows
 notebook.section("8. What this run shows")
 let best = trainingRuns.min { ($0.steps(below: 0.2) ?? Int.max) < ($1.steps(below: 0.2) ?? Int.max) }!
+let spreads = { (runs: [SpectrumRun], label: String) in runs.filter { $0.label == label }.map(\.result.spread) }
+let (gaussianTrend, orthogonalTrend) = (Trend(spreads(tanhRuns, "Gaussian")), Trend(spreads(tanhRuns, "orthogonal")))
+let (reluGaussianTrend, reluOrthogonalTrend) = (
+  Trend(spreads(reluRuns, "Gaussian")), Trend(spreads(reluRuns, "orthogonal"))
+)
+let reluVerdict =
+  reluGaussianTrend == .grows && reluOrthogonalTrend == .grows
+  ? "**ReLU has no isometry.** Its spread grows with depth with either weights"
+  : "**ReLU** at this width: its spread \(reluGaussianTrend.verb) with Gaussian weights and \(reluOrthogonalTrend.verb) with orthogonal ones"
+let trainingVerdict =
+  best.steps(below: 0.2) == nil
+  ? "no start reached a loss of 0.2 within \(steps) steps"
+  : "\(best.label) first reached a loss of 0.2 (\(reached(best, 0.2)))"
 notebook.prose(
   """
   - **Same mean, different spread.** tanh at gain \(f(tanhGain)), depth \(tanhO.depth): spread \(f(tanhO.result.spread)) with orthogonal
-    weights, \(f(tanhG.result.spread)) with Gaussian ones (\(f(tanhG.result.spread / tanhO.result.spread, 2))×); the Gaussian spread grows with depth
+    weights, \(f(tanhG.result.spread)) with Gaussian ones (\(f(tanhG.result.spread / tanhO.result.spread, 2))×); the Gaussian spread \(gaussianTrend.verb)
     (\(tanhRuns.filter { $0.label == "Gaussian" }.map { f($0.result.spread) }.joined(separator: " → "))), the orthogonal one
-    barely (\(tanhRuns.filter { $0.label == "orthogonal" }.map { f($0.result.spread) }.joined(separator: " → "))). Mean σ² against ∏χ₁:
+    \(orthogonalTrend == .steady ? "barely" : orthogonalTrend.verb) (\(tanhRuns.filter { $0.label == "orthogonal" }.map { f($0.result.spread) }.joined(separator: " → "))). Mean σ² against ∏χ₁:
     orthogonal \(deviation(tanhO.result.meanSquare, from: tanhO.theory.meanSquare)), Gaussian \(deviation(tanhG.result.meanSquare, from: tanhG.theory.meanSquare)).
-  - **ReLU has no isometry.** Its spread grows with depth with either weights (\(f(reluG.result.spread)) and \(f(reluO.result.spread)) at depth
+  - \(reluVerdict) (\(f(reluG.result.spread)) and \(f(reluO.result.spread)) at depth
     \(reluO.depth)) and its Jacobian is singular (rank \(reluG.rank) and \(reluO.rank) of \(width)).
   - **Linear + orthogonal = exact isometry** (every σ within \(f(orthogonalError, 2)) of 1); linear + Gaussian spreads
     (\(f(linearG.result.spread)) at depth \(linearG.depth)).
@@ -288,7 +303,7 @@ notebook.prose(
     the medians of \(seeds.count) networks here were \(finite.map { f($0.median, 2) }.joined(separator: ", ")).
   - **LSUV** reaches unit pre-activation variance for \(comparisons.filter(\.before.converged).map(\.activation.name).joined(separator: ", ")) without a gain formula, in at most
     \(comparisons.flatMap { $0.before.layers.map(\.rounds) }.max()!) round per layer; it fixes the forward pass, not χ₁ (tanh: mean σ² \(f(tanhLSUV.result.meanSquare)) at depth \(deep)).
-  - **Training** (\(trainDepth) tanh layers, lr \(learningRate)): \(best.label) first reached a loss of 0.2 (\(reached(best, 0.2))).
+  - **Training** (\(trainDepth) tanh layers, lr \(learningRate)): \(trainingVerdict).
   """)
 
 outputs.save(notebook)

@@ -16,14 +16,15 @@ let parsed = CommandLineOptions(
   summary: "BatchNorm, LayerNorm and residual connections on deep networks: signal, gradients, training.",
   options: [
     .init("--depth", "N", "blocks of the deep networks of parts 1–4 (default 50, at least 12)"),
-    .init("--width", "N", "units per block (default 64; part 2 uses twice as many)"),
+    .init("--width", "N", "units per block (default 64, at least 2; part 2 uses twice as many)"),
     .init("--batch", "N", "samples per batch in parts 1, 3 and 4 (default 32, at least 4)"),
     .init("--seed", "SEED", "seed of weights and data (default 0)"),
   ]
 ).parse()
 let depth = parsed.positiveInteger(
   "--depth", default: 50, atLeast: 12, "a growth rate is fitted over blocks 5 to depth − 5")
-let width = parsed.positiveInteger("--width", default: 64)
+let width = parsed.positiveInteger(
+  "--width", default: 64, atLeast: 2, "LayerNorm of one unit is 0 whatever its input (x minus its own mean)")
 let batch = parsed.positiveInteger(
   "--batch", default: 32, atLeast: 4, "part 3's mean-field rate needs E[1/σ²] over the batch, finite from 4 samples")
 let seed = parsed.seed("--seed", default: 0)

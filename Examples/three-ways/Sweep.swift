@@ -72,15 +72,17 @@ func sweep(
   widths: [Int], depths: [Int], batch: Int, seed: UInt64, budget: Double, loss: ModelLoss,
   report: (String) -> Void
 ) -> [SweepRow] {
-  var rows = widths.flatMap { w in depths.map { d in SweepRow(width: w, depth: d, parameters: parameterCount(w, d)) } }
+  var rows = widths.flatMap { w in
+    depths.map { d in SweepRow(width: w, depth: d, parameters: Int(parameterCount(w, d))) }
+  }
   rows.sort { ($0.parameters, $0.width) < ($1.parameters, $1.width) }
   let ways = Way.allCases.filter { compilerAvailable || ($0 != .compiled && $0 != .elementwise) }
   var last: [Way: (parameters: Int, seconds: Double)] = [:]
   let calibration = (width: 16, depth: 2)
-  if let smallest = rows.first, smallest.parameters > parameterCount(calibration.width, calibration.depth) {
+  if let smallest = rows.first, Double(smallest.parameters) > parameterCount(calibration.width, calibration.depth) {
     let small = sweepModel(width: calibration.width, depth: calibration.depth, batch: batch, seed: seed)
     for way in ways {
-      last[way] = (parameterCount(calibration.width, calibration.depth), measure(way, small, loss: loss).seconds)
+      last[way] = (Int(parameterCount(calibration.width, calibration.depth)), measure(way, small, loss: loss).seconds)
     }
   }
   for r in rows.indices {
@@ -128,9 +130,11 @@ func measure(_ way: Way, _ model: (MLP, DenseMLP, Problem), loss: ModelLoss) -> 
   }
 }
 
-/// The parameters of MLP(2, [width × depth, 1]): weights and biases of every layer.
-func parameterCount(_ width: Int, _ depth: Int) -> Int {
-  3 * width + (depth - 1) * (width + 1) * width + (width + 1)
+/// The parameters of MLP(2, [width × depth, 1]): weights and biases of every layer (in floating point, so
+/// that a size too large to run is still counted, and refused).
+func parameterCount(_ width: Int, _ depth: Int) -> Double {
+  let (w, d) = (Double(width), Double(depth))
+  return 3 * w + (d - 1) * (w + 1) * w + (w + 1)
 }
 
 /// The loss gradient by central differences, every parameter in `MLP.parameters` order: 2P forward passes.

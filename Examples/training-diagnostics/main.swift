@@ -17,8 +17,8 @@ let parsed = CommandLineOptions(
   options: [
     .init("--depth", "N", "hidden tanh layers (default 6, at least 2)"),
     .init("--width", "N", "units per hidden layer (default 32)"),
-    .init("--steps", "N", "SGD steps of every run (default 300, at least 100)"),
-    .init("--learning-rate", "X", "SGD's learning rate (default 0.1, the lecture's)"),
+    .init("--steps", "N", "SGD steps of every run (default 300, from 100 to 10000)"),
+    .init("--learning-rate", "X", "SGD's learning rate (default 0.1, the lecture's; 1e-6 to 10)"),
     .init("--seed", "SEED", "seed of the data, the weights and the batches (default 0)"),
   ]
 ).parse()
@@ -26,7 +26,12 @@ let depth = parsed.positiveInteger(
   "--depth", default: 6, atLeast: 2, "the first and the last hidden layer are compared")
 let width = parsed.positiveInteger("--width", default: 32)
 let steps = parsed.positiveInteger("--steps", default: 300, atLeast: 100, "the verdicts read the last 100 steps")
-let learningRate = parsed.positiveNumber("--learning-rate") ?? 0.1
+_ = parsed.positiveInteger(
+  "--steps", default: 300, atMost: 10_000, "five starts train that many steps (about 10 s per 100 at the defaults)")
+let learningRate =
+  parsed.positiveNumber(
+    "--learning-rate", in: 1e-6...10, "from 1e-6 to 10, the range this example was tried over")
+  ?? 0.1
 let seed = parsed.seed("--seed", default: 0)
 let batchSize = 32
 parsed.options.requireMemory(width: width, settings: "depth \(depth), batch \(batchSize), \(steps) steps") {
@@ -297,4 +302,14 @@ notebook.prose(
   After \(steps) steps the best test accuracy is \(best.start.name)'s, \(d(100 * best.testAccuracy, 1))%, the \
   lowest \(worst.start.name)'s, \(d(100 * worst.testAccuracy, 1))% (seed \(seed)).
   """)
+// A learning rate too large for a start makes its loss grow instead of fall: say so, the ranking is not a lesson then.
+let grew = runs.filter { ($0.losses.suffix(20).mean) > $0.losses[0] }
+if !grew.isEmpty {
+  notebook.prose(
+    """
+    The loss grew instead of falling (the mean of the last 20 steps above step 0's) for \
+    \(grew.map(\.start.name).joined(separator: ", ")): learning rate \(learningRate) is too large for \
+    \(grew.count == 1 ? "that start" : "those starts"), and their accuracies compare failed trainings.
+    """)
+}
 outputs.save(notebook)

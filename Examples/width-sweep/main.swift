@@ -15,19 +15,18 @@ let parsed = CommandLineOptions(
   summary: "The forum's experiment at several widths and seeds, beside the mean-field prediction and PyTorch.",
   options: [
     .init("--widths", "LIST", "widths, comma-separated (default 32,64,128,256; the forum used 1000)"),
-    .init("--seeds", "N", "seeds per width and configuration (default 3)"),
+    .init("--seeds", "N", "seeds per width and configuration (default 3, at most 100)"),
   ]
 ).parse()
 let widths = parsed.positiveIntegers("--widths", default: [32, 64, 128, 256])
-let seeds = parsed.positiveInteger("--seeds", default: 3)
+let seeds = parsed.positiveInteger(
+  "--seeds", default: 3, atMost: 100,
+  "the mean of 100 seeds already has a tenth of one seed's spread; more only add time")
 let (depth, batch) = (100, 100)
 // Two runs at once at the largest width, every run's result kept: refuse sizes that cannot fit, before any work.
 parsed.options.requireMemory(
   width: widths.max()!, option: "--widths", settings: "depth \(depth), batch \(batch), two runs at a time"
 ) { widest in .widthSweep(widths: widths.map { min($0, widest) }, seeds: min(seeds, 2)) }
-parsed.options.requireMemory(
-  seeds, option: "--seeds", noun: "number of seeds", settings: "widths up to \(widths.max()!), \(widths.count) widths"
-) { .widthSweep(widths: widths, seeds: $0) }
 let outputs = ExampleOutputs(parsed)
 var notebook = Notebook("How wide is wide enough? The depth experiment from width 32 to the mean-field limit")
 notebook.settings = [
@@ -161,7 +160,8 @@ for (index, (c, byWidth)) in zip(configurations, results).enumerated() {
     .text(c.label),
     .text(
       ours.aError.isFinite
-        ? "\(ours.a.formatted(significant: 2)) ± \(ours.aError.formatted(significant: 1))" : "– (one width: no line)"),
+        ? "\(ours.a.formatted(significant: 2)) ± \(ours.aError.formatted(significant: 1))"
+        : Set(xs).count <= 1 ? "– (one width with a nonzero gradient: no line)" : "– (two points: no error)"),
     ours.aError.isFinite ? .number(ours.b, significant: 2) : "–",
     ours.aError.isFinite ? .number(exp(ours.a), significant: 2) : "–",
     theirs.map { .number($0.a, significant: 2) } ?? "", theirs.map { .number($0.b, significant: 2) } ?? "",
@@ -185,25 +185,39 @@ notebook.figure(
 func approaches(_ f: Fitted) -> Bool {
   Swift.abs(f.a) <= max(0.3, 2 * f.aError)
 }
+/// Whether the intercept is too uncertain to say either: consistent with 0 only because two
+/// standard errors span more than a factor 2 (ln 2) either way.
+func undetermined(_ f: Fitted) -> Bool {
+  2 * f.aError > log(2.0) && Swift.abs(f.a) <= 2 * f.aError
+}
 // A line needs two widths at least, and a standard error needs more points than the line has
 // parameters: with one width (or two points) the intercept's error is infinite and every |a| would be
 // "within two standard errors", so such a fit draws no conclusion.
 let determined = fitted.filter { $0.aError.isFinite }
-let converging = determined.filter(approaches), missing = determined.filter { !approaches($0) }
+let uncertain = determined.filter(undetermined)
+let converging = determined.filter { approaches($0) && !undetermined($0) }
+let missing = determined.filter { !approaches($0) }
 func summary(_ f: Fitted) -> String {
   "\(f.label) (\(f.narrowest.formatted(significant: 2))× at width \(widths.first!), \(f.widest.formatted(significant: 2))× at \(widths.last!); a = \(f.a.formatted(significant: 2)) ± \(f.aError.formatted(significant: 1)))"
 }
 notebook.prose(
   determined.isEmpty
     ? """
-    No verdict: \(Set(widths).count == 1 ? "one width (\(widths[0])) gives one value of depth/width, so there is no line to fit" : "two points per configuration leave no residual to measure the scatter by"), and the intercept's standard error is infinite. Run two or more widths with enough \
+    No verdict: \(Set(widths).count == 1 ? "one width (\(widths[0])) gives one value of depth/width, so there is no line to fit" : "no configuration has nonzero gradients at two widths and more points than its line's two parameters, to measure the scatter by"), and the intercept's standard error is infinite. Run two or more widths with enough \
     seeds (the default `--widths 32,64,128,256 --seeds 3`) to see whether the gap closes.
     """
     : """
     - Reaching the prediction as the width grows (|a| ≤ 0.3, within ×1.35 at infinite width, or within two standard \
     errors of 0): \(converging.isEmpty ? "none" : converging.map(summary).joined(separator: "; ")).
     - Not reaching it: \(missing.isEmpty ? "none" : missing.map { "\(summary($0)): the line's limit is \((exp($0.a)).formatted(significant: 2))× the prediction" }.joined(separator: "; ")).
-    """)
+    """
+      + (uncertain.isEmpty
+        ? ""
+        : """
+
+        - Too uncertain to tell (two standard errors span more than a factor 2): \(uncertain.map(summary).joined(separator: "; ")). More \
+        seeds or widths narrow it.
+        """))
 
 /*:
  ## 5. Where the prediction misses, and why

@@ -44,4 +44,35 @@ struct ExampleVerdictTests {
   func outFolder() -> String {
     "/tmp/micrograd-verdict-tests-\(UInt64.random(in: 0...UInt64.max))"
   }
+
+  @Test("width-sweep: an intercept known only within more than a factor 2 is 'too uncertain', not 'reaching'")
+  func uncertainIntercept() throws {
+    let run = try ExampleCommandLineTests.run(
+      "width-sweep", ["--widths", "1,2,3", "--seeds", "2", "--out", outFolder()])
+    #expect(run.status == 0, "\(run.standardError)")
+    let output = run.standardOutput
+    #expect(output.contains("- Too uncertain to tell"), "\(output.suffix(1500))")
+    #expect(output.contains("relu √2        – (one width with a nonzero gradient: no line)"))
+    let reaching = output.split(separator: "\n").first { $0.hasPrefix("- Reaching the prediction") } ?? ""
+    #expect(!reaching.contains("± 5"), "an intercept ± 5 counted as reaching: \(reaching)")
+  }
+
+  @Test("isometry at width 2: no isometry verdict from undefined spreads, no 'first reached' that never happened")
+  func isometryEdges() throws {
+    let run = try ExampleCommandLineTests.run(
+      "isometry", ["--width", "2", "--samples", "1", "--steps", "1", "--out", outFolder()])
+    #expect(run.status == 0, "\(run.standardError)")
+    let output = run.standardOutput
+    #expect(!output.contains("ReLU has no isometry.** Its spread grows"))
+    #expect(output.contains("is not defined (every singular value 0)"))
+    #expect(output.contains("no start reached a loss of 0.2 within 1 steps"))
+  }
+
+  @Test("training-diagnostics says when the loss grew instead of ranking failed trainings silently")
+  func lossGrew() throws {
+    let run = try ExampleCommandLineTests.run(
+      "training-diagnostics", ["--steps", "100", "--learning-rate", "10", "--width", "8", "--out", outFolder()])
+    #expect(run.status == 0, "\(run.standardError)")
+    #expect(run.standardOutput.contains("The loss grew instead of falling"))
+  }
 }

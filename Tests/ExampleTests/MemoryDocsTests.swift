@@ -70,7 +70,7 @@ struct MemoryDocsTests {
     guard let range = Self.engine.range(of: "<!-- memory: \(name) -->") else { return nil }
     let rest = Self.engine[range.upperBound...].replacingOccurrences(of: "\n", with: " ")
     let words = rest.split(separator: " ", maxSplits: 2)
-    return name == "forum" || name == "fixed-point"
+    return name == "forum" || name == "lab"
       ? words.prefix(2).joined(separator: " ") : words.first.map(String.init)
   }
 
@@ -87,11 +87,13 @@ struct MemoryDocsTests {
     #expect(Self.quoted("skipped") == String(skipped))
   }
 
-  @Test("the forum's size and fixed-point's billion seeds are what the estimates say")
+  @Test("the forum's size and the lab at width 100,000 are what the estimates say")
   func sizes() {
     let forum = MemoryEstimate.lab(
       probe: "sweep", lsuv: false, normalization: .none, residual: nil, depth: 100, width: 1000, batch: 100)
     #expect(Self.quoted("forum") == forum.description)
-    #expect(Self.quoted("fixed-point") == "\(MemoryEstimate.fixedPoint(width: 128, seeds: 1_000_000_000)).")
+    let wide = MemoryEstimate.lab(
+      probe: "sweep", lsuv: false, normalization: .none, residual: nil, depth: 100, width: 100_000, batch: 128)
+    #expect(Self.quoted("lab") == "\(wide).")
   }
 }

@@ -73,7 +73,7 @@ struct MemoryEstimateTests {
     case "isometry": return .isometry(width: w, batch: b, samples: row.samples)
     case "normalization": return .normalization(depth: l, width: w, batch: b, processors: row.processors)
     case "three-ways":
-      return .threeWays(parameters: threeWaysParameters(w, l), width: w, depth: l)
+      return .threeWays(parameters: Double(threeWaysParameters(w, l)), width: w, depth: l)
     case "training-diagnostics":
       return .trainingDiagnostics(depth: l, width: w, batch: b, steps: row.steps, processors: row.processors)
     default:
