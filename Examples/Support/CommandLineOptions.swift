@@ -258,7 +258,7 @@ package struct ParsedOptions: Sendable {
           "\(name) is out of range (got '\(text)'; the largest number is \(Double.greatestFiniteMagnitude))")
       }
       if ParsedOptions.decimal(text) == 0, !text.hasPrefix("-"),
-        text.prefix { $0 != "e" && $0 != "E" }.contains(where: { "123456789".contains($0) })
+        text.prefix(while: { $0 != "e" && $0 != "E" }).contains(where: { "123456789".contains($0) })
       {
         options.usageError(
           "\(name) is out of range (got '\(text)', which rounds to 0; the smallest number is \(Double.leastNonzeroMagnitude))"
