@@ -56,6 +56,11 @@ extension ExampleOutputs {
     folder == "/" ? "/" + name : folder + "/" + name
   }
 
+  /// Whether the resolved path `path` is below the resolved folder `folder`.
+  static func isInside(_ path: String, _ folder: String) -> Bool {
+    folder == "/" ? path.count > 1 : path.hasPrefix(folder + "/")
+  }
+
   /// The longest leading part of `path` that exists (`.` or `/` at least), and the names after
   /// it that `mkdir -p` would create.
   static func nearestExisting(_ path: String) -> (existing: String, missing: [String]) {

@@ -75,8 +75,8 @@ package struct ExampleOutputs {
     let figuresInNotebook = slots.count == 2 && Self.sameFolder(slots[0].resolved, slots[1].resolved)
     // A folder that would be made where the other folder's own file goes (`--out nb/moons.html --notebook nb`).
     for (a, b) in slots.count == 2 && !figuresInNotebook ? [(slots[0], slots[1]), (slots[1], slots[0])] : []
-    where a.resolved.hasPrefix(b.resolved + "/") {
-      let name = a.resolved.dropFirst(b.resolved.count + 1).prefix { $0 != "/" }
+    where Self.isInside(a.resolved, b.resolved) {
+      let name = a.resolved.dropFirst(b.resolved == "/" ? 1 : b.resolved.count + 1).prefix { $0 != "/" }
       if b.isOwn(String(name)) {
         options.usageError("\(a.option) '\(a.path)' is inside one of the run's own files in \(b.option) '\(b.path)'")
       }
@@ -109,7 +109,7 @@ package struct ExampleOutputs {
         options.usageError(
           "--json '\(path)' is one of the run's own page files in --notebook '\(notebook)'; choose another file")
       }
-      for slot in slots where slot.resolved == target || slot.resolved.hasPrefix(target + "/") {
+      for slot in slots where slot.resolved == target || Self.isInside(slot.resolved, target) {
         options.usageError(
           "--json '\(path)' is where the folder \(slot.option) '\(slot.path)' goes; choose another file")
       }
