@@ -103,13 +103,17 @@ package struct CommandLineOptions: Sendable {
     }
     if options.contains(where: { $0.name == "--json" }) {
       lines.append(
-        "outputs: checked before any work: each folder writable, an existing file the run replaces not read-only, and "
-          + "--json not one of the run's own files (<example>-*.svg in --out or --notebook, <example>.html, .md or "
-          + ".ipynb in --notebook); each file is written whole (a temporary file, then renamed)")
+        "outputs: checked before any work, and no folder is made before the run saves: each folder writable (or "
+          + "creatable); an existing file the run replaces a regular file (not a folder, device or pipe), writable by "
+          + "the user running it; no two outputs on one file, however spelled or linked (--json not one of the run's "
+          + "own files: <example>-*.svg in --out or --notebook, <example>.html, .md or .ipynb in --notebook); a "
+          + "symbolic link to an existing file is followed (that file replaced, the link kept), one to nothing "
+          + "refused; each file is written whole (a temporary file, then renamed)")
     }
     lines.append(
       "errors: a bad value is one line on standard error and exit status 2, before any work; "
-        + "a failed write, to a file or to standard output, exit status 1")
+        + "a failed write, to a file or to standard output, exit status 1 (except standard output closed early, "
+        + "as by | head: the run ends at once, by SIGPIPE)")
     return "rules:\n" + lines.map { Self.wrapWords($0, first: "  ", indent: "    ") }.joined(separator: "\n")
   }
 
@@ -202,9 +206,19 @@ package struct ParsedOptions: Sendable {
   package func positiveInteger(_ name: String, default defaultValue: Int) -> Int {
     guard let text = values[name] else { return defaultValue }
     guard let n = Int(text), n >= 1 else {
+      if Self.isTooLarge(text, for: Int.self) {
+        options.usageError("\(name) is too large (got '\(text)'; the largest is \(Int.max))")
+      }
       options.usageError("\(name) must be a positive whole number (got '\(text)')")
     }
     return n
+  }
+
+  /// Whether `text` is a whole number in decimal digits (a leading `+` allowed) that is too
+  /// large for `T`, rather than not a number at all.
+  package static func isTooLarge<T: FixedWidthInteger>(_ text: some StringProtocol, for _: T.Type) -> Bool {
+    let digits = text.hasPrefix("+") ? text.dropFirst() : text[...]
+    return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber } && T(text) == nil
   }
 
   /// A whole number ≥ 1, or nil when the option was not given; anything else is a usage error.
@@ -226,6 +240,9 @@ package struct ParsedOptions: Sendable {
   package func seed(_ name: String, default defaultValue: UInt64) -> UInt64 {
     guard let text = values[name] else { return defaultValue }
     guard let n = UInt64(text) else {
+      if Self.isTooLarge(text, for: UInt64.self) {
+        options.usageError("\(name) is too large (got '\(text)'; the largest seed is \(UInt64.max))")
+      }
       options.usageError("\(name) must be a whole number from 0 to 18446744073709551615 (got '\(text)')")
     }
     return n
@@ -236,6 +253,17 @@ package struct ParsedOptions: Sendable {
   package func positiveNumber(_ name: String) -> Double? {
     guard let text = values[name] else { return nil }
     guard let x = ParsedOptions.decimal(text), x.isFinite, x > 0 else {
+      if let x = ParsedOptions.decimal(text), x == .infinity {
+        options.usageError(
+          "\(name) is out of range (got '\(text)'; the largest number is \(Double.greatestFiniteMagnitude))")
+      }
+      if ParsedOptions.decimal(text) == 0, !text.hasPrefix("-"),
+        text.prefix(while: { $0 != "e" && $0 != "E" }).contains(where: { "123456789".contains($0) })
+      {
+        options.usageError(
+          "\(name) is out of range (got '\(text)', which rounds to 0; the smallest number is \(Double.leastNonzeroMagnitude))"
+        )
+      }
       options.usageError("\(name) must be a positive number in decimal notation (got '\(text)')")
     }
     return x
@@ -252,7 +280,11 @@ package struct ParsedOptions: Sendable {
   /// else is a usage error.
   package func positiveIntegers(_ name: String, default defaultValue: [Int]) -> [Int] {
     guard let text = values[name] else { return defaultValue }
-    let numbers = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+    let pieces = text.split(separator: ",", omittingEmptySubsequences: false)
+    if let large = pieces.first(where: { Self.isTooLarge($0, for: Int.self) }) {
+      options.usageError("\(name): '\(large)' is too large (got '\(text)'; the largest is \(Int.max))")
+    }
+    let numbers = pieces.map { Int($0) }
     guard !numbers.isEmpty, numbers.allSatisfy({ $0 != nil && $0! >= 1 }) else {
       options.usageError("\(name) must be whole numbers ≥ 1 separated by commas (got '\(text)')")
     }

@@ -216,21 +216,32 @@ if arguments.first == "figure" {
   guard arguments.count == 3 else {
     commandLine.usageError("figure takes a JSON file and an SVG file (got \(arguments.count - 1) arguments)")
   }
-  // Checked before reading: the SVG file can be written, and is not the JSON file it is drawn from.
-  _ = ExampleOutputs.checkedFile(arguments[2], option: "figure's SVG file", commandLine)
-  if ExampleOutputs.sameFile(arguments[1], arguments[2]) {
+  // Checked before reading: the SVG file can be written, and is not the JSON file it is drawn from
+  // (however spelled, or through a link).
+  let (folder, name) = ExampleOutputs.checkedFile(arguments[2], option: "figure's SVG file", commandLine)
+  if ExampleOutputs.resolved(arguments[1]) == ExampleOutputs.joined(folder, name)
+    || ExampleOutputs.sameFile(arguments[1], arguments[2])
+  {
     commandLine.usageError("figure's SVG file '\(arguments[2])' is its JSON file; drawing it would destroy the rows")
   }
   widthsFigure(json: arguments[1], svg: arguments[2])
 } else if let name = arguments.first {
   arguments.removeFirst()
+  if !workloads.contains(name) {
+    commandLine.usageError("unknown workload '\(name)'; choose one of: \(workloads.joined(separator: ", "))")
+  }
+  if name != "probe" && !arguments.isEmpty {
+    commandLine.usageError("\(name) takes no arguments (got \(arguments.map { "'\($0)'" }.joined(separator: " ")))")
+  }
   let sizes = arguments.map { text in
     guard let n = Int(text), n >= 1 else {
-      commandLine.usageError("\(name) takes positive integers (got '\(text)')")
+      if ParsedOptions.isTooLarge(text, for: Int.self) {
+        commandLine.usageError("probe: '\(text)' is too large (the largest is \(Int.max))")
+      }
+      commandLine.usageError("probe takes positive integers (got '\(text)')")
     }
     return n
   }
-  if name != "probe" && !sizes.isEmpty { commandLine.usageError("\(name) takes no arguments (got \(sizes.count))") }
   if sizes.count > 3 { commandLine.usageError("probe takes at most WIDTH DEPTH BATCH (got \(sizes.count) numbers)") }
   switch name {
   case "moons": moons()

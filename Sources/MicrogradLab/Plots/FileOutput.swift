@@ -30,7 +30,10 @@ public enum TextFile {
     try createDirectory(path)
   }
 
-  /// Writes `text` to the file at `path` whole, creating missing parent folders: see below.
+  /// Writes `text` to the file at `path` whole (a temporary file, renamed over it), creating
+  /// missing parent folders. A symbolic link to an existing file is followed (that file is
+  /// replaced, the link kept); an existing path that is not a regular file (a folder, a device
+  /// such as `/dev/full`, a pipe) and a link to nothing are refused, left as they were.
   public static func write(_ text: String, to path: String) throws(FileWriteError) {
     try writeTextFile(text, to: path)
   }
@@ -55,8 +58,25 @@ private func createDirectory(_ path: String) throws(FileWriteError) {
 /// renamed over `path`, which POSIX makes atomic. A reader, or another run writing the same
 /// file, sees the old file or the new one whole, never a mix. A symbolic link at `path` is
 /// followed (the file it names is replaced, the link kept), and an existing file keeps its
-/// permissions. On failure the temporary file is removed and `path` is left as it was.
+/// permissions. What a rename would destroy rather than write is refused, untouched: an existing
+/// path that is not a regular file (a folder, a device such as `/dev/full`, a pipe, a socket),
+/// and a symbolic link to nothing. On failure the temporary file is removed and `path` is left
+/// as it was.
 private func writeTextFile(_ text: String, to path: String) throws(FileWriteError) {
+  var existing = stat()
+  if lstat(path, &existing) == 0 {
+    guard stat(path, &existing) == 0 else {
+      throw FileWriteError(path: path, reason: "a symbolic link to nothing (links are followed to existing files only)")
+    }
+    switch existing.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: throw FileWriteError(path: path, reason: String(cString: strerror(EISDIR)))
+    default:
+      throw FileWriteError(
+        path: path, reason: "not a regular file (a device, a pipe or a socket), which writing by renaming would replace"
+      )
+    }
+  }
   if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
     try createDirectory(String(path[..<slash]))
   }
@@ -65,7 +85,6 @@ private func writeTextFile(_ text: String, to path: String) throws(FileWriteErro
     FileWriteError(path: at, reason: String(cString: strerror(errno)))
   }
   let (descriptor, temporary) = try createTemporaryFile(beside: target)
-  var existing = stat()
   if stat(target, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG {
     _ = fchmod(descriptor, existing.st_mode & 0o7777)  // the new file keeps the old one's permissions
   }
