@@ -19,7 +19,7 @@ import MicrogradSupport
 /// ```
 public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
   /// The generator's whole state.
-  public var state: UInt64
+  @usableFromInline var state: UInt64
 
   /// A generator that starts from `seed`.
   public init(seed: UInt64) { state = seed }

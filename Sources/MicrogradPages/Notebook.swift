@@ -57,14 +57,14 @@ public struct Notebook {
     /// A short name, used for the SVG file's name ("std" → `gain-sweep-std.svg`).
     public var name: String
     /// One sentence under the picture.
-    public var caption: String
+    var caption: String
     /// The picture.
     public var svg: String
     /// The picture drawn with text (a sparkline, a decision boundary), shown in the terminal.
     public var text: String?
     /// The charts drawn (one, or each panel of a grid), whose series are the numbers a reader
     /// can plot again; empty for a picture that is not a chart. `json(example:)` writes them.
-    public var charts: [Chart] = []
+    package var charts: [Chart] = []
     /// Whether a page shows the picture at its own size, scrolling sideways if it is wider than
     /// the page, instead of fitting it to the page's width: a graph's records stay legible.
     var keepsItsSize = false
@@ -150,7 +150,7 @@ public struct Notebook {
   }
 
   /// The figures, in order (an explorer's default picture included).
-  public var figures: [Figure] {
+  var figures: [Figure] {
     cells.compactMap { cell in
       switch cell {
       case .figure(let figure): figure

@@ -13,7 +13,7 @@ public struct ChartGrid: Sendable, SVGFigure {
   /// The title above every panel.
   public var title: String
   /// The panels, left to right, then top to bottom.
-  public var charts: [Chart]
+  package var charts: [Chart]
   /// Panels per row.
   public var columns: Int
 

@@ -25,7 +25,7 @@ public struct DecisionBoundary: SVGFigure {
   /// The title above the SVG picture.
   public var title: String
   /// The model's score at a point: the class is positive where it is > 0.
-  public let score: (Double, Double) -> Double
+  let score: (Double, Double) -> Double
 
   /// A boundary over `x × y` (nil: the data's extent with a margin of 10%).
   ///

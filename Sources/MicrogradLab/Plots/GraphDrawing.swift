@@ -27,7 +27,7 @@ public struct GraphDrawing: Sendable, SVGFigure {
     /// How many values the graph has.
     public let values: Int
     /// The most a drawing takes, `GraphDrawing.maximumValues`.
-    public let limit: Int
+    let limit: Int
     /// "GraphDrawing: the graph has 1201 values; a drawing shows at most 500 …".
     public var description: String {
       "GraphDrawing: the graph has \(values) values; a drawing shows at most \(limit) (draw a smaller part of it, "

@@ -12,14 +12,14 @@ public struct SaturationMap: Sendable, SVGFigure {
   /// `saturated[unit][sample]`: whether |h| exceeded the threshold.
   public let saturated: [[Bool]]
   /// The threshold on |h|.
-  public let threshold: Double
+  let threshold: Double
   /// The title above the picture.
   public var title: String
   /// The size of one cell in pixels.
   var cellSize: Double = 4
 
   /// A map from activations `values[unit][sample]` (every row the same length).
-  public init(_ values: [[Double]], threshold: Double = 0.99, title: String = "Saturation map") {
+  init(_ values: [[Double]], threshold: Double = 0.99, title: String = "Saturation map") {
     let columns = values.first?.count ?? 0
     for (i, row) in values.enumerated() {
       require(row.count == columns, "SaturationMap: every unit needs \(columns) samples (unit \(i) has \(row.count))")

@@ -67,7 +67,7 @@ public struct SpectrumProbe: Sendable {
     var varianceOfSquares: Double
 
     /// The spectrum of a Jacobian.
-    public init(jacobian: [[Double]]) {
+    init(jacobian: [[Double]]) {
       singularValues = SingularValues(of: jacobian)
       let squares = singularValues.values.map { $0 * $0 }
       meanSquare = squares.mean

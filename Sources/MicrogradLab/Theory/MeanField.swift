@@ -24,7 +24,7 @@ public struct MeanField: Sendable, Hashable {
   /// The nonlinearity φ.
   public var activation: Activation
   /// σw²: N times the variance of a weight.
-  public var weightVariance: Double
+  var weightVariance: Double
   /// σb²: the variance of a bias (0 for the forum experiment's bias-free layers).
   var biasVariance: Double
 

@@ -41,7 +41,7 @@ public final class ForwardTrace {
   ///
   /// - Precondition: at least one layer and one sample; each sample has `layers[0].inputs`
   ///   features, and each layer takes as many inputs as the previous one has outputs.
-  public init(layers: [Layer], inputs: [[Double]]) {
+  init(layers: [Layer], inputs: [[Double]]) {
     require(!layers.isEmpty, "ForwardTrace: layers must not be empty")
     require(!inputs.isEmpty, "ForwardTrace: inputs must have at least one sample")
     self.inputs = inputs.map { sample in sample.map { Value($0) } }
@@ -61,7 +61,7 @@ public final class ForwardTrace {
   }
 
   /// Runs `inputs[sample][feature]` through the layers of `network`.
-  public convenience init(_ network: MLP, inputs: [[Double]]) {
+  convenience init(_ network: MLP, inputs: [[Double]]) {
     self.init(layers: network.layers, inputs: inputs)
   }
 

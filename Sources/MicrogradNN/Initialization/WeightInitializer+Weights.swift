@@ -118,7 +118,7 @@ extension WeightInitializer {
   /// The bias initializer that goes with this weight initializer when none is given:
   /// PyTorch's U(±1/√fanIn) for `pytorchLinear` (what `nn.Linear` does), zeros otherwise
   /// (micrograd's choice).
-  public var defaultBias: BiasInitializer {
+  var defaultBias: BiasInitializer {
     if case .pytorchLinear = self { return .pytorchLinear }
     return .zeros
   }

@@ -76,7 +76,9 @@ public final class Layer: Module, CustomStringConvertible {
   }
 
   /// A layer with exactly these weights (`outputs × inputs`) and biases (nil: no bias).
-  public init(weights: [[Double]], biases: [Double]? = nil, activation: Activation = .relu, requiresGrad: Bool = true) {
+  package init(
+    weights: [[Double]], biases: [Double]? = nil, activation: Activation = .relu, requiresGrad: Bool = true
+  ) {
     require(!weights.isEmpty, "Layer: needs at least 1 row of weights (got none)")
     let inputs = weights[0].count
     require(inputs >= 1, "Layer: needs at least 1 weight per row (got none)")
@@ -96,12 +98,12 @@ public final class Layer: Module, CustomStringConvertible {
   }
 
   /// The same layer with its current weights and biases as constants (`requiresGrad` false).
-  public func frozen() -> Layer {
+  package func frozen() -> Layer {
     Layer(weights: weightMatrix, biases: biasVector, activation: activation, requiresGrad: false)
   }
 
   /// Whether the weights and biases are `Value`s that get gradients.
-  public var requiresGrad: Bool {
+  package var requiresGrad: Bool {
     if case .neurons = storage { return true }
     return false
   }
@@ -264,7 +266,7 @@ public final class Layer: Module, CustomStringConvertible {
   }
 
   /// The weights' gradients as an `outputs × inputs` matrix (nil when the weights are constants).
-  public var weightGradients: [[Double]]? {
+  package var weightGradients: [[Double]]? {
     guard case .neurons(let neurons) = storage else { return nil }
     return neurons.map { $0.weights.map(\.grad) }
   }

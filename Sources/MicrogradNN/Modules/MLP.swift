@@ -93,7 +93,7 @@ public final class MLP: Module, CustomStringConvertible {
   public var inputs: Int { layers[0].inputs }
 
   /// The same network with every weight and bias a constant (PyTorch's `requires_grad=False`).
-  public func frozen() -> MLP { MLP(layers: layers.map { $0.frozen() }) }
+  package func frozen() -> MLP { MLP(layers: layers.map { $0.frozen() }) }
 
   /// Every layer's parameters, first layer first.
   public var parameters: [Value] { layers.flatMap(\.parameters) }

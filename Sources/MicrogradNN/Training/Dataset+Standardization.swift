@@ -13,7 +13,7 @@ import MicrogradSupport
 /// ```
 public struct Standardization: Sendable, Equatable {
   /// The mean of each feature in the fitted data.
-  public var means: [Double]
+  var means: [Double]
   /// The standard deviation of each feature in the fitted data (population, divide by n),
   /// replaced by 1 for a constant feature so that it is only centred.
   var standardDeviations: [Double]

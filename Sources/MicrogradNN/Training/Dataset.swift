@@ -32,7 +32,7 @@ public struct Dataset: Sendable, Equatable, CustomStringConvertible {
   public var count: Int { inputs.count }
 
   /// The number of features per sample (0 for an empty data set).
-  public var featureCount: Int { inputs.first?.count ?? 0 }
+  package var featureCount: Int { inputs.first?.count ?? 0 }
 
   /// The distinct labels, sorted: [0, 1], [-1, 1], [0, 1, 2], ….
   public var classes: [Int] { Array(Set(labels)).sorted() }
