@@ -39,7 +39,7 @@ public enum Activation: Sendable, Hashable {
   ]
 
   /// Applies φ to a value, recording one node (none for `.identity`).
-  public func callAsFunction(_ x: Value) -> Value {
+  func callAsFunction(_ x: Value) -> Value {
     switch self {
     case .identity: x
     case .tanh: x.tanh()

@@ -7,7 +7,7 @@ extension Notebook {
   /// inline SVG, no request to any other file or server. Light and dark themes follow the
   /// system setting; it reads on a phone, on a projector and on paper; a table of contents
   /// links every section. Every piece of text is escaped.
-  public func html() -> String {
+  func html() -> String {
     var body: [String] = []
     var toc: [String] = []
     var open = false

@@ -55,13 +55,13 @@ public struct Notebook {
   /// numbers it plots when it is a chart.
   public struct Figure: Sendable {
     /// A short name, used for the SVG file's name ("std" → `gain-sweep-std.svg`).
-    public var name: String
+    var name: String
     /// One sentence under the picture.
     var caption: String
     /// The picture.
-    public var svg: String
+    var svg: String
     /// The picture drawn with text (a sparkline, a decision boundary), shown in the terminal.
-    public var text: String?
+    var text: String?
     /// The charts drawn (one, or each panel of a grid), whose series are the numbers a reader
     /// can plot again; empty for a picture that is not a chart. `json(example:)` writes them.
     package var charts: [Chart] = []
@@ -71,11 +71,11 @@ public struct Notebook {
   }
 
   /// The notebook's title.
-  public var title: String
+  var title: String
   /// The settings of the run, shown under the title and written to JSON.
   public var settings: [(name: String, value: Table.Cell)] = []
   /// The cells, in order (the current step's closing prose, if it has one, last).
-  public var cells: [Cell] { recorded + (closing.isEmpty ? [] : [.markup(closing)]) }
+  var cells: [Cell] { recorded + (closing.isEmpty ? [] : [.markup(closing)]) }
   /// The cells added so far.
   private var recorded: [Cell] = []
   /// The closing prose of the current step, added when the next step starts.
@@ -142,7 +142,7 @@ public struct Notebook {
   public mutating func output(_ text: String) { append(.output(text)) }
 
   /// The tables, in order.
-  public var tables: [Table] {
+  var tables: [Table] {
     cells.compactMap { cell in
       if case .table(let table) = cell { return table }
       return nil

@@ -2,6 +2,7 @@ import TestSupport
 import Testing
 
 @testable import Micrograd
+@testable import MicrogradNN
 
 /// The theory's predictions against a deep network built and differentiated on our engine.
 ///

@@ -12,7 +12,7 @@ public struct GradientCheck: Sendable, CustomStringConvertible {
   /// The point the function was differentiated at.
   var point: [Double]
   /// f at that point.
-  public var value: Double
+  var value: Double
   /// The gradient from `backward()`, one entry per input.
   var analytic: [Double]
   /// The gradient from central differences, one entry per input.

@@ -22,7 +22,7 @@ public struct Histogram: Sendable, Hashable {
   public let outside: Int
 
   /// A histogram with explicit bin edges (at least two, finite, strictly increasing).
-  public init(_ values: some Sequence<Double>, edges: [Double]) {
+  init(_ values: some Sequence<Double>, edges: [Double]) {
     require(edges.count >= 2, "Histogram: edges must have at least 2 elements (got \(edges.count))")
     require(edges.allSatisfy(\.isFinite), "Histogram: edges must be finite numbers (got \(edges))")
     for i in 1..<edges.count {

@@ -50,9 +50,9 @@ private let sparkBlocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆"
 /// ```
 public struct Sparkline: Sendable, CustomStringConvertible {
   /// The numbers, one character each.
-  public var values: [Double]
+  var values: [Double]
   /// Whether the scale is logarithmic.
-  public var log10: Bool
+  var log10: Bool
 
   /// A sparkline of `values`.
   public init(_ values: [Double], log10: Bool = false) {

@@ -111,7 +111,7 @@ public struct SaturationProbe: Sendable {
 
   /// The network, drawn from a generator seeded apart from the data, so that every stage
   /// uses the same random draws (for the normal initializers only their scale changes).
-  public func network() -> MLP {
+  func network() -> MLP {
     let c = configuration
     var rng = SplitMix64(seed: c.seed &+ 0x5EED)
     let sizes = [c.inputs] + c.hidden + [1]

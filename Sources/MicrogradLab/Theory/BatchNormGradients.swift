@@ -38,9 +38,9 @@ import MicrogradSupport
 /// ```
 public struct BatchNormGradients: Sendable, Hashable {
   /// φ, applied after BatchNorm1d.
-  public var activation: Activation
+  var activation: Activation
   /// B, the number of samples in the batch (at least 4).
-  public var batch: Int
+  var batch: Int
   /// BatchNorm1d's γ at initialization (PyTorch's default is 1); φ sees γ·ŷ.
   var gamma: Double
 

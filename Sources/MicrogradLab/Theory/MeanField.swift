@@ -22,14 +22,14 @@ import MicrogradSupport
 /// ```
 public struct MeanField: Sendable, Hashable {
   /// The nonlinearity φ.
-  public var activation: Activation
+  var activation: Activation
   /// σw²: N times the variance of a weight.
   var weightVariance: Double
   /// σb²: the variance of a bias (0 for the forum experiment's bias-free layers).
   var biasVariance: Double
 
   /// A network whose weights have variance σw²/N and biases variance σb².
-  public init(activation: Activation, weightVariance: Double, biasVariance: Double = 0) {
+  init(activation: Activation, weightVariance: Double, biasVariance: Double = 0) {
     require(
       weightVariance >= 0 && weightVariance.isFinite,
       "MeanField: weightVariance must be finite and ≥ 0 (got \(weightVariance))")
@@ -134,7 +134,7 @@ public struct MeanField: Sendable, Hashable {
   /// Backward through a layer, g⁽ˡ⁻¹⁾ = Wᵀ(φ′(h⁽ˡ⁾) ⊙ g⁽ˡ⁾); treating W as independent of
   /// the forward pass, E[(g⁽ˡ⁻¹⁾)²] = σw²·E[φ′²]·E[(g⁽ˡ⁾)²] = χ₁·E[(g⁽ˡ⁾)²].
   /// χ₁ > 1: gradients explode toward the input; χ₁ < 1: they vanish; χ₁ = 1: the edge of chaos.
-  public func chi1(q: Double) -> Double {
+  func chi1(q: Double) -> Double {
     weightVariance * activation.gaussianDerivativeSquare(q: q)
   }
 
@@ -164,7 +164,7 @@ public struct MeanField: Sendable, Hashable {
 
   /// The statistics of the fixed point q* (assumed to be one): post-activation mean,
   /// RMS and std, χ₁, the slope of the length map and the depth scales.
-  public func fixedPoint(at q: Double) -> FixedPoint {
+  func fixedPoint(at q: Double) -> FixedPoint {
     let mean = activation.gaussianMean(q: q)
     let square = activation.gaussianSquare(q: q)
     return FixedPoint(

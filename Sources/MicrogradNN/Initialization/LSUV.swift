@@ -85,7 +85,7 @@ public struct LSUV: Sendable, Hashable {
 
   /// An MLP drawn with `.orthogonal(gain: 1)` (biases: zeros), then rescaled on `batch`.
   /// The arguments are `MLP`'s; `rng` draws the orthogonal matrices, layer after layer.
-  public func network(
+  func network(
     inputs: Int, sizes: [Int], activations: [Activation], bias: Bool = true, batch: [[Double]],
     using rng: inout some RandomNumberGenerator
   ) -> (network: MLP, report: Report) {

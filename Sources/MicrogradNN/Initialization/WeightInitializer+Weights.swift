@@ -154,7 +154,7 @@ private func requireStd(_ std: Double, _ owner: String) {
 
 extension WeightInitializer {
   /// The same, with the system's random generator (not reproducible: pass `using:` for that).
-  public func weights(fanOut: Int, fanIn: Int) -> [[Double]] {
+  func weights(fanOut: Int, fanIn: Int) -> [[Double]] {
     var rng = SystemRandomNumberGenerator()
     return weights(fanOut: fanOut, fanIn: fanIn, using: &rng)
   }

@@ -192,7 +192,7 @@ public final class Layer: Module, CustomStringConvertible {
 
   /// `[w₁·x + b₁, …]`: the pre-activations, before φ (what saturates tanh when too large).
   /// Every neuron reads the inputs from one shared list.
-  public func preActivations(_ x: [Value]) -> [Value] {
+  func preActivations(_ x: [Value]) -> [Value] {
     require(x.count == inputs, "Layer: expected \(inputs) inputs, got \(x.count)")
     guard case .neurons(let neurons) = storage else { return preActivations(batch: [x])[0] }
     let shared = ValueList(x)
@@ -200,7 +200,7 @@ public final class Layer: Module, CustomStringConvertible {
   }
 
   /// The pre-activations of every sample of a batch, computed for the whole batch at once.
-  public func preActivations(batch: [[Value]]) -> [[Value]] {
+  func preActivations(batch: [[Value]]) -> [[Value]] {
     packed(batch, activation: nil).outputs
   }
 

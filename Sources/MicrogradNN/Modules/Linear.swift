@@ -14,7 +14,7 @@ import MicrogradEngine
 /// ```
 public final class Linear: BatchModule {
   /// The layer that computes it: one neuron per output, activation `.identity`.
-  public let layer: Layer
+  let layer: Layer
 
   /// A linear map from `inputs` to `outputs` features.
   ///
@@ -40,9 +40,9 @@ public final class Linear: BatchModule {
   }
 
   /// The number of input features.
-  public var inputs: Int { layer.inputs }
+  var inputs: Int { layer.inputs }
   /// The number of output features.
-  public var outputs: Int { layer.outputs }
+  var outputs: Int { layer.outputs }
 
   /// W, one row of `inputs` weights per output (PyTorch's `weight`): the parameters themselves.
   ///

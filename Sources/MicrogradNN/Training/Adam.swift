@@ -70,7 +70,7 @@ public struct Adam: Optimizer {
   }
 
   /// AdamW over `parameters` (PyTorch's `AdamW(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01)`).
-  public static func adamW(
+  static func adamW(
     parameters: [Value], learningRate: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
     epsilon: Double = 1e-8, weightDecay: Double = 0.01
   ) -> Adam {
