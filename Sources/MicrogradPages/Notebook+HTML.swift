@@ -10,15 +10,15 @@ extension Notebook {
   func html() -> String {
     var body: [String] = []
     var toc: [String] = []
-    var open = false
+    var inSection = false
     for (index, cell) in cells.enumerated() {
       switch cell {
       case .heading(let heading):
         let id = "s\(toc.count + 1)-" + slug(heading)
         toc.append("<li><a href=\"#\(id)\">\(xmlEscaped(heading))</a></li>")
-        if open { body.append("</section>") }
+        if inSection { body.append("</section>") }
         body.append("<section id=\"\(id)\">\n<h2>\(xmlEscaped(heading))</h2>")
-        open = true
+        inSection = true
       case .prose(let text), .markup(let text):
         body.append(MarkdownSubset.html(text))
       case .code(let code):
@@ -34,7 +34,7 @@ extension Notebook {
         body.append(explorer.html(id: "f\(index)"))
       }
     }
-    if open { body.append("</section>") }
+    if inSection { body.append("</section>") }
     let settingsLine = settings.map { "\(xmlEscaped($0.name)) <b>\(xmlEscaped($0.value.shown))</b>" }
       .joined(separator: " · ")
     return """

@@ -80,9 +80,6 @@ public struct Histogram: Sendable, Hashable {
   /// The number of values counted in some bin.
   public var total: Int { counts.reduce(0, +) }
 
-  /// The middle of each bin.
-  public var centers: [Double] { zip(edges, edges.dropFirst()).map { (lo: Double, hi: Double) in 0.5 * (lo + hi) } }
-
   /// Each bin's count divided by (total · bin width): a probability density, so the area
   /// under the bars is 1 and histograms of different sizes can be overlaid. All zeros when
   /// no value was counted.

@@ -30,14 +30,11 @@ public struct SaturationMap: Sendable, SVGFigure {
   }
 
   /// The share (0…1) of saturated cells.
-  public var saturatedFraction: Double {
+  var saturatedFraction: Double {
     let cells = saturated.reduce(0) { $0 + $1.count }
     guard cells > 0 else { return 0 }
     return Double(saturated.reduce(0) { $0 + $1.filter { $0 }.count }) / Double(cells)
   }
-
-  /// The units saturated for every sample.
-  public var deadUnits: [Int] { saturated.indices.filter { !saturated[$0].isEmpty && saturated[$0].allSatisfy { $0 } } }
 
   /// The map as an SVG document: a black rectangle with the saturated cells in white
   /// (runs of white cells in a row are merged into one rectangle to keep the file small).

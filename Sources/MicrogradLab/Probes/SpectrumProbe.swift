@@ -102,10 +102,6 @@ public struct SpectrumProbe: Sendable {
       if sorted.count % 2 == 1 { return sorted[middle] }
       return (sorted[middle - 1] + sorted[middle]) / 2
     }
-    /// Every squared singular value of every input, for a histogram.
-    public var squaredSingularValues: [Double] {
-      spectra.flatMap { $0.singularValues.values.map { $0 * $0 } }
-    }
   }
 
   /// The configuration this probe runs.

@@ -268,10 +268,6 @@ public struct FixedPoint: Sendable, Hashable {
   /// L′(q*) = σw²·E[φ′² + φφ″], the slope of the length map: how fast q approaches q*.
   var lengthMapSlope: Double
 
-  /// √χ₁: the factor by which the mean |gradient| (or its RMS) grows per layer going
-  /// backward. Over L layers the input's gradient is about √χ₁^L times the output's.
-  public var gradientFactorPerLayer: Double { chi1.squareRoot() }
-
   /// ξ_q = −1/ln L′(q*) (Schoenholz et al. 2017, eq. 6): a perturbation of the variance
   /// decays like e^(−l/ξ_q). Nil unless 0 < L′(q*) < 1 (at L′ = 1, as for ReLU at gain
   /// √2 where every q is a fixed point, the variance never returns).

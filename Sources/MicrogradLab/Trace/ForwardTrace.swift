@@ -84,7 +84,7 @@ public final class ForwardTrace {
   /// The activations of layer `layer` (1 for the first) as numbers, sample by sample.
   ///
   /// - Precondition: `layer` is in `1...layers.count`.
-  public func activationData(layer: Int) -> [[Double]] { record(layer).activations.map { $0.map(\.data) } }
+  func activationData(layer: Int) -> [[Double]] { record(layer).activations.map { $0.map(\.data) } }
 
   /// ∂loss/∂h for layer `layer` (1 for the first), sample by sample.
   ///
@@ -137,7 +137,7 @@ public struct LayerStatistics: Sendable {
 
   /// log₁₀(std(lr·∂loss/∂W) / std(W)): the size of one SGD step relative to the weights
   /// (about −3 is healthy).
-  public func updateToDataRatio(learningRate: Double) -> Double {
+  func updateToDataRatio(learningRate: Double) -> Double {
     Math.log(Swift.abs(learningRate) * weightGradientStd / weightStd) / Math.log(10)
   }
 
