@@ -22,6 +22,10 @@ extension SaturationProbe {
 extension SaturationProbe.Result {
   /// The first hidden layer's statistics.
   var firstLayer: LayerStatistics { statistics[0] }
+  /// Mean |∂L/∂W| of the first layer.
+  var firstWeightGradientMeanAbs: Double { statistics[0].weightGradientMeanAbs }
+  /// Mean |∂L/∂W| of the last (output) layer.
+  var lastWeightGradientMeanAbs: Double { statistics[statistics.count - 1].weightGradientMeanAbs }
 }
 
 extension ForwardTrace {

@@ -109,7 +109,8 @@ extension Notebook {
     for file in figureFiles(name: name) { try TextFile.write(file.svg, to: folder + "/" + file.file) }
   }
 
-  /// Writes `json(example:)` to `path`.
+  /// Writes the notebook's numbers to `path` as JSON: the settings of the run, every table and every figure's
+  /// charts (the format is described at `json(example:)`, above).
   public func writeJSON(to path: String, example: String) throws(FileWriteError) {
     try TextFile.write(json(example: example), to: path)
   }

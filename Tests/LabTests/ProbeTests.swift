@@ -73,7 +73,9 @@ struct ProbeTests {
     #expect(results[3].statistics[0].meanLocalGradient > 0.5)
     // With standardized inputs but bias 3, u sits near 3 and W₁ gets a tiny share of the
     // gradient; zero bias gives it back (≈ 1e-4 → ≈ 0.2 of the last layer's |dL/dW|).
-    let ratio = results.map { $0.firstWeightGradientMeanAbs / $0.lastWeightGradientMeanAbs }
+    let ratio = results.map { r in
+      r.statistics[0].weightGradientMeanAbs / r.statistics[r.statistics.count - 1].weightGradientMeanAbs
+    }
     #expect(ratio[3] > 100 * ratio[2], "\(ratio)")
   }
 }

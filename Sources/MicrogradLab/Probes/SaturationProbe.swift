@@ -56,11 +56,6 @@ public struct SaturationProbe: Sendable {
     public let loss: Double
     /// Per-layer statistics (saturated % at |h| > 0.97).
     public let statistics: [LayerStatistics]
-
-    /// Mean |∂L/∂W| of the first layer.
-    public var firstWeightGradientMeanAbs: Double { statistics[0].weightGradientMeanAbs }
-    /// Mean |∂L/∂W| of the last (output) layer.
-    public var lastWeightGradientMeanAbs: Double { statistics[statistics.count - 1].weightGradientMeanAbs }
   }
 
   /// The configuration this probe runs.

@@ -124,7 +124,7 @@ public struct LayerStatistics: Sendable {
   /// Std of ∂loss/∂h over the outputs.
   let gradientStd: Double
   /// Mean |∂loss/∂W| over the weights (nan when the weights are constants).
-  let weightGradientMeanAbs: Double
+  public let weightGradientMeanAbs: Double
   /// Std of the weights.
   let weightStd: Double
   /// Std of ∂loss/∂W (nan when the weights are constants).

@@ -41,9 +41,9 @@ public final class BatchNorm1d: BatchModule {
   /// β, the learned shift of each feature (PyTorch's `bias`), starting at 0.
   let beta: [Value]
   /// The running mean of each feature (PyTorch's `running_mean`), starting at 0.
-  private(set) var runningMean: [Double]
+  public private(set) var runningMean: [Double]
   /// The running unbiased variance of each feature (PyTorch's `running_var`), starting at 1.
-  private(set) var runningVariance: [Double]
+  public private(set) var runningVariance: [Double]
   /// Whether calls normalize with the batch's statistics (true) or the running ones (false).
   var isTraining = true
 

@@ -40,7 +40,7 @@ public final class Layer: Module, CustomStringConvertible {
   ///   - activation: φ of every neuron (micrograd: ReLU).
   ///   - bias: whether the neurons have a bias.
   ///   - initializer: how the `outputs × inputs` weight matrix is drawn (micrograd: U(−1, 1)).
-  ///   - biasInitializer: how the biases are set; nil means the weight initializer's `defaultBias`
+  ///   - biasInitializer: how the biases are set; nil means the weight initializer's default bias
   ///     (zeros, or U(±1/√inputs) for `pytorchLinear`).
   ///   - requiresGrad: whether the weights and biases are `Value`s that get gradients (true) or
   ///     constants (false): the same numbers from the same draws either way.

@@ -21,7 +21,7 @@ public final class Linear: BatchModule {
   /// - Parameters:
   ///   - bias: whether to add b (before a `BatchNorm1d` it is redundant: the mean is subtracted).
   ///   - initializer: how W is drawn (PyTorch's `nn.Linear`: `pytorchLinear`).
-  ///   - biasInitializer: how b is set; nil means the initializer's `defaultBias`.
+  ///   - biasInitializer: how b is set; nil means the initializer's default bias.
   ///   - requiresGrad: whether W and b get gradients (false: constants, as PyTorch's
   ///     `requires_grad=False`, for probes that only look at the activations' gradients).
   ///   - rng: the source of randomness (weights first, then biases, as in `Layer`).

@@ -23,7 +23,7 @@ public final class MLP: Module, CustomStringConvertible {
   /// - Parameters:
   ///   - bias: whether the neurons have biases.
   ///   - initializer: the weight initializer of every layer (micrograd: U(−1, 1)).
-  ///   - biasInitializer: the bias initializer (nil: the weight initializer's `defaultBias`).
+  ///   - biasInitializer: the bias initializer (nil: the weight initializer's default bias).
   ///   - rng: the source of randomness; layers are drawn in order, weights then biases.
   public init(
     inputs: Int, sizes: [Int], activations: [Activation], bias: Bool = true,
