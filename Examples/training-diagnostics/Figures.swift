@@ -139,3 +139,8 @@ func lossChart(_ runs: [WatchedRun]) -> Chart {
 func f(_ x: Double, _ digits: Int = 3) -> String { x.formatted(significant: digits) }
 
 func d(_ x: Double, _ decimals: Int = 2) -> String { x.formatted(decimals: decimals) }
+
+extension Histogram {
+  /// The middle of each bin.
+  var centers: [Double] { zip(edges, edges.dropFirst()).map { (lo: Double, hi: Double) in 0.5 * (lo + hi) } }
+}

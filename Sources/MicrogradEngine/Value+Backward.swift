@@ -43,7 +43,7 @@ extension Value {
   ///
   /// - Precondition: one seed per output, each finite. An output may appear more than once
   ///   (its seeds add up) and may depend on another output.
-  public static func backward(_ outputs: [Value], seeds: [Double]) {
+  package static func backward(_ outputs: [Value], seeds: [Double]) {
     require(
       outputs.count == seeds.count,
       "Value.backward: expected one seed per output (\(outputs.count) outputs, \(seeds.count) seeds)")

@@ -148,7 +148,7 @@ enum Origin {
 
 extension Value {
   /// Whether this value is a leaf (an input or a parameter, not computed from other values).
-  public var isLeaf: Bool {
+  package var isLeaf: Bool {
     if case .leaf = origin { return true }
     return false
   }

@@ -39,7 +39,7 @@ public enum Activation: Sendable, Hashable {
   ]
 
   /// Applies φ to a value, recording one node (none for `.identity`).
-  public func callAsFunction(_ x: Value) -> Value {
+  func callAsFunction(_ x: Value) -> Value {
     switch self {
     case .identity: x
     case .tanh: x.tanh()
@@ -73,7 +73,7 @@ public enum Activation: Sendable, Hashable {
   }
 
   /// φ′(x) on a plain number (at a kink, the value the `Value` op's backward rule uses).
-  public func derivative(_ x: Double) -> Double {
+  package func derivative(_ x: Double) -> Double {
     switch self {
     case .identity: return 1
     case .tanh:
@@ -113,7 +113,7 @@ public enum Activation: Sendable, Hashable {
 
   /// Points where φ or φ′ is not smooth (where a numerical integral should be split):
   /// x = 0 for relu, leaky relu, elu, selu and softsign; none for the others.
-  public var kinks: [Double] {
+  package var kinks: [Double] {
     switch self {
     case .relu, .leakyReLU, .elu, .selu, .softsign: [0]
     case .identity, .tanh, .sigmoid, .gelu, .silu, .softplus: []

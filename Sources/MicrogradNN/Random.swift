@@ -19,7 +19,7 @@ import MicrogradSupport
 /// ```
 public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
   /// The generator's whole state.
-  public var state: UInt64
+  @usableFromInline var state: UInt64
 
   /// A generator that starts from `seed`.
   public init(seed: UInt64) { state = seed }
@@ -37,7 +37,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
 extension RandomNumberGenerator {
   /// A uniform double in [0, 1): the top 53 bits of `next()` times 2⁻⁵³, so every
   /// multiple of 2⁻⁵³ in [0, 1) is equally likely.
-  @inlinable public mutating func uniform() -> Double {
+  @inlinable mutating func uniform() -> Double {
     Double(next() >> 11) * 0x1p-53
   }
 

@@ -39,7 +39,7 @@ extension Collection where Element == Double {
   }
 
   /// The mean absolute value, (1/n) Σ |xᵢ|: the "mean |grad|" of the gain-sweep tables.
-  @inlinable public var meanAbsoluteValue: Double {
+  @inlinable package var meanAbsoluteValue: Double {
     guard !isEmpty else { return .nan }
     var total = 0.0
     for x in self { total += Swift.abs(x) }

@@ -40,7 +40,7 @@ extension Notebook {
   /// those drawn, so a series kept out of the legend (no name) is told apart as the picture tells
   /// it. A figure that is not a chart (a decision boundary, a graph) has no charts. An integer cell
   /// is a JSON integer, digit for digit (`"seed": 9007199254740993`).
-  public func json(example: String) -> String {
+  func json(example: String) -> String {
     func value(_ cell: Table.Cell) -> String {
       switch cell {
       case .number(let x, _): jsonNumber(x)
@@ -109,7 +109,8 @@ extension Notebook {
     for file in figureFiles(name: name) { try TextFile.write(file.svg, to: folder + "/" + file.file) }
   }
 
-  /// Writes `json(example:)` to `path`.
+  /// Writes the notebook's numbers to `path` as JSON: the settings of the run, every table and every figure's
+  /// charts (the format is described at `json(example:)`, above).
   public func writeJSON(to path: String, example: String) throws(FileWriteError) {
     try TextFile.write(json(example: example), to: path)
   }

@@ -7,18 +7,18 @@ extension Notebook {
   /// inline SVG, no request to any other file or server. Light and dark themes follow the
   /// system setting; it reads on a phone, on a projector and on paper; a table of contents
   /// links every section. Every piece of text is escaped.
-  public func html() -> String {
+  func html() -> String {
     var body: [String] = []
     var toc: [String] = []
-    var open = false
+    var inSection = false
     for (index, cell) in cells.enumerated() {
       switch cell {
       case .heading(let heading):
         let id = "s\(toc.count + 1)-" + slug(heading)
         toc.append("<li><a href=\"#\(id)\">\(xmlEscaped(heading))</a></li>")
-        if open { body.append("</section>") }
+        if inSection { body.append("</section>") }
         body.append("<section id=\"\(id)\">\n<h2>\(xmlEscaped(heading))</h2>")
-        open = true
+        inSection = true
       case .prose(let text), .markup(let text):
         body.append(MarkdownSubset.html(text))
       case .code(let code):
@@ -34,7 +34,7 @@ extension Notebook {
         body.append(explorer.html(id: "f\(index)"))
       }
     }
-    if open { body.append("</section>") }
+    if inSection { body.append("</section>") }
     let settingsLine = settings.map { "\(xmlEscaped($0.name)) <b>\(xmlEscaped($0.value.shown))</b>" }
       .joined(separator: " · ")
     return """

@@ -15,7 +15,7 @@ extension Notebook {
   /// renders in any notebook (and prefers when both are there). The notebook's metadata holds
   /// `json(example:)` under `"micrograd"`: the settings of the run, every table and every
   /// figure's numbers.
-  public func ipynb(name: String) -> String {
+  func ipynb(name: String) -> String {
     var cells: [String] = []
     var outputs: [String]? = nil  // the outputs of the open code cell
     var source = ""

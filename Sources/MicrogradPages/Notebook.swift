@@ -55,27 +55,27 @@ public struct Notebook {
   /// numbers it plots when it is a chart.
   public struct Figure: Sendable {
     /// A short name, used for the SVG file's name ("std" → `gain-sweep-std.svg`).
-    public var name: String
+    var name: String
     /// One sentence under the picture.
-    public var caption: String
+    var caption: String
     /// The picture.
-    public var svg: String
+    var svg: String
     /// The picture drawn with text (a sparkline, a decision boundary), shown in the terminal.
-    public var text: String?
+    var text: String?
     /// The charts drawn (one, or each panel of a grid), whose series are the numbers a reader
     /// can plot again; empty for a picture that is not a chart. `json(example:)` writes them.
-    public var charts: [Chart] = []
+    package var charts: [Chart] = []
     /// Whether a page shows the picture at its own size, scrolling sideways if it is wider than
     /// the page, instead of fitting it to the page's width: a graph's records stay legible.
     var keepsItsSize = false
   }
 
   /// The notebook's title.
-  public var title: String
+  var title: String
   /// The settings of the run, shown under the title and written to JSON.
   public var settings: [(name: String, value: Table.Cell)] = []
   /// The cells, in order (the current step's closing prose, if it has one, last).
-  public var cells: [Cell] { recorded + (closing.isEmpty ? [] : [.markup(closing)]) }
+  var cells: [Cell] { recorded + (closing.isEmpty ? [] : [.markup(closing)]) }
   /// The cells added so far.
   private var recorded: [Cell] = []
   /// The closing prose of the current step, added when the next step starts.
@@ -142,7 +142,7 @@ public struct Notebook {
   public mutating func output(_ text: String) { append(.output(text)) }
 
   /// The tables, in order.
-  public var tables: [Table] {
+  var tables: [Table] {
     cells.compactMap { cell in
       if case .table(let table) = cell { return table }
       return nil
@@ -150,7 +150,7 @@ public struct Notebook {
   }
 
   /// The figures, in order (an explorer's default picture included).
-  public var figures: [Figure] {
+  var figures: [Figure] {
     cells.compactMap { cell in
       switch cell {
       case .figure(let figure): figure

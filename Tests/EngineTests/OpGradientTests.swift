@@ -1,7 +1,7 @@
-import MicrogradLab
 import TestSupport
 import Testing
 @testable import MicrogradEngine
+@testable import MicrogradLab
 
 /// Every op's backward rule against central finite differences, over a grid of inputs
 /// chosen away from kinks (x = 0 for relu, abs, leaky relu, elu, selu, softsign).

@@ -56,18 +56,26 @@ struct ProbeTests {
     var base = SaturationProbe.Configuration()
     base.batch = 64
     base.hidden = [32, 32]
-    let stages = SaturationProbe.stages(base)
-    #expect(stages.count == 4)
-    let results = stages.map { SaturationProbe($0.configuration).run() }
-    let saturated = results.map(\.firstLayer.saturatedFraction)
+    // The fixes one after the other, as the tanh-saturation example applies them.
+    var stages = [base]
+    stages.append(stages[0])
+    stages[1].initializer = .xavierNormal(gain: 1)
+    stages.append(stages[1])
+    stages[2].standardizeInputs = true
+    stages.append(stages[2])
+    stages[3].bias = 0
+    let results = stages.map { SaturationProbe($0).run() }
+    let saturated = results.map(\.statistics[0].saturatedFraction)
     #expect(saturated[0] > 0.5, "bad: \(saturated[0])")
     #expect(saturated[3] < 0.05, "fixed: \(saturated[3])")
     // Saturation switches off 1 − h², and with it the first layer's gradient relative to the last.
-    #expect(results[0].firstLayer.meanLocalGradient < 0.1)
-    #expect(results[3].firstLayer.meanLocalGradient > 0.5)
+    #expect(results[0].statistics[0].meanLocalGradient < 0.1)
+    #expect(results[3].statistics[0].meanLocalGradient > 0.5)
     // With standardized inputs but bias 3, u sits near 3 and W₁ gets a tiny share of the
     // gradient; zero bias gives it back (≈ 1e-4 → ≈ 0.2 of the last layer's |dL/dW|).
-    let ratio = results.map { $0.firstWeightGradientMeanAbs / $0.lastWeightGradientMeanAbs }
+    let ratio = results.map { r in
+      r.statistics[0].weightGradientMeanAbs / r.statistics[r.statistics.count - 1].weightGradientMeanAbs
+    }
     #expect(ratio[3] > 100 * ratio[2], "\(ratio)")
   }
 }

@@ -10,13 +10,13 @@ import MicrogradSupport
 /// (cs231n, "Gradient checks"; Nocedal & Wright, *Numerical Optimization*, §8.1.)
 public struct GradientCheck: Sendable, CustomStringConvertible {
   /// The point the function was differentiated at.
-  public var point: [Double]
+  var point: [Double]
   /// f at that point.
-  public var value: Double
+  var value: Double
   /// The gradient from `backward()`, one entry per input.
   var analytic: [Double]
   /// The gradient from central differences, one entry per input.
-  public var numeric: [Double]
+  var numeric: [Double]
 
   /// |analytic − numeric| / max(1, |analytic|, |numeric|) per input.
   var relativeErrors: [Double] {
@@ -24,7 +24,7 @@ public struct GradientCheck: Sendable, CustomStringConvertible {
   }
 
   /// The worst relative error and the index of the input that has it.
-  public var worst: (input: Int, error: Double) {
+  var worst: (input: Int, error: Double) {
     var result = (input: 0, error: 0.0)
     for (i, e) in relativeErrors.enumerated() where !(e <= result.error) { result = (i, e) }
     return result

@@ -84,7 +84,7 @@ public struct SingularValues: Sendable, Hashable {
   public var largest: Double { values[0] }
 
   /// σₖ, the smallest stretch (k = min(rows, columns): a 2 × 5 matrix has two singular values).
-  public var smallest: Double { values[values.count - 1] }
+  var smallest: Double { values[values.count - 1] }
 
   /// σ₁/σₖ: ∞ when σₖ = 0 (the zero matrix included), NaN when the values are not defined.
   public var conditionNumber: Double { !isDefined ? .nan : smallest > 0 ? largest / smallest : .infinity }

@@ -67,13 +67,13 @@ public struct Chart: Sendable, SVGFigure {
   /// The title above the plot.
   public var title: String
   /// The label under the x axis.
-  public var xLabel: String
+  package var xLabel: String
   /// The label beside the y axis.
-  public var yLabel: String
+  package var yLabel: String
   /// The x axis scale.
-  public var xScale: Scale = .linear
+  package var xScale: Scale = .linear
   /// The y axis scale.
-  public var yScale: Scale = .linear
+  package var yScale: Scale = .linear
   /// A fixed x range, or nil to fit the data (widened to nice ticks).
   public var xRange: ClosedRange<Double>?
   /// A fixed y range, or nil to fit the data (widened to nice ticks). Points outside are clipped.

@@ -11,11 +11,11 @@ import MicrogradSupport
 /// ```
 public struct ChartGrid: Sendable, SVGFigure {
   /// The title above every panel.
-  public var title: String
+  var title: String
   /// The panels, left to right, then top to bottom.
-  public var charts: [Chart]
+  package var charts: [Chart]
   /// Panels per row.
-  public var columns: Int
+  var columns: Int
 
   /// A grid of `charts`, `columns` per row (all in one row by default).
   ///

@@ -17,15 +17,15 @@ import MicrogradSupport
 /// model 25,000 times.
 public struct DecisionBoundary: SVGFigure {
   /// The points drawn on top; a label > 0 is the positive class.
-  public var data: Dataset
+  var data: Dataset
   /// The region of the plane shown, in data coordinates.
-  public var x: ClosedRange<Double>
+  var x: ClosedRange<Double>
   /// The region of the plane shown, in data coordinates.
-  public var y: ClosedRange<Double>
+  var y: ClosedRange<Double>
   /// The title above the SVG picture.
-  public var title: String
+  var title: String
   /// The model's score at a point: the class is positive where it is > 0.
-  public let score: (Double, Double) -> Double
+  let score: (Double, Double) -> Double
 
   /// A boundary over `x × y` (nil: the data's extent with a margin of 10%).
   ///
@@ -75,7 +75,7 @@ public struct DecisionBoundary: SVGFigure {
   /// The picture as SVG: the plane sampled on a `columns × rows` grid (light blue negative,
   /// light red positive; each row drawn as runs of one colour, so the file stays small),
   /// axes with 1-2-5 ticks, and the points.
-  public func svg(columns: Int, rows: Int) -> String {
+  func svg(columns: Int, rows: Int) -> String {
     let (left, top, plotWidth, plotHeight) = (56.0, 40.0, 600.0, 375.0)
     var svg = SVGBuilder(width: left + plotWidth + 20, height: top + plotHeight + 50, title: title)
     svg.text(title, left + plotWidth / 2, 24, anchor: "middle", size: 14, weight: "bold")

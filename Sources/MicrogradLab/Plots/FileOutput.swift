@@ -15,7 +15,7 @@ import MicrogradNN
 /// A file or folder could not be written; `description` names the path and the reason.
 public struct FileWriteError: Error, CustomStringConvertible, Sendable {
   /// The path that failed.
-  public let path: String
+  package let path: String
   /// What went wrong, from the C library's `strerror`.
   public let reason: String
   /// "cannot write out/std.svg: Permission denied".

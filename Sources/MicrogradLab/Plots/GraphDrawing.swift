@@ -25,9 +25,9 @@ public struct GraphDrawing: Sendable, SVGFigure {
   /// The graph has more values than a drawing shows legibly.
   public struct TooLarge: Error, CustomStringConvertible, Sendable {
     /// How many values the graph has.
-    public let values: Int
+    let values: Int
     /// The most a drawing takes, `GraphDrawing.maximumValues`.
-    public let limit: Int
+    let limit: Int
     /// "GraphDrawing: the graph has 1201 values; a drawing shows at most 500 …".
     public var description: String {
       "GraphDrawing: the graph has \(values) values; a drawing shows at most \(limit) (draw a smaller part of it, "
@@ -47,7 +47,7 @@ public struct GraphDrawing: Sendable, SVGFigure {
   }
 
   /// The title above the graph (none if empty).
-  public let title: String
+  let title: String
   /// The values first (inputs before what is computed from them, the output last), then one op
   /// per computed value.
   let nodes: [Node]

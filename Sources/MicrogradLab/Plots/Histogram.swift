@@ -22,7 +22,7 @@ public struct Histogram: Sendable, Hashable {
   public let outside: Int
 
   /// A histogram with explicit bin edges (at least two, finite, strictly increasing).
-  public init(_ values: some Sequence<Double>, edges: [Double]) {
+  init(_ values: some Sequence<Double>, edges: [Double]) {
     require(edges.count >= 2, "Histogram: edges must have at least 2 elements (got \(edges.count))")
     require(edges.allSatisfy(\.isFinite), "Histogram: edges must be finite numbers (got \(edges))")
     for i in 1..<edges.count {
@@ -79,9 +79,6 @@ public struct Histogram: Sendable, Hashable {
 
   /// The number of values counted in some bin.
   public var total: Int { counts.reduce(0, +) }
-
-  /// The middle of each bin.
-  public var centers: [Double] { zip(edges, edges.dropFirst()).map { (lo: Double, hi: Double) in 0.5 * (lo + hi) } }
 
   /// Each bin's count divided by (total · bin width): a probability density, so the area
   /// under the bars is 1 and histograms of different sizes can be overlaid. All zeros when

@@ -12,14 +12,14 @@ public struct SaturationMap: Sendable, SVGFigure {
   /// `saturated[unit][sample]`: whether |h| exceeded the threshold.
   public let saturated: [[Bool]]
   /// The threshold on |h|.
-  public let threshold: Double
+  let threshold: Double
   /// The title above the picture.
   public var title: String
   /// The size of one cell in pixels.
   var cellSize: Double = 4
 
   /// A map from activations `values[unit][sample]` (every row the same length).
-  public init(_ values: [[Double]], threshold: Double = 0.99, title: String = "Saturation map") {
+  init(_ values: [[Double]], threshold: Double = 0.99, title: String = "Saturation map") {
     let columns = values.first?.count ?? 0
     for (i, row) in values.enumerated() {
       require(row.count == columns, "SaturationMap: every unit needs \(columns) samples (unit \(i) has \(row.count))")
@@ -30,14 +30,11 @@ public struct SaturationMap: Sendable, SVGFigure {
   }
 
   /// The share (0…1) of saturated cells.
-  public var saturatedFraction: Double {
+  var saturatedFraction: Double {
     let cells = saturated.reduce(0) { $0 + $1.count }
     guard cells > 0 else { return 0 }
     return Double(saturated.reduce(0) { $0 + $1.filter { $0 }.count }) / Double(cells)
   }
-
-  /// The units saturated for every sample.
-  public var deadUnits: [Int] { saturated.indices.filter { !saturated[$0].isEmpty && saturated[$0].allSatisfy { $0 } } }
 
   /// The map as an SVG document: a black rectangle with the saturated cells in white
   /// (runs of white cells in a row are merged into one rectangle to keep the file small).

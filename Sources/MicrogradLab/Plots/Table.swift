@@ -69,7 +69,7 @@ public struct Table: Sendable, CustomStringConvertible {
   /// The column titles.
   public var columns: [String]
   /// The rows; a short row is padded with empty text cells when shown.
-  public private(set) var rows: [[Cell]] = []
+  package private(set) var rows: [[Cell]] = []
 
   /// An empty table with these columns.
   public init(_ title: String = "", columns: [String]) {

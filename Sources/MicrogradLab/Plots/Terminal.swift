@@ -2,40 +2,7 @@ import MicrogradEngine
 import MicrogradNN
 import MicrogradSupport
 
-/// Pictures made of text: histograms, sparklines and tables for a terminal of 100 columns.
-
-extension Histogram {
-  /// The histogram as horizontal bars, one line per bin: the bin's range, a bar of `█`
-  /// scaled so that the fullest bin is `width` characters long, and the count.
-  ///
-  /// ```
-  /// [-1.00, -0.90)  ████████████████████████  412
-  /// [-0.90, -0.80)  ███                        51
-  /// ```
-  public func bars(width: Int = 50, decimals: Int = 2) -> String {
-    let largest = counts.max() ?? 0
-    let labels = counts.indices.map { i in
-      let close = i == counts.count - 1 ? "]" : ")"
-      return "[\(formatted(edges[i], decimals: decimals)), \(formatted(edges[i + 1], decimals: decimals))\(close)"
-    }
-    let labelWidth = labels.map(\.count).max() ?? 0
-    let countWidth = counts.map { String($0).count }.max() ?? 1
-    var lines: [String] = []
-    for i in counts.indices {
-      // Eighths of a block give a smooth end to each bar.
-      let eighths = largest == 0 ? 0 : Int((Double(counts[i]) / Double(largest) * Double(width) * 8).rounded())
-      var bar = String(repeating: "█", count: eighths / 8)
-      if eighths % 8 > 0 { bar.append(partialBlocks[eighths % 8]) }
-      lines.append(
-        labels[i].padded(toWidth: labelWidth) + "  " + bar.padded(after: width) + "  "
-          + (String(counts[i])).padded(toWidth: countWidth))
-    }
-    return lines.joined(separator: "\n")
-  }
-}
-
-/// Left-partial blocks: index k is k eighths of a cell.
-private let partialBlocks: [Character] = [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+/// Pictures made of text for a terminal of 100 columns: sparklines, and columns padded to a width.
 
 /// The eight bar heights a sparkline uses, lowest first.
 private let sparkBlocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
@@ -50,9 +17,9 @@ private let sparkBlocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆"
 /// ```
 public struct Sparkline: Sendable, CustomStringConvertible {
   /// The numbers, one character each.
-  public var values: [Double]
+  var values: [Double]
   /// Whether the scale is logarithmic.
-  public var log10: Bool
+  var log10: Bool
 
   /// A sparkline of `values`.
   public init(_ values: [Double], log10: Bool = false) {

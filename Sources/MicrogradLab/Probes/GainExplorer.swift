@@ -17,13 +17,13 @@ public struct GainExplorer: Sendable {
     /// The gains, in increasing order.
     public var gains: [Double]
     /// The index of the gain shown first.
-    public var defaultIndex: Int
+    package var defaultIndex: Int
     /// `measuredStd[g][l]`: std of layer l+1's output at `gains[g]`, from `GainSweepProbe`.
-    public var measuredStd: [[Double]]
+    package var measuredStd: [[Double]]
     /// `measuredGradient[g][l]`: mean |∂L/∂h| of the input (l = 0) and of layers 1…depth.
     public var measuredGradient: [[Double]]
     /// `predictedStd[g][l]`: the mean-field prediction of `measuredStd`.
-    public var predictedStd: [[Double]]
+    package var predictedStd: [[Double]]
     /// `predictedGradient[g][l]`: the mean-field prediction of `measuredGradient`.
     public var predictedGradient: [[Double]]
   }

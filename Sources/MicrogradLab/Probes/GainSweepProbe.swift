@@ -140,7 +140,7 @@ public struct GainSweepProbe: Sendable {
   ///
   /// - Precondition: the network has `depth` layers of `width` units and `width` inputs, and
   ///   `inputs` holds `batch` samples of `width` numbers.
-  public func run(_ network: MLP, inputs: [[Double]]) -> Result {
+  func run(_ network: MLP, inputs: [[Double]]) -> Result {
     let c = configuration
     requireShape(of: network)
     require(

@@ -166,7 +166,7 @@ public struct NormalizationProbe: Sendable {
   /// `GainSweepProbe` draws its layers), then the inputs, then G for `.gaussian`. The Linear
   /// weights are constants, as in `GainSweepProbe` (the probe measures the activations'
   /// gradients); γ, β and a ReZero α are parameters.
-  public func draw() -> (blocks: [any BatchModule], inputs: [[Double]], lossWeights: [[Double]]) {
+  func draw() -> (blocks: [any BatchModule], inputs: [[Double]], lossWeights: [[Double]]) {
     let c = configuration
     var rng = SplitMix64(seed: c.seed)
     let blocks = (0..<c.depth).map { _ -> any BatchModule in

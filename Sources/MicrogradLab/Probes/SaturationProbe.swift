@@ -12,14 +12,17 @@ import MicrogradSupport
 ///     u = W₁x + b₁,   h = tanh(u),   ∂L/∂W₁ = ((W₂ᵀ ∂L/∂y) ⊙ (1 − h²)) xᵀ
 ///
 /// and when |h| ≈ 1 the factor 1 − h² is ≈ 0: the first layer's gradient is switched off.
-/// `stages()` applies the usual fixes one after the other — Xavier initialization, input
-/// standardization, zero bias — with the same random draws, so only the fix changes.
+/// The usual fixes — Xavier initialization, input standardization, zero bias — change one
+/// setting of the configuration each, with the same random draws, so only the fix changes
+/// (the `tanh-saturation` example applies them one after the other).
 ///
 /// ```swift
-/// for (name, configuration) in SaturationProbe.stages() {
-///   let result = SaturationProbe(configuration).run()
-///   print(name, result.firstLayer.saturatedFraction)    // 1.0 … then < 0.05
-/// }
+/// var configuration = SaturationProbe.Configuration()      // the bad network
+/// print(SaturationProbe(configuration).run().statistics[0].saturatedFraction)   // ≈ 1.0
+/// configuration.initializer = .xavierNormal(gain: 1)
+/// configuration.standardizeInputs = true
+/// configuration.bias = 0
+/// print(SaturationProbe(configuration).run().statistics[0].saturatedFraction)   // < 0.05
 /// ```
 public struct SaturationProbe: Sendable {
   /// What to run.
@@ -53,13 +56,6 @@ public struct SaturationProbe: Sendable {
     public let loss: Double
     /// Per-layer statistics (saturated % at |h| > 0.97).
     public let statistics: [LayerStatistics]
-
-    /// The first hidden layer's statistics.
-    public var firstLayer: LayerStatistics { statistics[0] }
-    /// Mean |∂L/∂W| of the first layer.
-    public var firstWeightGradientMeanAbs: Double { statistics[0].weightGradientMeanAbs }
-    /// Mean |∂L/∂W| of the last (output) layer.
-    public var lastWeightGradientMeanAbs: Double { statistics[statistics.count - 1].weightGradientMeanAbs }
   }
 
   /// The configuration this probe runs.
@@ -73,24 +69,6 @@ public struct SaturationProbe: Sendable {
       configuration.hidden.allSatisfy { $0 >= 1 },
       "SaturationProbe: hidden sizes must be at least 1 (got \(configuration.hidden))")
     self.configuration = configuration
-  }
-
-  /// The usual checklist as four cumulative stages: the bad network, then with Xavier
-  /// initialization (Glorot's original, gain 1: "Var(W) ~ 1/fan_in"), then with
-  /// standardized inputs, then with zero bias. (With PyTorch's tanh gain 5/3, tuned for deep
-  /// stacks, the fixed first layer is about 2% saturated instead of 0.1%.)
-  public static func stages(_ base: Configuration = Configuration()) -> [(name: String, configuration: Configuration)] {
-    var c = base
-    var result = [
-      (name: "bad: raw inputs, N(0,1) weights, bias \(formatted(c.bias, significant: 3))", configuration: c)
-    ]
-    c.initializer = .xavierNormal(gain: 1)
-    result.append((name: "+ Xavier init", configuration: c))
-    c.standardizeInputs = true
-    result.append((name: "+ standardized inputs", configuration: c))
-    c.bias = 0
-    result.append((name: "+ zero bias", configuration: c))
-    return result
   }
 
   /// The batch of raw features: feature j is offset_j + scale_j · z with offsets in [0, 100)
@@ -111,7 +89,7 @@ public struct SaturationProbe: Sendable {
 
   /// The network, drawn from a generator seeded apart from the data, so that every stage
   /// uses the same random draws (for the normal initializers only their scale changes).
-  public func network() -> MLP {
+  func network() -> MLP {
     let c = configuration
     var rng = SplitMix64(seed: c.seed &+ 0x5EED)
     let sizes = [c.inputs] + c.hidden + [1]

@@ -67,7 +67,7 @@ public struct SpectrumProbe: Sendable {
     var varianceOfSquares: Double
 
     /// The spectrum of a Jacobian.
-    public init(jacobian: [[Double]]) {
+    init(jacobian: [[Double]]) {
       singularValues = SingularValues(of: jacobian)
       let squares = singularValues.values.map { $0 * $0 }
       meanSquare = squares.mean
@@ -101,10 +101,6 @@ public struct SpectrumProbe: Sendable {
       let middle = sorted.count / 2
       if sorted.count % 2 == 1 { return sorted[middle] }
       return (sorted[middle - 1] + sorted[middle]) / 2
-    }
-    /// Every squared singular value of every input, for a histogram.
-    public var squaredSingularValues: [Double] {
-      spectra.flatMap { $0.singularValues.values.map { $0 * $0 } }
     }
   }
 

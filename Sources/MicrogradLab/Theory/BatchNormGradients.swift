@@ -38,11 +38,11 @@ import MicrogradSupport
 /// ```
 public struct BatchNormGradients: Sendable, Hashable {
   /// φ, applied after BatchNorm1d.
-  public var activation: Activation
+  var activation: Activation
   /// B, the number of samples in the batch (at least 4).
-  public var batch: Int
+  var batch: Int
   /// BatchNorm1d's γ at initialization (PyTorch's default is 1); φ sees γ·ŷ.
-  public var gamma: Double
+  var gamma: Double
 
   /// The theory for blocks Linear → BatchNorm1d(γ) → φ on batches of `batch` samples.
   public init(activation: Activation, batch: Int, gamma: Double = 1) {

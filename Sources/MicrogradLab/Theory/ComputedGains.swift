@@ -23,7 +23,7 @@ import MicrogradSupport
 /// ```
 public struct ComputedGains: Sendable, Hashable {
   /// The activation.
-  public var activation: Activation
+  var activation: Activation
 
   /// The three gains of `activation` and PyTorch's, each with what it does to a deep network.
   public init(for activation: Activation) {
@@ -54,7 +54,7 @@ public struct GainReport: Sendable, Hashable {
   public var verdict: LengthMapVerdict
 
   /// Iterates the length map for this activation and gain.
-  public init(activation: Activation, gain: Double) {
+  init(activation: Activation, gain: Double) {
     self.gain = gain
     self.verdict = MeanField(activation: activation, gain: gain).verdict()
   }

@@ -61,7 +61,7 @@ public struct JacobianPrediction: Sendable, Hashable {
   ///
   /// - Parameter inputVariance: E[x²] of the inputs (1 for N(0, 1) features).
   /// - Precondition: every layer is square.
-  public init(network: MLP, inputVariance: Double = 1) {
+  init(network: MLP, inputVariance: Double = 1) {
     let layers = network.layers.enumerated().map { index, layer in
       require(
         layer.inputs == layer.outputs,

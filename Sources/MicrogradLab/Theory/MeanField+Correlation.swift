@@ -65,9 +65,9 @@ extension MeanField {
 }
 
 /// Where the correlation between two inputs settles, and how fast (`MeanField.correlationFixedPoint`).
-public struct CorrelationFixedPoint: Sendable, Hashable {
+struct CorrelationFixedPoint: Sendable, Hashable {
   /// c*, the correlation of two inputs' pre-activations deep in the network (1: they become one).
-  public var c: Double
+  var c: Double
   /// χ_c = σw²·E[φ′(u₁)φ′(u₂)] at c*: the slope of the correlation map there.
   var chiC: Double
 

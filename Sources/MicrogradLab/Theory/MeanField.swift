@@ -22,14 +22,14 @@ import MicrogradSupport
 /// ```
 public struct MeanField: Sendable, Hashable {
   /// The nonlinearity φ.
-  public var activation: Activation
+  var activation: Activation
   /// σw²: N times the variance of a weight.
-  public var weightVariance: Double
+  var weightVariance: Double
   /// σb²: the variance of a bias (0 for the forum experiment's bias-free layers).
   var biasVariance: Double
 
   /// A network whose weights have variance σw²/N and biases variance σb².
-  public init(activation: Activation, weightVariance: Double, biasVariance: Double = 0) {
+  init(activation: Activation, weightVariance: Double, biasVariance: Double = 0) {
     require(
       weightVariance >= 0 && weightVariance.isFinite,
       "MeanField: weightVariance must be finite and ≥ 0 (got \(weightVariance))")
@@ -134,7 +134,7 @@ public struct MeanField: Sendable, Hashable {
   /// Backward through a layer, g⁽ˡ⁻¹⁾ = Wᵀ(φ′(h⁽ˡ⁾) ⊙ g⁽ˡ⁾); treating W as independent of
   /// the forward pass, E[(g⁽ˡ⁻¹⁾)²] = σw²·E[φ′²]·E[(g⁽ˡ⁾)²] = χ₁·E[(g⁽ˡ⁾)²].
   /// χ₁ > 1: gradients explode toward the input; χ₁ < 1: they vanish; χ₁ = 1: the edge of chaos.
-  public func chi1(q: Double) -> Double {
+  func chi1(q: Double) -> Double {
     weightVariance * activation.gaussianDerivativeSquare(q: q)
   }
 
@@ -164,7 +164,7 @@ public struct MeanField: Sendable, Hashable {
 
   /// The statistics of the fixed point q* (assumed to be one): post-activation mean,
   /// RMS and std, χ₁, the slope of the length map and the depth scales.
-  public func fixedPoint(at q: Double) -> FixedPoint {
+  func fixedPoint(at q: Double) -> FixedPoint {
     let mean = activation.gaussianMean(q: q)
     let square = activation.gaussianSquare(q: q)
     return FixedPoint(
@@ -267,10 +267,6 @@ public struct FixedPoint: Sendable, Hashable {
   public var chi1: Double
   /// L′(q*) = σw²·E[φ′² + φφ″], the slope of the length map: how fast q approaches q*.
   var lengthMapSlope: Double
-
-  /// √χ₁: the factor by which the mean |gradient| (or its RMS) grows per layer going
-  /// backward. Over L layers the input's gradient is about √χ₁^L times the output's.
-  public var gradientFactorPerLayer: Double { chi1.squareRoot() }
 
   /// ξ_q = −1/ln L′(q*) (Schoenholz et al. 2017, eq. 6): a perturbation of the variance
   /// decays like e^(−l/ξ_q). Nil unless 0 < L′(q*) < 1 (at L′ = 1, as for ReLU at gain

@@ -41,7 +41,7 @@ public final class ForwardTrace {
   ///
   /// - Precondition: at least one layer and one sample; each sample has `layers[0].inputs`
   ///   features, and each layer takes as many inputs as the previous one has outputs.
-  public init(layers: [Layer], inputs: [[Double]]) {
+  init(layers: [Layer], inputs: [[Double]]) {
     require(!layers.isEmpty, "ForwardTrace: layers must not be empty")
     require(!inputs.isEmpty, "ForwardTrace: inputs must have at least one sample")
     self.inputs = inputs.map { sample in sample.map { Value($0) } }
@@ -61,7 +61,7 @@ public final class ForwardTrace {
   }
 
   /// Runs `inputs[sample][feature]` through the layers of `network`.
-  public convenience init(_ network: MLP, inputs: [[Double]]) {
+  convenience init(_ network: MLP, inputs: [[Double]]) {
     self.init(layers: network.layers, inputs: inputs)
   }
 
@@ -84,7 +84,7 @@ public final class ForwardTrace {
   /// The activations of layer `layer` (1 for the first) as numbers, sample by sample.
   ///
   /// - Precondition: `layer` is in `1...layers.count`.
-  public func activationData(layer: Int) -> [[Double]] { record(layer).activations.map { $0.map(\.data) } }
+  func activationData(layer: Int) -> [[Double]] { record(layer).activations.map { $0.map(\.data) } }
 
   /// ∂loss/∂h for layer `layer` (1 for the first), sample by sample.
   ///
@@ -124,7 +124,7 @@ public struct LayerStatistics: Sendable {
   /// Std of ∂loss/∂h over the outputs.
   let gradientStd: Double
   /// Mean |∂loss/∂W| over the weights (nan when the weights are constants).
-  let weightGradientMeanAbs: Double
+  public let weightGradientMeanAbs: Double
   /// Std of the weights.
   let weightStd: Double
   /// Std of ∂loss/∂W (nan when the weights are constants).
@@ -137,7 +137,7 @@ public struct LayerStatistics: Sendable {
 
   /// log₁₀(std(lr·∂loss/∂W) / std(W)): the size of one SGD step relative to the weights
   /// (about −3 is healthy).
-  public func updateToDataRatio(learningRate: Double) -> Double {
+  func updateToDataRatio(learningRate: Double) -> Double {
     Math.log(Swift.abs(learningRate) * weightGradientStd / weightStd) / Math.log(10)
   }
 

@@ -20,7 +20,7 @@ public enum BiasInitializer: Sendable, Hashable, CustomStringConvertible {
   case pytorchLinear
 
   /// The biases of a layer with `fanOut` neurons of `fanIn` inputs each.
-  public func biases(fanOut: Int, fanIn: Int, using rng: inout some RandomNumberGenerator) -> [Double] {
+  func biases(fanOut: Int, fanIn: Int, using rng: inout some RandomNumberGenerator) -> [Double] {
     require(fanOut >= 1, "BiasInitializer.biases: fanOut must be at least 1 (got \(fanOut))")
     switch self {
     case .zeros:
@@ -43,7 +43,7 @@ public enum BiasInitializer: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// The same, with the system's random generator (not reproducible: pass `using:` for that).
-  public func biases(fanOut: Int, fanIn: Int) -> [Double] {
+  func biases(fanOut: Int, fanIn: Int) -> [Double] {
     var rng = SystemRandomNumberGenerator()
     return biases(fanOut: fanOut, fanIn: fanIn, using: &rng)
   }

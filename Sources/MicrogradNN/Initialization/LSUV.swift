@@ -68,11 +68,11 @@ public struct LSUV: Sendable, Hashable {
   }
 
   /// Stop when |Var − 1| < tolerance (the paper's Tol_var; 0.1 in the authors' code).
-  public var tolerance: Double
+  var tolerance: Double
   /// At most this many rescalings per layer (the paper's T_max, 10).
   var maxRounds: Int
   /// Which numbers are measured.
-  public var measuring: Measurement
+  var measuring: Measurement
 
   /// LSUV with the authors' defaults: tolerance 0.1, at most 10 rounds, pre-activations.
   public init(tolerance: Double = 0.1, maxRounds: Int = 10, measuring: Measurement = .preActivation) {
@@ -85,7 +85,7 @@ public struct LSUV: Sendable, Hashable {
 
   /// An MLP drawn with `.orthogonal(gain: 1)` (biases: zeros), then rescaled on `batch`.
   /// The arguments are `MLP`'s; `rng` draws the orthogonal matrices, layer after layer.
-  public func network(
+  func network(
     inputs: Int, sizes: [Int], activations: [Activation], bias: Bool = true, batch: [[Double]],
     using rng: inout some RandomNumberGenerator
   ) -> (network: MLP, report: Report) {

@@ -118,7 +118,7 @@ extension WeightInitializer {
   /// The bias initializer that goes with this weight initializer when none is given:
   /// PyTorch's U(±1/√fanIn) for `pytorchLinear` (what `nn.Linear` does), zeros otherwise
   /// (micrograd's choice).
-  public var defaultBias: BiasInitializer {
+  var defaultBias: BiasInitializer {
     if case .pytorchLinear = self { return .pytorchLinear }
     return .zeros
   }
@@ -154,7 +154,7 @@ private func requireStd(_ std: Double, _ owner: String) {
 
 extension WeightInitializer {
   /// The same, with the system's random generator (not reproducible: pass `using:` for that).
-  public func weights(fanOut: Int, fanIn: Int) -> [[Double]] {
+  func weights(fanOut: Int, fanIn: Int) -> [[Double]] {
     var rng = SystemRandomNumberGenerator()
     return weights(fanOut: fanOut, fanIn: fanIn, using: &rng)
   }

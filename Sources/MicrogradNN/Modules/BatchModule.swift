@@ -38,7 +38,7 @@ extension BatchModule {
 
   /// Training mode (the default): `BatchNorm1d` normalizes with the batch's own statistics
   /// and updates its running ones. PyTorch: `module.train()`.
-  public func train() { setTraining(true) }
+  func train() { setTraining(true) }
 
   /// Evaluation mode: `BatchNorm1d` normalizes with its running statistics, so a sample's
   /// output no longer depends on the rest of its batch. PyTorch: `module.eval()`.

@@ -31,15 +31,15 @@ import MicrogradSupport
 /// ```
 public final class BatchNorm1d: BatchModule {
   /// The number of features, one statistic each (PyTorch's `num_features`).
-  public let features: Int
+  let features: Int
   /// ε, added to the variance before the square root.
   let eps: Double
   /// m, the weight of the newest batch in the running statistics.
-  public let momentum: Double
+  let momentum: Double
   /// γ, the learned scale of each feature (PyTorch's `weight`), starting at 1.
-  public let gamma: [Value]
+  package let gamma: [Value]
   /// β, the learned shift of each feature (PyTorch's `bias`), starting at 0.
-  public let beta: [Value]
+  let beta: [Value]
   /// The running mean of each feature (PyTorch's `running_mean`), starting at 0.
   public private(set) var runningMean: [Double]
   /// The running unbiased variance of each feature (PyTorch's `running_var`), starting at 1.

@@ -40,7 +40,7 @@ public final class Layer: Module, CustomStringConvertible {
   ///   - activation: φ of every neuron (micrograd: ReLU).
   ///   - bias: whether the neurons have a bias.
   ///   - initializer: how the `outputs × inputs` weight matrix is drawn (micrograd: U(−1, 1)).
-  ///   - biasInitializer: how the biases are set; nil means the weight initializer's `defaultBias`
+  ///   - biasInitializer: how the biases are set; nil means the weight initializer's default bias
   ///     (zeros, or U(±1/√inputs) for `pytorchLinear`).
   ///   - requiresGrad: whether the weights and biases are `Value`s that get gradients (true) or
   ///     constants (false): the same numbers from the same draws either way.
@@ -76,7 +76,9 @@ public final class Layer: Module, CustomStringConvertible {
   }
 
   /// A layer with exactly these weights (`outputs × inputs`) and biases (nil: no bias).
-  public init(weights: [[Double]], biases: [Double]? = nil, activation: Activation = .relu, requiresGrad: Bool = true) {
+  package init(
+    weights: [[Double]], biases: [Double]? = nil, activation: Activation = .relu, requiresGrad: Bool = true
+  ) {
     require(!weights.isEmpty, "Layer: needs at least 1 row of weights (got none)")
     let inputs = weights[0].count
     require(inputs >= 1, "Layer: needs at least 1 weight per row (got none)")
@@ -96,12 +98,12 @@ public final class Layer: Module, CustomStringConvertible {
   }
 
   /// The same layer with its current weights and biases as constants (`requiresGrad` false).
-  public func frozen() -> Layer {
+  package func frozen() -> Layer {
     Layer(weights: weightMatrix, biases: biasVector, activation: activation, requiresGrad: false)
   }
 
   /// Whether the weights and biases are `Value`s that get gradients.
-  public var requiresGrad: Bool {
+  package var requiresGrad: Bool {
     if case .neurons = storage { return true }
     return false
   }
@@ -190,7 +192,7 @@ public final class Layer: Module, CustomStringConvertible {
 
   /// `[w₁·x + b₁, …]`: the pre-activations, before φ (what saturates tanh when too large).
   /// Every neuron reads the inputs from one shared list.
-  public func preActivations(_ x: [Value]) -> [Value] {
+  func preActivations(_ x: [Value]) -> [Value] {
     require(x.count == inputs, "Layer: expected \(inputs) inputs, got \(x.count)")
     guard case .neurons(let neurons) = storage else { return preActivations(batch: [x])[0] }
     let shared = ValueList(x)
@@ -198,7 +200,7 @@ public final class Layer: Module, CustomStringConvertible {
   }
 
   /// The pre-activations of every sample of a batch, computed for the whole batch at once.
-  public func preActivations(batch: [[Value]]) -> [[Value]] {
+  func preActivations(batch: [[Value]]) -> [[Value]] {
     packed(batch, activation: nil).outputs
   }
 
@@ -264,7 +266,7 @@ public final class Layer: Module, CustomStringConvertible {
   }
 
   /// The weights' gradients as an `outputs × inputs` matrix (nil when the weights are constants).
-  public var weightGradients: [[Double]]? {
+  package var weightGradients: [[Double]]? {
     guard case .neurons(let neurons) = storage else { return nil }
     return neurons.map { $0.weights.map(\.grad) }
   }

@@ -18,13 +18,13 @@ import MicrogradSupport
 /// ```
 public final class LayerNorm: BatchModule {
   /// The number of features of a sample (PyTorch's `normalized_shape`).
-  public let features: Int
+  let features: Int
   /// ε, added to the variance before the square root.
   let eps: Double
   /// γ, the learned scale of each feature (PyTorch's `weight`), starting at 1.
-  public let gamma: [Value]
+  package let gamma: [Value]
   /// β, the learned shift of each feature (PyTorch's `bias`), starting at 0.
-  public let beta: [Value]
+  let beta: [Value]
 
   /// Normalization over `features` features.
   public init(_ features: Int, eps: Double = 1e-5) {

@@ -14,14 +14,14 @@ import MicrogradEngine
 /// ```
 public final class Linear: BatchModule {
   /// The layer that computes it: one neuron per output, activation `.identity`.
-  public let layer: Layer
+  let layer: Layer
 
   /// A linear map from `inputs` to `outputs` features.
   ///
   /// - Parameters:
   ///   - bias: whether to add b (before a `BatchNorm1d` it is redundant: the mean is subtracted).
   ///   - initializer: how W is drawn (PyTorch's `nn.Linear`: `pytorchLinear`).
-  ///   - biasInitializer: how b is set; nil means the initializer's `defaultBias`.
+  ///   - biasInitializer: how b is set; nil means the initializer's default bias.
   ///   - requiresGrad: whether W and b get gradients (false: constants, as PyTorch's
   ///     `requires_grad=False`, for probes that only look at the activations' gradients).
   ///   - rng: the source of randomness (weights first, then biases, as in `Layer`).
@@ -40,9 +40,9 @@ public final class Linear: BatchModule {
   }
 
   /// The number of input features.
-  public var inputs: Int { layer.inputs }
+  var inputs: Int { layer.inputs }
   /// The number of output features.
-  public var outputs: Int { layer.outputs }
+  var outputs: Int { layer.outputs }
 
   /// W, one row of `inputs` weights per output (PyTorch's `weight`): the parameters themselves.
   ///

@@ -23,7 +23,7 @@ public final class MLP: Module, CustomStringConvertible {
   /// - Parameters:
   ///   - bias: whether the neurons have biases.
   ///   - initializer: the weight initializer of every layer (micrograd: U(−1, 1)).
-  ///   - biasInitializer: the bias initializer (nil: the weight initializer's `defaultBias`).
+  ///   - biasInitializer: the bias initializer (nil: the weight initializer's default bias).
   ///   - rng: the source of randomness; layers are drawn in order, weights then biases.
   public init(
     inputs: Int, sizes: [Int], activations: [Activation], bias: Bool = true,
@@ -93,7 +93,7 @@ public final class MLP: Module, CustomStringConvertible {
   public var inputs: Int { layers[0].inputs }
 
   /// The same network with every weight and bias a constant (PyTorch's `requires_grad=False`).
-  public func frozen() -> MLP { MLP(layers: layers.map { $0.frozen() }) }
+  package func frozen() -> MLP { MLP(layers: layers.map { $0.frozen() }) }
 
   /// Every layer's parameters, first layer first.
   public var parameters: [Value] { layers.flatMap(\.parameters) }

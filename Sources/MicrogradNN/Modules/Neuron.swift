@@ -23,7 +23,7 @@ public final class Neuron: Module, CustomStringConvertible {
   public let activation: Activation
 
   /// A neuron with `inputs` weights drawn by `initializer` (as a 1 × inputs matrix) and a bias
-  /// from `biasInitializer` (nil: the initializer's `defaultBias`), micrograd's `Neuron(nin)`.
+  /// from `biasInitializer` (nil: the initializer's default bias), micrograd's `Neuron(nin)`.
   public convenience init(
     inputs: Int, activation: Activation = .relu, bias: Bool = true, initializer: WeightInitializer = .micrograd,
     biasInitializer: BiasInitializer? = nil, using rng: inout some RandomNumberGenerator

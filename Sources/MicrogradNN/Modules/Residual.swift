@@ -45,9 +45,9 @@ public final class Residual: BatchModule {
   }
 
   /// f, the branch.
-  public let branch: any BatchModule
+  let branch: any BatchModule
   /// How α is chosen.
-  public let scale: Scale
+  let scale: Scale
   /// The learned α (a parameter), or nil when α is fixed.
   public let alpha: Value?
 

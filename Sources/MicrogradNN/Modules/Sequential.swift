@@ -15,7 +15,7 @@ import MicrogradSupport
 /// ```
 public final class Sequential: BatchModule {
   /// The modules, first to last.
-  public let layers: [any BatchModule]
+  let layers: [any BatchModule]
 
   /// The modules `layers`, in order.
   public init(_ layers: [any BatchModule]) {

@@ -32,19 +32,19 @@ public struct Adam: Optimizer {
     didSet { requireLearningRate(learningRate, "Adam") }
   }
   /// β₁, β₂: the decay rates of the running mean and mean square (default 0.9, 0.999).
-  public var betas: (Double, Double)
+  var betas: (Double, Double)
   /// ε, added to the root mean square to avoid dividing by 0 (default 1e-8).
-  public var epsilon: Double
+  var epsilon: Double
   /// The weight decay λ (default 0 for Adam, 0.01 for AdamW).
-  public var weightDecay: Double
+  var weightDecay: Double
   /// Whether λ is an L2 term (Adam) or decoupled (AdamW).
   var weightDecayStyle: WeightDecayStyle
   /// The number of steps taken, t.
-  public private(set) var stepCount = 0
+  private(set) var stepCount = 0
   /// The running mean m of each parameter's gradient.
-  public private(set) var firstMoment: [Double]
+  private(set) var firstMoment: [Double]
   /// The running mean v of each parameter's squared gradient.
-  public private(set) var secondMoment: [Double]
+  private(set) var secondMoment: [Double]
 
   /// Adam over `parameters` (PyTorch's `Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0)`).
   public init(
@@ -70,7 +70,7 @@ public struct Adam: Optimizer {
   }
 
   /// AdamW over `parameters` (PyTorch's `AdamW(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01)`).
-  public static func adamW(
+  static func adamW(
     parameters: [Value], learningRate: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
     epsilon: Double = 1e-8, weightDecay: Double = 0.01
   ) -> Adam {

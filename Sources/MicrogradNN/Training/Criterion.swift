@@ -24,7 +24,7 @@ public enum Criterion: String, Sendable, CaseIterable, CustomStringConvertible {
   case meanSquaredError
 
   /// The loss of `outputs` against `labels`, averaged over the samples.
-  public func loss(_ outputs: [[Value]], labels: [Int]) -> Value {
+  func loss(_ outputs: [[Value]], labels: [Int]) -> Value {
     switch self {
     case .hinge: Loss.hinge(scores: Self.single(outputs), labels: labels.map(Double.init))
     case .binaryCrossEntropy: Loss.binaryCrossEntropy(logits: Self.single(outputs), labels: labels.map(Double.init))
@@ -49,7 +49,7 @@ public enum Criterion: String, Sendable, CaseIterable, CustomStringConvertible {
 
   /// The share of samples whose predicted class equals the label, in [0, 1] (a sample whose
   /// output is not finite counts as wrong).
-  public func accuracy(_ outputs: [[Double]], labels: [Int]) -> Double {
+  func accuracy(_ outputs: [[Double]], labels: [Int]) -> Double {
     require(
       outputs.count == labels.count,
       "Criterion.accuracy: outputs and labels must have equal lengths (got \(outputs.count) and \(labels.count))")

@@ -142,13 +142,13 @@ func linspace(_ start: Double, _ stop: Double, _ n: Int) -> [Double] {
 /// `using:` a seeded generator to get the same one every time).
 extension Dataset {
   /// `moons(count:noise:labels:using:)` with the system's random generator.
-  public static func moons(count: Int = 100, noise: Double = 0.1, labels style: LabelStyle = .zeroOne) -> Dataset {
+  static func moons(count: Int = 100, noise: Double = 0.1, labels style: LabelStyle = .zeroOne) -> Dataset {
     var rng = SystemRandomNumberGenerator()
     return moons(count: count, noise: noise, labels: style, using: &rng)
   }
 
   /// `circles(count:noise:factor:labels:using:)` with the system's random generator.
-  public static func circles(
+  static func circles(
     count: Int = 100, noise: Double = 0.05, factor: Double = 0.8, labels style: LabelStyle = .zeroOne
   ) -> Dataset {
     var rng = SystemRandomNumberGenerator()
@@ -156,19 +156,19 @@ extension Dataset {
   }
 
   /// `spirals(pointsPerClass:classes:noise:using:)` with the system's random generator.
-  public static func spirals(pointsPerClass: Int = 50, classes: Int = 3, noise: Double = 0.2) -> Dataset {
+  static func spirals(pointsPerClass: Int = 50, classes: Int = 3, noise: Double = 0.2) -> Dataset {
     var rng = SystemRandomNumberGenerator()
     return spirals(pointsPerClass: pointsPerClass, classes: classes, noise: noise, using: &rng)
   }
 
   /// `xor(count:labels:using:)` with the system's random generator.
-  public static func xor(count: Int = 100, labels style: LabelStyle = .zeroOne) -> Dataset {
+  static func xor(count: Int = 100, labels style: LabelStyle = .zeroOne) -> Dataset {
     var rng = SystemRandomNumberGenerator()
     return xor(count: count, labels: style, using: &rng)
   }
 
   /// `blobs(count:centers:std:using:)` with the system's random generator.
-  public static func blobs(
+  static func blobs(
     count: Int = 100, centers: [[Double]] = [[-2, -2], [2, 2], [-2, 2]], std: Double = 1
   ) -> Dataset {
     var rng = SystemRandomNumberGenerator()

@@ -13,7 +13,7 @@ import MicrogradSupport
 /// ```
 public struct Standardization: Sendable, Equatable {
   /// The mean of each feature in the fitted data.
-  public var means: [Double]
+  var means: [Double]
   /// The standard deviation of each feature in the fitted data (population, divide by n),
   /// replaced by 1 for a constant feature so that it is only centred.
   var standardDeviations: [Double]
@@ -32,7 +32,7 @@ public struct Standardization: Sendable, Equatable {
   }
 
   /// One input, standardized: (xⱼ − meanⱼ) / stdⱼ.
-  public func callAsFunction(_ x: [Double]) -> [Double] {
+  func callAsFunction(_ x: [Double]) -> [Double] {
     require(x.count == means.count, "Standardization: expected \(means.count) features (got \(x.count))")
     return x.indices.map { (x[$0] - means[$0]) / standardDeviations[$0] }
   }
@@ -45,7 +45,7 @@ public struct Standardization: Sendable, Equatable {
 
 extension Dataset {
   /// This data set with every feature at mean 0 and standard deviation 1.
-  public func standardized() -> Dataset {
+  package func standardized() -> Dataset {
     Standardization(fitting: self)(self)
   }
 }

@@ -32,7 +32,7 @@ public struct Dataset: Sendable, Equatable, CustomStringConvertible {
   public var count: Int { inputs.count }
 
   /// The number of features per sample (0 for an empty data set).
-  public var featureCount: Int { inputs.first?.count ?? 0 }
+  package var featureCount: Int { inputs.first?.count ?? 0 }
 
   /// The distinct labels, sorted: [0, 1], [-1, 1], [0, 1, 2], ….
   public var classes: [Int] { Array(Set(labels)).sorted() }
@@ -45,20 +45,20 @@ public struct Dataset: Sendable, Equatable, CustomStringConvertible {
 
   /// The same samples in a random order (a Fisher–Yates shuffle with `uniform()`, so the
   /// order depends only on the generator's bits, never on the Swift version).
-  public func shuffled(using rng: inout some RandomNumberGenerator) -> Dataset {
+  func shuffled(using rng: inout some RandomNumberGenerator) -> Dataset {
     self[permutation(count, using: &rng)]
   }
 
   /// The same samples in a random order from the system's generator (not reproducible:
   /// pass `using:` for that).
-  public func shuffled() -> Dataset {
+  func shuffled() -> Dataset {
     var rng = SystemRandomNumberGenerator()
     return shuffled(using: &rng)
   }
 
   /// Consecutive mini-batches of `size` samples (the last one may be smaller).
   /// Shuffle first for stochastic gradient descent: `data.shuffled(using: &rng).batches(of: 32)`.
-  public func batches(of size: Int) -> [Dataset] {
+  func batches(of size: Int) -> [Dataset] {
     require(size >= 1, "Dataset.batches: size must be at least 1 (got \(size))")
     return stride(from: 0, to: count, by: size).map { start in self[start..<min(start + size, count)] }
   }
@@ -82,7 +82,7 @@ public enum LabelStyle: Sendable, CaseIterable {
   case signed
 
   /// The label of the first (`false`) or second (`true`) class.
-  public func label(binary positive: Bool) -> Int {
+  func label(binary positive: Bool) -> Int {
     switch self {
     case .zeroOne: positive ? 1 : 0
     case .signed: positive ? 1 : -1

@@ -30,7 +30,7 @@ public enum LearningRateSchedule: Sendable, CustomStringConvertible {
   public static let micrograd = LearningRateSchedule.linear(from: 1.0, to: 0.1, steps: 100)
 
   /// The learning rate for step `k` (0-based).
-  public func callAsFunction(_ k: Int) -> Double {
+  func callAsFunction(_ k: Int) -> Double {
     require(k >= 0, "LearningRateSchedule: the step must be at least 0 (got \(k))")
     switch self {
     case .constant(let rate):

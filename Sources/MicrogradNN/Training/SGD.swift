@@ -20,13 +20,13 @@ public struct SGD: Optimizer {
     didSet { requireLearningRate(learningRate, "SGD") }
   }
   /// The momentum factor μ (0: plain gradient descent).
-  public var momentum: Double
+  var momentum: Double
   /// Whether to use Nesterov momentum (needs momentum > 0).
-  public var nesterov: Bool
+  var nesterov: Bool
   /// The L2 weight decay λ, added to the gradient as λ·p.
-  public var weightDecay: Double
+  var weightDecay: Double
   /// The momentum buffer b per parameter; empty until the first step with momentum.
-  public private(set) var velocity: [Double] = []
+  private(set) var velocity: [Double] = []
 
   /// An SGD optimizer over `parameters` (PyTorch's `SGD(params, lr, momentum, weight_decay, nesterov)`).
   public init(

@@ -28,7 +28,7 @@ public struct TrainingStep {
   /// The share of this step's samples classified correctly *before* the update, in [0, 1].
   public let accuracy: Double
   /// The number of samples in this step's batch.
-  public let batchSize: Int
+  let batchSize: Int
   /// The root of this step's computation graph (the loss node): walk it with
   /// `topologicalOrder()` to inspect activations; parameters still hold their gradients.
   public let graph: Value
@@ -48,7 +48,7 @@ public struct TrainingHistory: Sendable {
   public var divergence: Divergence?
 
   /// An empty history.
-  public init() {}
+  init() {}
 }
 
 /// The step at which training diverged: its loss was NaN or infinite.
