@@ -276,7 +276,9 @@ func spectrum(into notebook: inout Notebook) {
     ])
   }
   let theory = result.prediction
-  table.append(["theory", .number(theory.meanSquare), theory.meanSquare == 0 ? "–" : .number(theory.spread), "", "", ""])
+  table.append([
+    "theory", .number(theory.meanSquare), theory.meanSquare == 0 ? "–" : .number(theory.spread), "", "", "",
+  ])
   notebook.table(table)
   notebook.prose(
     result.spectra.contains { $0.meanSquare == 0 }

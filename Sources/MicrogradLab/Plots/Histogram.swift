@@ -99,8 +99,10 @@ public struct Histogram: Sendable, Hashable {
     guard n > 0 else { return counts.map { _ in 0 } }
     return (0..<counts.count).map {
       let width = edges[$0 + 1] - edges[$0]
-      // n · width overflows for bins near 1e307 wide (an exploding layer's): divide one at a time.
-      return (n * width).isFinite ? Double(counts[$0]) / (n * width) : Double(counts[$0]) / n / width
+      // n · width overflows for bins near 1e307 wide (an exploding layer's), and the width itself for one bin
+      // spanning ±1.8e308: divide one at a time, by half the width twice.
+      guard !(n * width).isFinite else { return Double(counts[$0]) / (n * width) }
+      return Double(counts[$0]) / n / (edges[$0 + 1] / 2 - edges[$0] / 2) / 2
     }
   }
 

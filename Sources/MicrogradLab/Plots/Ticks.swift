@@ -26,7 +26,8 @@ package func niceTicks(_ lower: Double, _ upper: Double, count: Int = 5) -> [Dou
   // a tick beyond ±1.8e308 becomes the bound itself.
   let span = hi - lo
   let step =
-    span.isFinite ? niceStep(span: span, count: count) : niceStep(span: hi / Double(count) - lo / Double(count), count: 1)
+    span.isFinite
+    ? niceStep(span: span, count: count) : niceStep(span: hi / Double(count) - lo / Double(count), count: 1)
   let first = (lo / step).rounded(.down), last = (hi / step).rounded(.up)
   return stride(from: first, through: last, by: 1).map { k in
     let t = k * step
