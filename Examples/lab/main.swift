@@ -286,9 +286,9 @@ func spectrum(into notebook: inout Notebook) {
         + "defined (–)." : nil)
   notebook.prose(
     result.explodedAtLayer.map { layer in
-      "**The signal explodes at layer \(layer)** (for at least one input its outputs outgrew a `Double`, ±1.8e308): "
-        + "the Jacobian's entries are then not finite and its singular values not defined (nan above). That is this "
-        + "network's result, not a failure of the run."
+      "**The signal explodes at layer \(layer)** (for at least one input its outputs, or the sums before the "
+        + "activation, outgrew a `Double`, ±1.8e308): the Jacobian there means nothing, and its singular values are "
+        + "not defined (nan above). That is this network's result, not a failure of the run."
     })
   notebook.prose(
     result.explodedAtLayer == nil && result.jacobianOverflowed

@@ -101,7 +101,7 @@ public struct Histogram: Sendable, Hashable {
       let width = edges[$0 + 1] - edges[$0]
       // n · width overflows for bins near 1e307 wide (an exploding layer's), and the width itself for one bin
       // spanning ±1.8e308: divide one at a time, by half the width twice.
-      guard !(n * width).isFinite else { return Double(counts[$0]) / (n * width) }
+      if (n * width).isFinite { return Double(counts[$0]) / (n * width) }
       return Double(counts[$0]) / n / (edges[$0 + 1] / 2 - edges[$0] / 2) / 2
     }
   }
