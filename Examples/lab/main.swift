@@ -160,11 +160,15 @@ func sweep(into notebook: inout Notebook) {
       ? sweepProbe.run(lsuvRescaled(sweepProbe.draw(), samples: configuration.batch, seed: seed, into: &notebook))
       : sweepProbe.run()
   let depth = configuration.depth
-  var table = Table("Every 10th layer", columns: ["layer", "h mean", "h std", "saturated", "mean |dL/dh|"])
-  table.append(["input", "", .number(result.inputStd), "", .number(result.inputGradientMeanAbs)])
   let shown = Set([1, 2, 5] + Array(stride(from: 10, through: depth, by: 10)) + [depth - 1, depth]).filter {
     $0 >= 1 && $0 <= depth
   }
+  // Below 30 layers most of the rows are not every 10th: the title lists them.
+  let listed = shown.sorted().map(String.init)
+  var table = Table(
+    depth >= 30 ? "Every 10th layer" : "Layers \(listed.dropLast().joined(separator: ", ")) and \(listed.last!)",
+    columns: ["layer", "h mean", "h std", "saturated", "mean |dL/dh|"])
+  table.append(["input", "", .number(result.inputStd), "", .number(result.inputGradientMeanAbs)])
   // |h| > 0.97 means "saturated" only for activations bounded by ±1.
   let bounded = [Activation.tanh, .sigmoid, .softsign].contains(activation)
   for layer in shown.sorted() {
@@ -176,9 +180,11 @@ func sweep(into notebook: inout Notebook) {
   notebook.table(table)
   notebook.prose(
     result.explodedAtLayer.map { layer in
-      "**The signal explodes at layer \(layer):** its outputs outgrew a `Double` (±1.8e308), so from there on every "
-        + "statistic is inf or nan. That is this network's result, not a failure of the run."
+      "**The signal explodes at layer \(layer):** its outputs (or the sums before the activation) outgrew a `Double` "
+        + "(±1.8e308), so from there on every statistic is inf, nan or meaningless (ReLU turns a nan into 0, which "
+        + "looks like a dead signal), and so is every gradient. That is this network's result, not a failure of the run."
     })
+  notebook.prose(result.gradientsExplodedAtLayer.map(gradientsExplode(atLayer:)))
   let xs = (1...depth).map(Double.init)
   var stdChart = Chart(title: "Output std: \(activation), \(initializerName)", xLabel: "layer", yLabel: "std")
   stdChart.addLine(activation.name, xs: xs, ys: result.outputStd)
@@ -217,13 +223,23 @@ func saturation(into notebook: inout Notebook) {
   ]
   let result = SaturationProbe(configuration).run()
   notebook.table(result.statistics.table(title: "Every layer"))
+  notebook.prose(
+    result.explodedAtLayer.map { layer in
+      "**The signal explodes at layer \(layer):** its pre-activations or outputs outgrew a `Double` (±1.8e308), so "
+        + "from there on its statistics are inf, nan or meaningless (ReLU turns a nan into 0), and so is every "
+        + "gradient, which comes back from the loss through that layer. That is this network's result, not a failure "
+        + "of the run. The histograms show the layers before it, and no gradients."
+    })
+  notebook.prose(result.gradientsExplodedAtLayer.map(gradientsExplode(atLayer:)))
+  // After an explosion the histograms leave out the layers whose numbers mean nothing (`histogramChart`).
+  let cut = result.explodedAtLayer != nil || result.gradientsExplodedAtLayer != nil
   notebook.figure(
     "saturation-h", result.trace.histogramChart(title: "Activations per layer: \(activation), \(initializer)"),
-    caption: "The distribution of each layer's outputs.")
+    caption: "The distribution of each layer's outputs\(cut ? ", up to the explosion" : "").")
   notebook.figure(
     "saturation-grad",
     result.trace.histogramChart(gradients: true, title: "Gradients per layer: \(activation), \(initializer)"),
-    caption: "The distribution of each layer's output gradients.")
+    caption: "The distribution of each layer's output gradients\(cut ? ", where they are finite" : "").")
   notebook.figure(
     "saturation-map", result.trace.saturationMap(layer: 1),
     caption: "Layer 1: units by samples, white where |h| > 0.99.")
@@ -250,23 +266,35 @@ func spectrum(into notebook: inout Notebook) {
     lsuv ? lsuvRescaled((network, inputs), samples: 128, seed: seed, into: &notebook) : network, at: inputs)
   var table = Table(
     "The Jacobian's singular values at each input", columns: ["input", "mean σ²", "spread", "σ₁", "σ_N", "rank"])
+  // "–" where there is nothing to give: the spread of J = 0 (a ratio to mean σ² = 0), the rank of no singular values.
   for (index, s) in result.spectra.enumerated() {
+    let defined = !s.singularValues.largest.isNaN
     table.append([
-      .integer(index + 1), .number(s.meanSquare), .number(s.spread), .number(s.singularValues.largest),
-      .number(s.singularValues.smallest, significant: 2),
-      .text("\(s.singularValues.rank()) of \(configuration.width)"),
+      .integer(index + 1), .number(s.meanSquare), s.meanSquare == 0 ? "–" : .number(s.spread),
+      .number(s.singularValues.largest), .number(s.singularValues.smallest, significant: 2),
+      defined ? .text("\(s.singularValues.rank()) of \(configuration.width)") : "–",
     ])
   }
+  let theory = result.prediction
   table.append([
-    "theory", .number(result.prediction.meanSquare), .number(result.prediction.spread), "", "", "",
+    "theory", .number(theory.meanSquare), theory.meanSquare == 0 ? "–" : .number(theory.spread), "", "", "",
   ])
   notebook.table(table)
   notebook.prose(
+    result.spectra.contains { $0.meanSquare == 0 }
+      ? "**J = 0** where mean σ² is 0: every singular value is 0, and the spread, a ratio to mean σ², is not "
+        + "defined (–)." : nil)
+  notebook.prose(
     result.explodedAtLayer.map { layer in
-      "**The signal explodes at layer \(layer)** (for at least one input its outputs outgrew a `Double`, ±1.8e308): "
-        + "the Jacobian's entries are then not finite and its singular values not defined (nan above). That is this "
-        + "network's result, not a failure of the run."
+      "**The signal explodes at layer \(layer)** (for at least one input its outputs, or the sums before the "
+        + "activation, outgrew a `Double`, ±1.8e308): the Jacobian there means nothing, and its singular values are "
+        + "not defined (nan above). That is this network's result, not a failure of the run."
     })
+  notebook.prose(
+    result.explodedAtLayer == nil && result.jacobianOverflowed
+      ? "**The Jacobian explodes:** every layer's outputs stayed finite, but at some input the product of the layers' "
+        + "derivatives outgrew a `Double` (±1.8e308), so its singular values are not defined (nan above). That is this "
+        + "network's result, not a failure of the run." : nil)
   let logs = result.squaredSingularValues.filter { $0 > 0 }.map { log($0) / log(10) }
   notebook.figure(
     "spectrum",

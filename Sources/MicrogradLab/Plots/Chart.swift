@@ -131,6 +131,12 @@ public struct Chart: Sendable, SVGFigure {
   private var plotRight: Double { width - legendWidth }
   private var plotBottom: Double { height - 56 }
 
+  /// Where t lies from lo (0) to hi (1); in halves when hi − lo overflows (an axis spanning ±1.8e308).
+  private static func fraction(_ t: Double, _ lo: Double, _ hi: Double) -> Double {
+    let span = hi - lo
+    return span.isFinite ? (t - lo) / span : (t / 2 - lo / 2) / (hi / 2 - lo / 2)
+  }
+
   /// The value to plot on an axis: itself, or its log₁₀; nil when it cannot be drawn.
   private static func transformed(_ v: Double, _ scale: Scale) -> Double? {
     guard v.isFinite else { return nil }
@@ -177,8 +183,8 @@ public struct Chart: Sendable, SVGFigure {
     let xAxis = axis(series.flatMap(\.xs), xScale, xRange)
     let yAxis = axis(series.flatMap(\.ys), yScale, yRange)
     let (left, right, top, bottom) = (plotLeft, plotRight, plotTop, plotBottom)
-    func px(_ t: Double) -> Double { left + (t - xAxis.lo) / (xAxis.hi - xAxis.lo) * (right - left) }
-    func py(_ t: Double) -> Double { bottom - (t - yAxis.lo) / (yAxis.hi - yAxis.lo) * (bottom - top) }
+    func px(_ t: Double) -> Double { left + Chart.fraction(t, xAxis.lo, xAxis.hi) * (right - left) }
+    func py(_ t: Double) -> Double { bottom - Chart.fraction(t, yAxis.lo, yAxis.hi) * (bottom - top) }
 
     var svg = SVGBuilder(width: width, height: height, title: title, origin: origin)
     // Where the plot area is and what it shows, for a script that redraws a series (GainExplorer):

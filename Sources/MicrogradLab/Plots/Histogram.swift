@@ -59,8 +59,16 @@ public struct Histogram: Sendable, Hashable {
       (lo, hi) = (0, 1)
     }
     if lo == hi { (lo, hi) = (lo - 0.5, hi + 0.5) }
-    let width = (hi - lo) / Double(bins)
-    var edges = (0..<bins).map { lo + Double($0) * width }
+    var edges: [Double]
+    if (hi - lo).isFinite {
+      let width = (hi - lo) / Double(bins)
+      edges = (0..<bins).map { lo + Double($0) * width }
+    } else {
+      // hi − lo overflows for bounds near ±1.8e308 (the extent of an exploding layer's finite values): step by
+      // half a bin twice, each sum between lo and hi, so every edge is finite.
+      let halfWidth = (hi / 2 - lo / 2) / Double(bins)
+      edges = (0..<bins).map { lo + Double($0) * halfWidth + Double($0) * halfWidth }
+    }
     edges.append(hi)  // exactly the upper bound, without rounding error
     self.init(values, edges: edges)
   }
@@ -86,7 +94,13 @@ public struct Histogram: Sendable, Hashable {
   var densities: [Double] {
     let n = Double(total)
     guard n > 0 else { return counts.map { _ in 0 } }
-    return (0..<counts.count).map { Double(counts[$0]) / (n * (edges[$0 + 1] - edges[$0])) }
+    return (0..<counts.count).map {
+      let width = edges[$0 + 1] - edges[$0]
+      // n · width overflows for bins near 1e307 wide (an exploding layer's), and the width itself for one bin
+      // spanning ±1.8e308: divide one at a time, by half the width twice.
+      if (n * width).isFinite { return Double(counts[$0]) / (n * width) }
+      return Double(counts[$0]) / n / (edges[$0 + 1] / 2 - edges[$0] / 2) / 2
+    }
   }
 
   /// The outline of the histogram as a step line: (x, y) corners going left to right,

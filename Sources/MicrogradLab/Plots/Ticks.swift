@@ -22,10 +22,16 @@ func niceStep(span: Double, count: Int) -> Double {
 package func niceTicks(_ lower: Double, _ upper: Double, count: Int = 5) -> [Double] {
   var (lo, hi) = (Swift.min(lower, upper), Swift.max(lower, upper))
   if lo == hi { (lo, hi) = (lo - 1, hi + 1) }
-  let step = niceStep(span: hi - lo, count: count)
+  // Near the largest `Double` (an exploding layer's numbers) the span overflows: its share per interval does not, and
+  // a tick beyond ±1.8e308 becomes the bound itself.
+  let span = hi - lo
+  let step =
+    span.isFinite
+    ? niceStep(span: span, count: count) : niceStep(span: hi / Double(count) - lo / Double(count), count: 1)
   let first = (lo / step).rounded(.down), last = (hi / step).rounded(.up)
   return stride(from: first, through: last, by: 1).map { k in
     let t = k * step
+    guard t.isFinite else { return t < 0 ? lo : hi }
     return Swift.abs(t) < step * 1e-9 ? 0 : t  // no "-0" or 1e-17 labels
   }
 }

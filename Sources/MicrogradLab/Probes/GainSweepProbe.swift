@@ -88,9 +88,22 @@ public struct GainSweepProbe: Sendable {
     /// mean |∂L/∂x| over the inputs (nan when gradients were not computed).
     public var inputGradientMeanAbs: Double
 
-    /// The first layer whose outputs overflowed (their std is not finite: ∞ or NaN), or nil.
-    /// From there on every number of the layer is ∞ or NaN: an explosion, reported, not a crash.
-    public var explodedAtLayer: Int? { outputStd.firstIndex { !$0.isFinite }.map { $0 + 1 } }
+    /// The first layer where a pre-activation or an output overflowed (was ∞ or NaN), as far as the run saw
+    /// (`run()` sees every number; a result built from a `NormalizationProbe` only the stds).
+    var overflowLayer: Int? = nil
+    /// When the forward pass stayed finite, the layer nearest the output whose output gradients overflowed (∞ or
+    /// NaN) on the way back from the loss, or nil; every layer before it has ∞ or NaN gradients too.
+    public var gradientsExplodedAtLayer: Int? = nil
+
+    /// The first layer whose outputs overflowed (their std is not finite: ∞ or NaN), or whose pre-activations or
+    /// outputs held a number that is not finite, or nil. From there on every number of the layer is ∞, NaN or
+    /// meaningless (ReLU turns a NaN into 0: a layer past an explosion can look dead), and so are the gradients:
+    /// an explosion, reported, not a crash.
+    public var explodedAtLayer: Int? {
+      let std = outputStd.firstIndex { !$0.isFinite }.map { $0 + 1 }
+      guard let overflowLayer else { return std }
+      return Swift.min(overflowLayer, std ?? overflowLayer)
+    }
   }
 
   /// The configuration this probe runs.
@@ -158,6 +171,8 @@ public struct GainSweepProbe: Sendable {
       result.record(outputs: trace.activationData(layer: layer).flatMap { $0 })
       result.layerGradientMeanAbs.append(trace.activationGradients(layer: layer).flatMap { $0 }.meanAbsoluteValue)
     }
+    result.overflowLayer = trace.forwardOverflowLayer
+    result.gradientsExplodedAtLayer = trace.backwardOverflowLayer
     return result
   }
 
@@ -205,8 +220,9 @@ public struct GainSweepProbe: Sendable {
 
 extension GainSweepProbe.Result {
   /// Appends one layer's output std, mean and saturated share (|h| > 0.97), as
-  /// `LayerStatistics` computes them.
+  /// `LayerStatistics` computes them, and notes the layer if an output is not finite.
   fileprivate mutating func record(outputs h: [Double]) {
+    if overflowLayer == nil && !h.allSatisfy(\.isFinite) { overflowLayer = outputStd.count + 1 }
     outputStd.append(h.standardDeviation)
     outputMean.append(h.mean)
     saturatedFraction.append(h.saturatedFraction())

@@ -56,6 +56,14 @@ public struct SaturationProbe: Sendable {
     public let loss: Double
     /// Per-layer statistics (saturated % at |h| > 0.97).
     public let statistics: [LayerStatistics]
+    /// The first layer whose pre-activations or outputs overflowed a `Double` (a number that is ∞ or NaN), or nil.
+    /// From there on the layers' numbers are ∞, NaN or meaningless (ReLU turns NaN into 0), and so is every
+    /// gradient, which comes back from the loss through that layer: an explosion, reported, not a crash.
+    public let explodedAtLayer: Int?
+    /// When the forward pass stayed finite, the layer nearest the output whose gradients (of its outputs or of
+    /// its weights) overflowed on the way back from the loss, or nil; every layer before it has ∞ or NaN
+    /// gradients too.
+    public let gradientsExplodedAtLayer: Int?
   }
 
   /// The configuration this probe runs.
@@ -113,6 +121,8 @@ public struct SaturationProbe: Sendable {
     }
     let loss = Value.sum(errors) / Double(errors.count)
     loss.backward()
-    return Result(trace: trace, loss: loss.data, statistics: trace.statistics())
+    return Result(
+      trace: trace, loss: loss.data, statistics: trace.statistics(), explodedAtLayer: trace.forwardOverflowLayer,
+      gradientsExplodedAtLayer: trace.backwardOverflowLayer)
   }
 }

@@ -86,10 +86,16 @@ public struct SpectrumProbe: Sendable {
     public var spectra: [Spectrum]
     /// The mean-field and free-probability prediction for this network.
     public var prediction: JacobianPrediction
-    /// The first layer whose output overflowed (a number that is not finite) at one of the
-    /// inputs, or nil: beyond it the Jacobian's entries are not finite either, so its singular
-    /// values are NaN (`SingularValues.isDefined`). An explosion is a result, not a crash.
+    /// The first layer whose pre-activations or outputs overflowed (a number that is not finite)
+    /// at one of the inputs, or nil. At such an input the Jacobian means nothing (it may even
+    /// come out finite: ReLU turns a NaN into 0 and its derivative there into 0), so its
+    /// singular values are NaN (`SingularValues.isDefined`). An explosion is a result, not a crash.
     public var explodedAtLayer: Int?
+
+    /// Whether the Jacobian at some input has no singular values (they are NaN): the forward pass
+    /// overflowed there (`explodedAtLayer`), or, with every layer's numbers finite, the Jacobian's
+    /// own entries (products of one derivative per layer) outgrew a `Double`.
+    public var jacobianOverflowed: Bool { spectra.contains { !$0.singularValues.isDefined } }
 
     /// The mean of σ² over the inputs (each input's (1/N)·tr(JᵀJ), averaged).
     public var meanSquare: Double { spectra.map(\.meanSquare).mean }
@@ -133,21 +139,23 @@ public struct SpectrumProbe: Sendable {
   /// trained one), with the prediction for its weights at the inputs' mean square E[x²].
   public static func measure(_ network: MLP, at inputs: [[Double]]) -> Result {
     require(!inputs.isEmpty, "SpectrumProbe.measure: needs at least one input (got none)")
-    let spectra = inputs.map { x in Spectrum(jacobian: jacobian(of: network, at: x)) }
+    let measured = inputs.map { x in tracedJacobian(of: network, at: x) }
+    let spectra = measured.map { jacobian, overflow in
+      // Past an overflow the entries mean nothing, finite or not: no singular values (NaN).
+      Spectrum(jacobian: overflow == nil ? jacobian : jacobian.map { $0.map { _ in .nan } })
+    }
     let inputVariance = inputs.flatMap { $0.map { $0 * $0 } }.mean
     return Result(
       spectra: spectra, prediction: JacobianPrediction(network: network, inputVariance: inputVariance),
-      explodedAtLayer: inputs.compactMap { firstOverflow(in: network, at: $0) }.min())
+      explodedAtLayer: measured.compactMap(\.overflowLayer).min())
   }
 
-  /// The first layer whose output at `x` has a number that is not finite, or nil.
-  static func firstOverflow(in network: MLP, at x: [Double]) -> Int? {
-    var h = x
-    for (index, layer) in network.layers.enumerated() {
-      h = layer.evaluate(h)
-      if !h.allSatisfy(\.isFinite) { return index + 1 }
-    }
-    return nil
+  /// The Jacobian at x, as `jacobian(of:at:)` computes it (on the same graph), and the first layer
+  /// whose pre-activations or outputs at x are not all finite, or nil.
+  static func tracedJacobian(of network: MLP, at x: [Double]) -> (jacobian: [[Double]], overflowLayer: Int?) {
+    let constant = network.layers.contains(where: \.requiresGrad) ? network.frozen() : network
+    let trace = ForwardTrace(constant, inputs: [x])
+    return (Value.jacobian(of: trace.outputs[0], withRespectTo: trace.inputs[0]), trace.forwardOverflowLayer)
   }
 
   /// J[i][j] = ∂(output i)/∂(input j) at x: the network's graph for this one input, then one

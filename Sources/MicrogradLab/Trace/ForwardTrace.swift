@@ -91,6 +91,27 @@ public final class ForwardTrace {
   /// - Precondition: `layer` is in `1...layers.count`.
   func activationGradients(layer: Int) -> [[Double]] { record(layer).activations.map { $0.map(\.grad) } }
 
+  /// The first layer whose pre-activations u or outputs h are not all finite (∞ or NaN), or nil: where the forward
+  /// pass overflowed a `Double`. Beyond it the numbers mean nothing (ReLU turns a NaN into 0, so a layer past the
+  /// explosion can look dead), and neither does any gradient, since every gradient comes back through it.
+  var forwardOverflowLayer: Int? {
+    layers.firstIndex { record in
+      !record.preActivations.allSatisfy { $0.allSatisfy(\.isFinite) }
+        || !record.activations.allSatisfy { $0.allSatisfy(\.data.isFinite) }
+    }.map { $0 + 1 }
+  }
+
+  /// When the forward pass stayed finite, the layer nearest the output whose output gradients ∂loss/∂h or weight
+  /// gradients are not all finite, or nil: where the backward pass overflowed on its way from the loss to the
+  /// inputs (every layer before it then has ∞ or NaN gradients too). Meaningful after `backward()`.
+  var backwardOverflowLayer: Int? {
+    guard forwardOverflowLayer == nil else { return nil }
+    return layers.lastIndex { record in
+      !record.activations.allSatisfy { $0.allSatisfy(\.grad.isFinite) }
+        || !(record.layer.weightGradients ?? []).allSatisfy { $0.allSatisfy(\.isFinite) }
+    }.map { $0 + 1 }
+  }
+
   private func record(_ layer: Int) -> LayerRecord {
     require(
       (1...layers.count).contains(layer),
@@ -129,6 +150,8 @@ public struct LayerStatistics: Sendable {
   let weightStd: Double
   /// Std of ∂loss/∂W (nan when the weights are constants).
   let weightGradientStd: Double
+  /// Whether the weights are constants, without gradients (nan gradients are then no overflow).
+  let constantWeights: Bool
 
   /// std(∂loss/∂W) / std(W): how big the gradient is compared with the weights it would change.
   var gradToDataRatio: Double {
@@ -164,12 +187,14 @@ public struct LayerStatistics: Sendable {
     weightGradientMeanAbs = wg.meanAbsoluteValue
     weightStd = w.standardDeviation
     weightGradientStd = wg.standardDeviation
+    constantWeights = record.layer.weightGradients == nil
   }
 }
 
 extension [LayerStatistics] {
   /// The statistics as a text table, one row per layer: "layer  act  u std  h mean  h std  saturated  …"
-  /// (saturated % only for tanh, sigmoid and softsign; dead % only for ReLU; "–" elsewhere).
+  /// (saturated % only for tanh, sigmoid and softsign; dead % only for ReLU; "–" elsewhere, and for the weights'
+  /// gradients of constant weights or the grad:data ratio of all-zero weights).
   public func table(title: String = "") -> Table {
     var table = Table(
       title,
@@ -185,8 +210,10 @@ extension [LayerStatistics] {
         .integer(s.layer), .text(s.activation.name), .number(s.preActivationStd), .number(s.mean, significant: 2),
         .number(s.std), bounded ? .percent(s.saturatedFraction) : "–", canDie ? .percent(s.deadFraction) : "–",
         .number(s.meanLocalGradient), .number(s.gradientMeanAbs, significant: 2),
-        s.weightGradientMeanAbs.isNaN ? "–" : .number(s.weightGradientMeanAbs, significant: 2),
-        s.gradToDataRatio.isNaN ? "–" : .number(s.gradToDataRatio, significant: 2),
+        s.constantWeights ? "–" : .number(s.weightGradientMeanAbs, significant: 2),
+        // No ratio to zero weights (sparse init's one-output layer): "–", not ∞.
+        s.constantWeights || s.gradToDataRatio.isInfinite && s.weightStd == 0
+          ? "–" : .number(s.gradToDataRatio, significant: 2),
       ])
     }
     return table
@@ -196,21 +223,34 @@ extension [LayerStatistics] {
 extension ForwardTrace {
   /// Overlaid histograms of every layer's outputs h (or, with `gradients`, of ∂loss/∂h),
   /// one colour per layer: the two plots of "makemore part 3".
+  ///
+  /// A pass that overflowed draws only the layers whose numbers mean something (`drawnLayers`): the activations
+  /// before the layer where the forward pass overflowed, no gradient at all after a forward overflow, the gradients
+  /// after the layer where the backward pass overflowed; and their bins span only finite values.
   public func histogramChart(gradients: Bool = false, bins: Int = 60, title: String? = nil) -> Chart {
-    let perLayer = (1...layers.count).map { gradients ? activationGradients(layer: $0) : activationData(layer: $0) }
-    let all = perLayer.flatMap { $0.flatMap { $0 } }
+    let drawn = drawnLayers(gradients: gradients)
+    let perLayer = drawn.map { gradients ? activationGradients(layer: $0) : activationData(layer: $0) }
+    let all = perLayer.flatMap { $0.flatMap { $0 } }.filter(\.isFinite)
     let extent = all.extent ?? (0, 1)
     let bound = Swift.max(Swift.abs(extent.min), Swift.abs(extent.max), 1e-300)
     let range = gradients || extent.min < 0 ? -bound...bound : extent.min...Swift.max(extent.max, extent.min + 1e-12)
-    let items = perLayer.enumerated().map { index, data in
+    let items = zip(drawn, perLayer).map { layer, data in
       (
-        name: "layer \(index + 1) (\(layers[index].layer.activation.name))",
+        name: "layer \(layer) (\(layers[layer - 1].layer.activation.name))",
         histogram: Histogram(data.flatMap { $0 }, bins: bins, range: range)
       )
     }
     return Chart.histograms(
       items, title: title ?? (gradients ? "Gradient distribution per layer" : "Activation distribution per layer"),
       xLabel: gradients ? "dloss/dh" : "h")
+  }
+
+  /// The layers `histogramChart(gradients:)` draws: every layer of a finite pass; after an overflow, those whose
+  /// numbers were computed before it.
+  func drawnLayers(gradients: Bool) -> [Int] {
+    if let forward = forwardOverflowLayer { return gradients ? [] : Array(1..<forward) }
+    if gradients, let backward = backwardOverflowLayer { return Array((backward + 1)..<(layers.count + 1)) }
+    return Array(1...layers.count)
   }
 
   /// The saturation map of layer `layer` (1-based): units × samples, white where |h| > `threshold`.
