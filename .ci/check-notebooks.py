@@ -177,6 +177,10 @@ def check_jupyter(folders, screenshots, failures):
         with open(os.path.join(settings, "@jupyterlab", plugin + ".jupyterlab-settings"), "w") as f:
             json.dump(values, f)
     expected = {}
+
+    def converted_dir(book):
+        return os.path.join(work, "converted", str(books.index(book)))
+
     for book in books:
         name = os.path.splitext(os.path.basename(book))[0]
         notebook = nbformat.read(book, as_version=4)
@@ -186,7 +190,8 @@ def check_jupyter(folders, screenshots, failures):
             failures.append(f"{name}.ipynb: not valid nbformat: {error.message}")
         expected[book] = (figure_outputs(notebook), sum(len(c.get("outputs", [])) for c in notebook.cells))
         converted = subprocess.run(
-            [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--output-dir", work, book],
+            # One folder per notebook: two folders' notebooks of one name (lab.ipynb) must not overwrite each other.
+            [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--output-dir", converted_dir(book), book],
             capture_output=True,
             text=True,
         )
@@ -196,7 +201,7 @@ def check_jupyter(folders, screenshots, failures):
     try:
         for book in books:  # nbconvert's pages: every figure an image that loads
             name = os.path.splitext(os.path.basename(book))[0]
-            page = os.path.join(work, name + ".html")
+            page = os.path.join(converted_dir(book), name + ".html")
             if not os.path.exists(page):
                 continue
             driver.get("file://" + page)
