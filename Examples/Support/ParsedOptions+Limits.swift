@@ -18,4 +18,13 @@ extension ParsedOptions {
     if !range.contains(x) { options.usageError("\(name) must be \(reason) (got '\(values[name] ?? "")')") }
     return x
   }
+
+  /// `positiveInteger(name, default:)` from `minimum` to `maximum`, each bound refused with its own reason.
+  package func positiveInteger(
+    _ name: String, default defaultValue: Int, atLeast minimum: Int, _ lowReason: String, atMost maximum: Int,
+    _ highReason: String
+  ) -> Int {
+    _ = positiveInteger(name, default: defaultValue, atLeast: minimum, lowReason)
+    return positiveInteger(name, default: defaultValue, atMost: maximum, highReason)
+  }
 }

@@ -161,6 +161,11 @@ enum Trend {
     self = last > 1.5 * first && last > 0 ? .grows : last < first / 1.5 ? .shrinks : .steady
   }
 
+  /// The trend of the spreads of `runs`' networks labelled `label`, from the shallowest to the deepest.
+  init(_ runs: [SpectrumRun], _ label: String) {
+    self.init(runs.filter { $0.label == label }.map(\.result.spread))
+  }
+
   /// "grows with depth", …, for a sentence.
   var verb: String {
     switch self {
@@ -170,4 +175,13 @@ enum Trend {
     case .undefined: "is not defined (every singular value 0)"
     }
   }
+}
+
+/// The verdict on ReLU's spectra: no isometry where the spread grows with depth with both weights, and otherwise
+/// what the spreads did at this width.
+func reluVerdict(_ runs: [SpectrumRun]) -> String {
+  let (gaussian, orthogonal) = (Trend(runs, "Gaussian"), Trend(runs, "orthogonal"))
+  return gaussian == .grows && orthogonal == .grows
+    ? "**ReLU has no isometry.** Its spread grows with depth with either weights"
+    : "**ReLU** at this width: its spread \(gaussian.verb) with Gaussian weights and \(orthogonal.verb) with orthogonal ones"
 }

@@ -88,3 +88,10 @@ func trainingStarts(
     ], lsuv.report
   )
 }
+
+/// Which start first reached a loss of 0.2 and when, or that none did within `steps`.
+func trainingVerdict(_ best: TrainingRun, steps: Int) -> String {
+  best.steps(below: 0.2) == nil
+    ? "no start reached a loss of 0.2 within \(steps) steps"
+    : "\(best.label) first reached a loss of 0.2 (\(reached(best, 0.2)))"
+}

@@ -274,19 +274,7 @@ notebook.prose(
 //: ## 8. What this run shows
 notebook.section("8. What this run shows")
 let best = trainingRuns.min { ($0.steps(below: 0.2) ?? Int.max) < ($1.steps(below: 0.2) ?? Int.max) }!
-let spreads = { (runs: [SpectrumRun], label: String) in runs.filter { $0.label == label }.map(\.result.spread) }
-let (gaussianTrend, orthogonalTrend) = (Trend(spreads(tanhRuns, "Gaussian")), Trend(spreads(tanhRuns, "orthogonal")))
-let (reluGaussianTrend, reluOrthogonalTrend) = (
-  Trend(spreads(reluRuns, "Gaussian")), Trend(spreads(reluRuns, "orthogonal"))
-)
-let reluVerdict =
-  reluGaussianTrend == .grows && reluOrthogonalTrend == .grows
-  ? "**ReLU has no isometry.** Its spread grows with depth with either weights"
-  : "**ReLU** at this width: its spread \(reluGaussianTrend.verb) with Gaussian weights and \(reluOrthogonalTrend.verb) with orthogonal ones"
-let trainingVerdict =
-  best.steps(below: 0.2) == nil
-  ? "no start reached a loss of 0.2 within \(steps) steps"
-  : "\(best.label) first reached a loss of 0.2 (\(reached(best, 0.2)))"
+let (gaussianTrend, orthogonalTrend) = (Trend(tanhRuns, "Gaussian"), Trend(tanhRuns, "orthogonal"))
 notebook.prose(
   """
   - **Same mean, different spread.** tanh at gain \(f(tanhGain)), depth \(tanhO.depth): spread \(f(tanhO.result.spread)) with orthogonal
@@ -294,7 +282,7 @@ notebook.prose(
     (\(tanhRuns.filter { $0.label == "Gaussian" }.map { f($0.result.spread) }.joined(separator: " → "))), the orthogonal one
     \(orthogonalTrend == .steady ? "barely" : orthogonalTrend.verb) (\(tanhRuns.filter { $0.label == "orthogonal" }.map { f($0.result.spread) }.joined(separator: " → "))). Mean σ² against ∏χ₁:
     orthogonal \(deviation(tanhO.result.meanSquare, from: tanhO.theory.meanSquare)), Gaussian \(deviation(tanhG.result.meanSquare, from: tanhG.theory.meanSquare)).
-  - \(reluVerdict) (\(f(reluG.result.spread)) and \(f(reluO.result.spread)) at depth
+  - \(reluVerdict(reluRuns)) (\(f(reluG.result.spread)) and \(f(reluO.result.spread)) at depth
     \(reluO.depth)) and its Jacobian is singular (rank \(reluG.rank) and \(reluO.rank) of \(width)).
   - **Linear + orthogonal = exact isometry** (every σ within \(f(orthogonalError, 2)) of 1); linear + Gaussian spreads
     (\(f(linearG.result.spread)) at depth \(linearG.depth)).
@@ -303,7 +291,7 @@ notebook.prose(
     the medians of \(seeds.count) networks here were \(finite.map { f($0.median, 2) }.joined(separator: ", ")).
   - **LSUV** reaches unit pre-activation variance for \(comparisons.filter(\.before.converged).map(\.activation.name).joined(separator: ", ")) without a gain formula, in at most
     \(comparisons.flatMap { $0.before.layers.map(\.rounds) }.max()!) round per layer; it fixes the forward pass, not χ₁ (tanh: mean σ² \(f(tanhLSUV.result.meanSquare)) at depth \(deep)).
-  - **Training** (\(trainDepth) tanh layers, lr \(learningRate)): \(trainingVerdict).
+  - **Training** (\(trainDepth) tanh layers, lr \(learningRate)): \(trainingVerdict(best, steps: steps)).
   """)
 
 outputs.save(notebook)

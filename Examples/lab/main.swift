@@ -73,11 +73,7 @@ let pytorchGain = try? calculateGain(activation)
 let gain = givenGain ?? pytorchGain ?? 1
 let initializer = lsuv ? .orthogonal(gain: 1) : WeightInitializer(name: initName, gain: gain, nonlinearity: activation)!
 // A gain whose square is 0 or ∞ in a Double (--gain 1e-200, or leakyReLU:1e200's √(2/(1 + slope²)) = 0) is no gain.
-let usesGain: Bool
-switch initializer {
-case .kaimingNormal, .kaimingUniform: usesGain = true
-default: usesGain = !lsuv && WeightInitializer.nameTakesGain(initName)
-}
+let usesGain = initializerUsesGain(initializer, name: initName, lsuv: lsuv)
 if usesGain && !(1e-150...1e150).contains(gain) {
   commandLine.usageError(
     givenGain != nil
@@ -113,10 +109,9 @@ func residualScale(depth: Int) -> Residual.Scale? {
 // Refuse sizes that cannot fit before building anything (Docs/Engine.md, "Limits and errors").
 let sizeDepth = givenDepth ?? ["saturation": 2, "spectrum": 16][probe] ?? 100
 let sizeBatch = givenBatch ?? ["saturation": 256, "spectrum": 4][probe] ?? 128
-let sizeSettings = probe == "spectrum" ? "inputs \(sizeBatch)" : "batch \(sizeBatch)"
 commandLine.requireMemory(
   width: givenWidth ?? ["saturation": 64, "spectrum": 32][probe] ?? 128,
-  settings: "depth \(sizeDepth), \(sizeSettings), probe \(probe)"
+  settings: "depth \(sizeDepth), \(probe == "spectrum" ? "inputs" : "batch") \(sizeBatch), probe \(probe)"
 ) {
   .lab(
     probe: probe, lsuv: lsuv, normalization: normalization, residual: residualScale(depth: sizeDepth),
@@ -125,7 +120,6 @@ commandLine.requireMemory(
 let outputs = ExampleOutputs(parsed)
 let initializerName = lsuv ? "LSUV" : "\(initializer)"
 var notebook = Notebook("The lab: \(probe) probe, \(activation), \(initializerName)")
-// One step, the probe's (each is a function below).
 switch probe {
 case "sweep": sweep(into: &notebook)
 case "saturation": saturation(into: &notebook)

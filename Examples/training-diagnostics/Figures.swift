@@ -144,3 +144,15 @@ extension Histogram {
   /// The middle of each bin.
   var centers: [Double] { zip(edges, edges.dropFirst()).map { (lo: Double, hi: Double) in 0.5 * (lo + hi) } }
 }
+
+/// A sentence for the starts whose loss grew instead of falling (the mean of the last 20 steps above step 0's),
+/// or nil when every loss fell: with a learning rate too large for a start, the ranking is not a lesson.
+func lossGrew(_ runs: [WatchedRun], learningRate: Double) -> String? {
+  let grew = runs.filter { $0.losses.suffix(20).mean > $0.losses[0] }
+  guard !grew.isEmpty else { return nil }
+  return """
+    The loss grew instead of falling (the mean of the last 20 steps above step 0's) for \
+    \(grew.map(\.start.name).joined(separator: ", ")): learning rate \(learningRate) is too large for \
+    \(grew.count == 1 ? "that start" : "those starts"), and their accuracies compare failed trainings.
+    """
+}

@@ -41,6 +41,18 @@ struct Start: Sendable {
   var epsilon = 1e-5
 }
 
+extension Start {
+  /// The notebook's five starts: too small, the right and too large a gain, and BatchNorm from the small and the
+  /// right one.
+  static let fiveStarts = [
+    Start(name: "gain 0.5", gain: 0.5, batchNorm: false),
+    Start(name: "gain 5/3", gain: 5.0 / 3, batchNorm: false),
+    Start(name: "gain 3", gain: 3, batchNorm: false),
+    Start(name: "BatchNorm, gain 0.5", gain: 0.5, batchNorm: true),
+    Start(name: "BatchNorm, gain 5/3", gain: 5.0 / 3, batchNorm: true),
+  ]
+}
+
 /// What one layer's watched outputs were at one step: the tanh outputs and their gradients, every sample and unit.
 struct LayerSnapshot: Sendable {
   var activations: [Double]

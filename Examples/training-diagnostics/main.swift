@@ -25,9 +25,9 @@ let parsed = CommandLineOptions(
 let depth = parsed.positiveInteger(
   "--depth", default: 6, atLeast: 2, "the first and the last hidden layer are compared")
 let width = parsed.positiveInteger("--width", default: 32)
-let steps = parsed.positiveInteger("--steps", default: 300, atLeast: 100, "the verdicts read the last 100 steps")
-_ = parsed.positiveInteger(
-  "--steps", default: 300, atMost: 10_000, "five starts train that many steps (about 10 s per 100 at the defaults)")
+let steps = parsed.positiveInteger(
+  "--steps", default: 300, atLeast: 100, "the verdicts read the last 100 steps",
+  atMost: 10_000, "five starts train that many steps (about 10 s per 100 at the defaults)")
 let learningRate =
   parsed.positiveNumber(
     "--learning-rate", in: 1e-6...10, "from 1e-6 to 10, the range this example was tried over")
@@ -67,13 +67,7 @@ let rawTrain = Dataset.spirals(pointsPerClass: 100, classes: classes, noise: 0.2
 let rawTest = Dataset.spirals(pointsPerClass: 100, classes: classes, noise: 0.2, using: &dataRNG)
 let standardize = Standardization(fitting: rawTrain)
 let (trainSet, testSet) = (standardize(rawTrain), standardize(rawTest))
-let starts = [
-  Start(name: "gain 0.5", gain: 0.5, batchNorm: false),
-  Start(name: "gain 5/3", gain: 5.0 / 3, batchNorm: false),
-  Start(name: "gain 3", gain: 3, batchNorm: false),
-  Start(name: "BatchNorm, gain 0.5", gain: 0.5, batchNorm: true),
-  Start(name: "BatchNorm, gain 5/3", gain: 5.0 / 3, batchNorm: true),
-]
+let starts = Start.fiveStarts
 notebook.prose(
   """
   Data: \(trainSet.count) spiral points to train on and \(testSet.count) to test (noise 0.2, standardized with the \
@@ -302,14 +296,5 @@ notebook.prose(
   After \(steps) steps the best test accuracy is \(best.start.name)'s, \(d(100 * best.testAccuracy, 1))%, the \
   lowest \(worst.start.name)'s, \(d(100 * worst.testAccuracy, 1))% (seed \(seed)).
   """)
-// A learning rate too large for a start makes its loss grow instead of fall: say so, the ranking is not a lesson then.
-let grew = runs.filter { ($0.losses.suffix(20).mean) > $0.losses[0] }
-if !grew.isEmpty {
-  notebook.prose(
-    """
-    The loss grew instead of falling (the mean of the last 20 steps above step 0's) for \
-    \(grew.map(\.start.name).joined(separator: ", ")): learning rate \(learningRate) is too large for \
-    \(grew.count == 1 ? "that start" : "those starts"), and their accuracies compare failed trainings.
-    """)
-}
+notebook.prose(lossGrew(runs, learningRate: learningRate))
 outputs.save(notebook)
