@@ -59,15 +59,25 @@ extension RandomNumberGenerator {
   @inlinable public mutating func gaussian(mean: Double = 0, std: Double = 1) -> Double {
     require(mean.isFinite, "gaussian: mean must be a finite number (got \(mean))")
     require(std.isFinite && std >= 0, "gaussian: std must be a finite number ≥ 0 (got \(std))")
+    let (u, s) = polarDraw()
+    return polarSample(u: u, s: s, mean: mean, std: std)
+  }
+
+  /// The draw of Marsaglia's polar method: (u, v) uniform in [−1, 1)² until s = u² + v² is in
+  /// (0, 1). Returns u and s.
+  @inlinable mutating func polarDraw() -> (u: Double, s: Double) {
     while true {
       let u = 2 * uniform() - 1
       let v = 2 * uniform() - 1
       let s = u * u + v * v
-      if s > 0 && s < 1 {
-        return mean + std * u * (-2 * portableLog(s) / s).squareRoot()
-      }
+      if s > 0 && s < 1 { return (u, s) }
     }
   }
+}
+
+/// The polar method's sample from its draw: mean + std · u·√(−2 ln s / s).
+@inlinable func polarSample(u: Double, s: Double, mean: Double, std: Double) -> Double {
+  mean + std * u * (-2 * portableLog(s) / s).squareRoot()
 }
 
 /// ln(x) for 0 < x ≤ 1 with only IEEE-exact operations, so that Gaussian samples are

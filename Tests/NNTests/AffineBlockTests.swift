@@ -57,6 +57,7 @@ struct AffineBatchTests {
       Shape(width: 1, batch: 1, bias: true), Shape(width: 5, batch: 3, bias: true),
       Shape(width: 7, batch: 9, bias: false),
       Shape(width: 16, batch: 4, bias: true), Shape(width: 512, batch: 5, bias: true),
+      Shape(width: 9, batch: 13, bias: true), Shape(width: 38, batch: 11, bias: false),
     ])
   func bitIdentical(_ shape: Shape) {
     let perSample = Self.run(packed: false, width: shape.width, batch: shape.batch, bias: shape.bias)

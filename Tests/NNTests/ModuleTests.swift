@@ -150,6 +150,18 @@ struct ModuleTests {
     #expect(bits == expected)
   }
 
+  @Test(
+    "a weight matrix drawn in bulk (split across processors when big) holds the one-at-a-time draws, bit for bit",
+    arguments: [(3, 5), (300, 200)])
+  func bulkDraws(fanOut: Int, fanIn: Int) {
+    var one = SplitMix64(seed: 7)
+    let singly = (0..<fanOut).map { _ in (0..<fanIn).map { _ in one.gaussian(std: 0.3).bitPattern } }
+    var bulk = SplitMix64(seed: 7)
+    let matrix = WeightInitializer.normal(std: 0.3).weights(fanOut: fanOut, fanIn: fanIn, using: &bulk)
+    #expect(matrix.map { $0.map(\.bitPattern) } == singly)
+    #expect(bulk == one, "both generators have drawn the same numbers")
+  }
+
   @Test("a pytorchLinear network gets nn.Linear's biases unless told otherwise")
   func defaultBias() {
     var rng = SplitMix64(seed: 6)

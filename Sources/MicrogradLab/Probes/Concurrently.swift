@@ -49,13 +49,7 @@ public func concurrently<T: Sendable>(
 }
 
 /// The number of processors online (`sysconf`), at least 1: how many jobs run at once by default.
-public var processorCount: Int {
-  #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
-    return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-  #else
-    return 2
-  #endif
-}
+public var processorCount: Int { onlineProcessors }
 
 /// Gives the memory that a finished job freed back to the system (glibc's `malloc_trim`).
 ///

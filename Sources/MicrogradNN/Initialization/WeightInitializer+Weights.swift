@@ -14,6 +14,11 @@ extension WeightInitializer {
     func matrix(_ draw: () -> Double) -> [[Double]] {
       (0..<fanOut).map { _ in (0..<fanIn).map { _ in draw() } }
     }
+    // The same numbers as matrix { rng.gaussian(mean: mean, std: std) }, drawn in bulk.
+    func gaussianMatrix(mean: Double = 0, std: Double) -> [[Double]] {
+      let w = rng.gaussians(fanOut * fanIn, mean: mean, std: std)
+      return (0..<fanOut).map { j in Array(w[(j * fanIn)..<((j + 1) * fanIn)]) }
+    }
 
     switch self {
     case .micrograd:
@@ -27,7 +32,7 @@ extension WeightInitializer {
     case .normal(let mean, let std):
       requireFinite(mean, "WeightInitializer.normal: mean")
       requireStd(std, "WeightInitializer.normal")
-      return matrix { rng.gaussian(mean: mean, std: std) }
+      return gaussianMatrix(mean: mean, std: std)
 
     case .truncatedNormal(let mean, let std, let a, let b):
       requireFinite(mean, "WeightInitializer.truncatedNormal: mean")
@@ -64,7 +69,7 @@ extension WeightInitializer {
     case .xavierNormal(let gain):
       requireFinite(gain, "WeightInitializer.xavierNormal: gain")
       let std = gain * (2.0 / Double(fanIn + fanOut)).squareRoot()
-      return matrix { rng.gaussian(std: std) }
+      return gaussianMatrix(std: std)
 
     case .kaimingUniform(let mode, let nonlinearity):
       let std = kaimingStd(mode: mode, nonlinearity: nonlinearity, fanOut: fanOut, fanIn: fanIn)
@@ -73,7 +78,7 @@ extension WeightInitializer {
 
     case .kaimingNormal(let mode, let nonlinearity):
       let std = kaimingStd(mode: mode, nonlinearity: nonlinearity, fanOut: fanOut, fanIn: fanIn)
-      return matrix { rng.gaussian(std: std) }
+      return gaussianMatrix(std: std)
 
     case .lecunUniform:
       let bound = (3.0 / Double(fanIn)).squareRoot()
@@ -81,7 +86,7 @@ extension WeightInitializer {
 
     case .lecunNormal:
       let std = 1 / Double(fanIn).squareRoot()
-      return matrix { rng.gaussian(std: std) }
+      return gaussianMatrix(std: std)
 
     case .orthogonal(let gain):
       requireFinite(gain, "WeightInitializer.orthogonal: gain")
@@ -92,7 +97,7 @@ extension WeightInitializer {
         sparsity.isFinite && (0...1).contains(sparsity),
         "WeightInitializer.sparse: sparsity must be in [0, 1] (got \(sparsity))")
       requireStd(std, "WeightInitializer.sparse")
-      var w = matrix { rng.gaussian(std: std) }
+      var w = gaussianMatrix(std: std)
       let zerosPerColumn = Int((sparsity * Double(fanOut)).rounded(.up))
       for column in 0..<fanIn {
         for row in permutation(fanOut, using: &rng).prefix(zerosPerColumn) {

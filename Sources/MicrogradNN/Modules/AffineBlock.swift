@@ -4,10 +4,11 @@ import MicrogradSupport
 /// A layer's affine map over a whole batch, kept as contiguous arrays: what `Layer` runs on a
 /// batch (`callAsFunction(batch:)`), one node per neuron and sample, computed together.
 ///
-/// This file is the package's one piece of performance machinery (SIMD lanes and unsafe buffer
-/// pointers): a width-1000 layer on a batch of 100 is a few matrix loops here instead of a hundred
-/// million pointer chases through per-sample nodes. Nothing else needs to read it: the nodes it
-/// makes are ordinary `Value`s, and their numbers and gradients are the per-sample graph's.
+/// A width-1000 layer on a batch of 100 is a few matrix loops here instead of a hundred million
+/// pointer chases through per-sample nodes. The loops themselves (SIMD lanes, unsafe buffer
+/// pointers, every processor) are in AffineBlock+Kernels.swift, the package's one piece of
+/// performance machinery. Nothing else needs to read them: the nodes the block makes are
+/// ordinary `Value`s, and their numbers and gradients are the per-sample graph's.
 ///
 /// Each entry is a node of its own, with its own `data` and `grad`, as micrograd would record it
 /// (the engine's `NodeGroup`, its one extension point for nodes computed together). What is shared
@@ -98,46 +99,6 @@ final class AffineBlock: NodeGroup.Rule {
     for i in 0..<n { body(values[s * n + i]) }
   }
 
-  /// u[s][j] = b[j] + Σᵢ w[j][i]·x[s][i], i ascending: what `Value.affine` computes for one
-  /// sample, operation for operation. Four samples share a `SIMD4` (one per lane; a lane does
-  /// exactly the scalar loop's multiplies and adds), so the sums come out bit for bit the same.
-  private static func preActivations(w: [Double], b: [Double]?, x: [Double], samples: Int, neurons: Int) -> [Double] {
-    let (B, N) = (samples, neurons)
-    let n = w.count / N
-    var out = [Double](repeating: 0, count: B * N)
-    let quads = B / 4
-    // The inputs of four samples side by side: xq[q·n + i] = (x[4q][i], …, x[4q+3][i]).
-    var xq = [SIMD4<Double>](repeating: .zero, count: quads * n)
-    for q in 0..<quads {
-      for i in 0..<n {
-        xq[q * n + i] = SIMD4(x[4 * q * n + i], x[(4 * q + 1) * n + i], x[(4 * q + 2) * n + i], x[(4 * q + 3) * n + i])
-      }
-    }
-    w.withUnsafeBufferPointer { w in
-      x.withUnsafeBufferPointer { x in
-        xq.withUnsafeBufferPointer { xq in
-          out.withUnsafeMutableBufferPointer { out in
-            for j in 0..<N {
-              let start = b?[j] ?? 0
-              let row = j * n
-              for q in 0..<quads {
-                var total = SIMD4(repeating: start)
-                for i in 0..<n { total = total + SIMD4(repeating: w[row + i]) * xq[q * n + i] }
-                for lane in 0..<4 { out[(4 * q + lane) * N + j] = total[lane] }
-              }
-              for s in (4 * quads)..<B {
-                var total = start
-                for i in 0..<n { total += w[row + i] * x[s * n + i] }
-                out[s * N + j] = total
-              }
-            }
-          }
-        }
-      }
-    }
-    return out
-  }
-
   /// Every entry has handed in its gradient (`gradients`, B × N): pass the block's share on to the
   /// inputs, and to the weights and biases when they are trainable.
   func gradientsArrived(_ gradients: [Double], inputs values: [Value], inputsAreDistinct distinct: Bool) {
@@ -148,17 +109,7 @@ final class AffineBlock: NodeGroup.Rule {
     // ∂L/∂x: for each input, the neurons' shares in order j = 0, 1, …
     var gx = [Double](repeating: 0, count: B * n)
     if distinct { for k in 0..<(B * n) { gx[k] = values[k].grad } }
-    g.withUnsafeBufferPointer { g in
-      w.withUnsafeBufferPointer { w in
-        gx.withUnsafeMutableBufferPointer { gx in
-          for j in 0..<N {
-            for s in 0..<B {
-              addProduct(into: gx.baseAddress! + s * n, w.baseAddress! + j * n, times: g[s * N + j], count: n)
-            }
-          }
-        }
-      }
-    }
+    AffineBlock.addInputGradients(&gx, w: w, g: g, samples: B, neurons: N)
     for k in 0..<(B * n) {
       if distinct { values[k].grad = gx[k] } else { values[k].grad += gx[k] }
     }
@@ -172,38 +123,9 @@ final class AffineBlock: NodeGroup.Rule {
     let first = B * n  // where the parameters start in `values`
     var gw = [Double](repeating: 0, count: N * stride)
     if distinct { for k in gw.indices { gw[k] = values[first + k].grad } }
-    g.withUnsafeBufferPointer { g in
-      x.withUnsafeBufferPointer { x in
-        gw.withUnsafeMutableBufferPointer { gw in
-          for j in 0..<N {
-            for s in 0..<B {
-              let share = g[s * N + j]
-              addProduct(into: gw.baseAddress! + j * stride, x.baseAddress! + s * n, times: share, count: n)
-              if stride > n { gw[j * stride + n] += share }
-            }
-          }
-        }
-      }
-    }
+    AffineBlock.addParameterGradients(&gw, x: x, g: g, samples: B, neurons: N, stride: stride)
     for k in gw.indices {
       if distinct { values[first + k].grad = gw[k] } else { values[first + k].grad += gw[k] }
     }
   }
-}
-
-/// y[i] += x[i]·a for i in 0..<count: a multiply and an add per element, each rounded, as the
-/// scalar loop would do them (four elements at a time in a `SIMD4`, lane by lane).
-@inline(__always)
-private func addProduct(
-  into y: UnsafeMutablePointer<Double>, _ x: UnsafePointer<Double>, times a: Double, count: Int
-) {
-  let quads = count / 4
-  let factor = SIMD4(repeating: a)
-  for q in 0..<quads {
-    let yq = UnsafeMutableRawPointer(y + 4 * q), xq = UnsafeRawPointer(x + 4 * q)
-    yq.storeBytes(
-      of: yq.loadUnaligned(as: SIMD4<Double>.self) + xq.loadUnaligned(as: SIMD4<Double>.self) * factor,
-      as: SIMD4<Double>.self)
-  }
-  for i in (4 * quads)..<count { y[i] += x[i] * a }
 }
