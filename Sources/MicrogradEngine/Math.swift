@@ -50,10 +50,6 @@ package enum Math {
   @inlinable package static func erf(_ x: Double) -> Double { c_erf(x) }
   /// The complementary error function erfc(x) = 1 − erf(x), accurate where erf(x) ≈ ±1.
   @inlinable package static func erfc(_ x: Double) -> Double { c_erfc(x) }
-  /// Cosine.
-  @inlinable package static func cos(_ x: Double) -> Double { c_cos(x) }
-  /// Sine.
-  @inlinable package static func sin(_ x: Double) -> Double { c_sin(x) }
 
   /// The logistic sigmoid σ(x) = 1 / (1 + e⁻ˣ), in a form that never overflows:
   /// for x < 0 it is computed as eˣ / (1 + eˣ).
@@ -166,5 +162,3 @@ package enum Math {
 @usableFromInline func c_tanh(_ x: Double) -> Double { tanh(x) }
 @usableFromInline func c_erf(_ x: Double) -> Double { erf(x) }
 @usableFromInline func c_erfc(_ x: Double) -> Double { erfc(x) }
-@usableFromInline func c_cos(_ x: Double) -> Double { cos(x) }
-@usableFromInline func c_sin(_ x: Double) -> Double { sin(x) }

@@ -55,8 +55,9 @@ package final class NodeGroup: ValueList {
 }
 
 extension Value {
-  /// One node per entry of `group`, entry k holding `data[k]` and recorded as `op`.
-  package static func entries(_ data: [Double], op: Op, of group: NodeGroup) -> [Value] {
-    data.indices.map { Value(data[$0], op, entry: $0, of: group) }
+  /// One node per entry of `group`, entry k holding `data[k]` and recorded as `op`, in `rows` rows.
+  package static func entries(_ data: [Double], op: Op, of group: NodeGroup, rows: Int) -> [[Value]] {
+    let n = data.count / rows
+    return (0..<rows).map { r in (r * n..<(r + 1) * n).map { Value(data[$0], op, entry: $0, of: group) } }
   }
 }

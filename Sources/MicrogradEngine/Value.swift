@@ -20,14 +20,20 @@
 /// A graph node is mutable shared state, so `Value` is deliberately not `Sendable`.
 public final class Value {
   /// The number this node holds, computed when the node was created (the forward pass).
-  @exclusivity(unchecked) public var data: Double
+  public var data: Double {
+    @inlinable get { storedData }
+    @inlinable set { storedData = newValue }
+  }
 
   /// The derivative of the root of the last `backward()` call with respect to this value.
   ///
   /// Leaves (inputs and parameters) accumulate across calls, like PyTorch's `.grad`:
   /// reset them with `Module.zeroGrad()` or `grad = 0`. Interior nodes are recomputed
   /// from zero on every call.
-  @exclusivity(unchecked) public var grad: Double = 0
+  public var grad: Double {
+    @inlinable get { storedGrad }
+    @inlinable set { storedGrad = newValue }
+  }
 
   /// An optional name, shown by `description` and in drawings of the graph.
   public var label: String?
@@ -38,10 +44,11 @@ public final class Value {
 
   /// Bookkeeping for `backward()`: how many parents have not yet passed their gradient down.
   ///
-  /// (`@exclusivity(unchecked)` on `data`, `grad` and this count turns off Swift's run-time
-  /// check for overlapping accesses to them. The hot loops of `backward()` touch them
-  /// billions of times; a node is never accessed from two places at once there.)
+  /// (`@exclusivity(unchecked)` here and on the stored `data` and `grad`: no run-time access check, which hot loops
+  /// would pay billions of times, never overlapping. It is compiled per access: `data`, `grad` are `@inlinable`.)
   @exclusivity(unchecked) var pendingParents: UInt32 = 0
+  @usableFromInline @exclusivity(unchecked) var storedData: Double
+  @usableFromInline @exclusivity(unchecked) var storedGrad: Double = 0
 
   /// The operation that produced this value (`.leaf` for one you created).
   public let op: Op
@@ -53,7 +60,7 @@ public final class Value {
 
   /// A leaf: an input or a parameter.
   public init(_ data: Double, label: String? = nil) {
-    self.data = data
+    self.storedData = data
     self.label = label
     self.origin = .leaf
     self.depth = 0
@@ -62,7 +69,7 @@ public final class Value {
 
   /// A node computed from one input `x`; `backward(out, x)` adds to `x.grad`.
   init(_ data: Double, _ op: Op, _ x: Value, backward: @escaping (_ out: Value, _ x: Value) -> Void) {
-    self.data = data
+    self.storedData = data
     self.origin = .unary(x, backward)
     self.op = op
     self.depth = Value.depth(above: x.depth)
@@ -75,7 +82,7 @@ public final class Value {
     _ data: Double, _ op: Op, _ x: Value, constant c: Double,
     backward: @escaping (_ out: Value, _ x: Value, _ c: Double) -> Void
   ) {
-    self.data = data
+    self.storedData = data
     self.origin = .constant(x, c, backward)
     self.op = op
     self.depth = Value.depth(above: x.depth)
@@ -86,7 +93,7 @@ public final class Value {
     _ data: Double, _ op: Op, _ a: Value, _ b: Value,
     backward: @escaping (_ out: Value, _ a: Value, _ b: Value) -> Void
   ) {
-    self.data = data
+    self.storedData = data
     self.origin = .binary(a, b, backward)
     self.op = op
     self.depth = Value.depth(above: max(a.depth, b.depth))
@@ -94,7 +101,7 @@ public final class Value {
 
   /// A node computed from a list of inputs, like a sum.
   init(_ data: Double, _ op: Op, _ xs: ValueList, backward: @escaping (_ out: Value, _ xs: [Value]) -> Void) {
-    self.data = data
+    self.storedData = data
     self.origin = .list(xs.held(), backward)
     self.op = op
     self.depth = Value.depth(above: xs.depth)
@@ -105,7 +112,7 @@ public final class Value {
     _ data: Double, _ op: Op, _ ws: ValueList, _ xs: ValueList,
     backward: @escaping (_ out: Value, _ ws: [Value], _ xs: [Value]) -> Void
   ) {
-    self.data = data
+    self.storedData = data
     self.origin = .lists(ws.held(), xs.held(), backward)
     self.op = op
     self.depth = Value.depth(above: max(ws.depth, xs.depth))
@@ -113,7 +120,7 @@ public final class Value {
 
   /// Entry `index` of nodes computed together (`NodeGroup`).
   init(_ data: Double, _ op: Op, entry index: Int, of group: NodeGroup) {
-    self.data = data
+    self.storedData = data
     _ = group.held()
     self.origin = .entry(group, index)
     self.op = op

@@ -68,9 +68,10 @@ final class AffineBlock: NodeGroup.Rule {
       samples: batch.count, w: w, b: b, x: x, neurons: neurons, trainable: parameters != nil,
       activation: activation, u: activation == nil ? [] : u)
     let group = NodeGroup(inputs: values, entries: u.count, rule: block)
-    let nodes = Value.entries(
-      activation.map { u.map($0.function) } ?? u, op: activation?.op ?? (b == nil ? .dot : .affine), of: group)
-    return ((0..<batch.count).map { s in Array(nodes[(s * neurons)..<((s + 1) * neurons)]) }, u)
+    let outputs = Value.entries(
+      activation.map { u.map($0.function) } ?? u, op: activation?.op ?? (b == nil ? .dot : .affine), of: group,
+      rows: batch.count)
+    return (outputs, u)
   }
 
   private init(
