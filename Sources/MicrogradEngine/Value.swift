@@ -12,13 +12,18 @@
 /// print(w.grad)   // dL/dw = x · (1 - o²) ≈ 1.0
 /// ```
 ///
-/// This is karpathy/micrograd's `Value`, in Swift. It differs in three ways that matter
-/// for experiments: `backward()` is iterative (graphs millions of nodes deep work),
-/// its gradients do not pile up across calls except in leaves (like PyTorch),
-/// and a long graph is released without recursion.
+/// This is karpathy/micrograd's `Value`, in Swift. It differs in three ways that matter for experiments:
+/// `backward()` is iterative (graphs millions of nodes deep work), its gradients do not pile up across
+/// calls except in leaves (like PyTorch), and a long graph is released without recursion.
 ///
 /// A graph node is mutable shared state, so `Value` is deliberately not `Sendable`.
 public final class Value {
+  // `data` and `grad` are stored first (declared after `origin`, they made each node 16 bytes bigger) and read through
+  // `@inlinable` accessors: `@exclusivity(unchecked)` drops Swift's run-time access check only where the access is
+  // compiled, so other modules would pay it on every `grad +=` (8.8 ns instead of 0.8 ns, measured).
+  @usableFromInline @exclusivity(unchecked) var storedData: Double
+  @usableFromInline @exclusivity(unchecked) var storedGrad: Double = 0
+
   /// The number this node holds, computed when the node was created (the forward pass).
   public var data: Double {
     @inlinable get { storedData }
@@ -27,9 +32,8 @@ public final class Value {
 
   /// The derivative of the root of the last `backward()` call with respect to this value.
   ///
-  /// Leaves (inputs and parameters) accumulate across calls, like PyTorch's `.grad`:
-  /// reset them with `Module.zeroGrad()` or `grad = 0`. Interior nodes are recomputed
-  /// from zero on every call.
+  /// Leaves (inputs and parameters) accumulate across calls, like PyTorch's `.grad`: reset them with
+  /// `Module.zeroGrad()` or `grad = 0`. Interior nodes are recomputed from zero on every call.
   public var grad: Double {
     @inlinable get { storedGrad }
     @inlinable set { storedGrad = newValue }
@@ -42,13 +46,9 @@ public final class Value {
   /// gradient back to them (micrograd's `_prev` and `_backward` in one field).
   @exclusivity(unchecked) var origin: Origin
 
-  /// Bookkeeping for `backward()`: how many parents have not yet passed their gradient down.
-  ///
-  /// (`@exclusivity(unchecked)` here and on the stored `data` and `grad`: no run-time access check, which hot loops
-  /// would pay billions of times, never overlapping. It is compiled per access: `data`, `grad` are `@inlinable`.)
+  /// Bookkeeping for `backward()`: how many parents have not yet passed their gradient down. Like `data` and `grad`,
+  /// unchecked: the hot loops touch these billions of times, and never two accesses at once.
   @exclusivity(unchecked) var pendingParents: UInt32 = 0
-  @usableFromInline @exclusivity(unchecked) var storedData: Double
-  @usableFromInline @exclusivity(unchecked) var storedGrad: Double = 0
 
   /// The operation that produced this value (`.leaf` for one you created).
   public let op: Op
