@@ -139,14 +139,16 @@ public struct SpectrumProbe: Sendable {
   /// trained one), with the prediction for its weights at the inputs' mean square E[x²].
   public static func measure(_ network: MLP, at inputs: [[Double]]) -> Result {
     require(!inputs.isEmpty, "SpectrumProbe.measure: needs at least one input (got none)")
-    let measured = inputs.map { x in tracedJacobian(of: network, at: x) }
-    let spectra = measured.map { jacobian, overflow in
+    // One Jacobian at a time: each is dropped once its singular values are known.
+    let measured = inputs.map { x in
+      let (jacobian, overflow) = tracedJacobian(of: network, at: x)
       // Past an overflow the entries mean nothing, finite or not: no singular values (NaN).
-      Spectrum(jacobian: overflow == nil ? jacobian : jacobian.map { $0.map { _ in .nan } })
+      let spectrum = Spectrum(jacobian: overflow == nil ? jacobian : jacobian.map { $0.map { _ in .nan } })
+      return (spectrum: spectrum, overflowLayer: overflow)
     }
     let inputVariance = inputs.flatMap { $0.map { $0 * $0 } }.mean
     return Result(
-      spectra: spectra, prediction: JacobianPrediction(network: network, inputVariance: inputVariance),
+      spectra: measured.map(\.spectrum), prediction: JacobianPrediction(network: network, inputVariance: inputVariance),
       explodedAtLayer: measured.compactMap(\.overflowLayer).min())
   }
 
