@@ -27,7 +27,7 @@ extension GainSweepProbe.Configuration {
 extension SpectrumProbe.Configuration {
   /// The peak memory of `SpectrumProbe(self).run()`, before it runs (see `MemoryEstimate`):
   ///
-  ///     8·L·W² + 16·W² + 160·(L + 1)·W + 700·L
+  ///     8·L·W² + 16·W² + 160·(L + 1)·W + 2500·L
   ///
   /// The constant weights, 8 bytes each; the Jacobian (W × W) and the working copy its singular
   /// values are computed from, 16 bytes per entry; and the graph of one input at a time (the
@@ -41,7 +41,7 @@ extension SpectrumProbe.Configuration {
   }
 
   /// The costs of the graph of one input (a batch of one sample: a row per layer).
-  package static let graphCosts = MemoryEstimate.GraphCosts(perInput: 160, perElement: 160, perRow: 0, perLayer: 700)
+  package static let graphCosts = MemoryEstimate.GraphCosts(perInput: 160, perElement: 160, perRow: 0, perLayer: 2500)
 
   /// Each entry of the Jacobian and of the copy its singular values are computed from.
   package static let bytesPerJacobianEntry = 16.0
@@ -50,9 +50,9 @@ extension SpectrumProbe.Configuration {
 extension SaturationProbe.Configuration {
   /// The peak memory of `SaturationProbe(self).run()`, before it runs (see `MemoryEstimate`):
   ///
-  ///     127·P + 3100·B + Σ over hidden layers (181·W·B + 121·B + 15500)
+  ///     300 kB + 133·P + 3240·B + Σ over hidden layers (189·W·B + 127·B + 16200)
   ///
-  /// with P the parameters (weights and biases: trainable nodes, about 127 bytes each with their
+  /// with P the parameters (weights and biases: trainable nodes, about 133 bytes each with their
   /// slots in the neurons' lists); per sample its raw and standardized features and their nodes,
   /// and the loss's nodes; per element of a hidden layer, as in `GainSweepProbe` (trainable
   /// weights); per hidden layer its statistics and, in the lab, its histograms.
@@ -60,19 +60,21 @@ extension SaturationProbe.Configuration {
     let sizes = [inputs] + hidden + [1]
     let parameters = zip(sizes, sizes.dropFirst()).map { fanIn, fanOut in Double((fanIn + 1) * fanOut) }
     let layers = hidden.map { w in MemoryEstimate(graph: Self.layerCosts, depth: 1, width: w, batch: batch) }
-    return MemoryEstimate(
-      bytes: Self.bytesPerParameter * parameters.reduce(0, +) + Self.bytesPerSample * Double(batch))
-      + layers.reduce(.zero, +)
+    let parametersAndSamples = Self.bytesPerParameter * parameters.reduce(0, +) + Self.bytesPerSample * Double(batch)
+    return MemoryEstimate(bytes: Self.bytesOfItsOwn + parametersAndSamples) + layers.reduce(.zero, +)
   }
 
   /// Each hidden layer's costs (no inputs: those are `bytesPerSample`).
-  package static let layerCosts = MemoryEstimate.GraphCosts(perInput: 0, perElement: 181, perRow: 121, perLayer: 15_500)
+  package static let layerCosts = MemoryEstimate.GraphCosts(perInput: 0, perElement: 189, perRow: 127, perLayer: 16_200)
 
   /// Each sample: its raw and standardized features, their nodes, and the loss's nodes.
-  package static let bytesPerSample = 3100.0
+  package static let bytesPerSample = 3240.0
 
   /// Each weight and bias: a trainable node with its slots in the neurons' lists.
-  package static let bytesPerParameter = 127.0
+  package static let bytesPerParameter = 133.0
+
+  /// The probe's own arrays, whatever its size.
+  package static let bytesOfItsOwn = 300_000.0
 }
 
 extension NormalizationProbe.Configuration {
@@ -116,7 +118,7 @@ extension NormalizationProbe.Configuration {
   package static let layerNormCosts = MemoryEstimate.GraphCosts(
     perInput: 0, perElement: 427, perRow: 710, perLayer: 2480)
   /// What a residual x + f(x) adds.
-  package static let residualCosts = MemoryEstimate.GraphCosts(perInput: 0, perElement: 67, perRow: 0, perLayer: 0)
+  package static let residualCosts = MemoryEstimate.GraphCosts(perInput: 40, perElement: 75, perRow: 0, perLayer: 200)
   /// What a scale α (`depthScaled`, `rezero`) adds to the residual: one more product.
   package static let scaleCosts = MemoryEstimate.GraphCosts(perInput: 0, perElement: 97, perRow: 0, perLayer: 0)
 }

@@ -55,7 +55,7 @@ struct MemoryDocsTests {
       row(
         "`SaturationProbe` (trainable weights)", saturation.layerCosts,
         input: "\(bytes(saturation.bytesPerSample)) a sample",
-        besides: "\(bytes(saturation.bytesPerParameter)) per parameter"),
+        besides: "\(bytes(saturation.bytesPerParameter)) per parameter, \(bytes(saturation.bytesOfItsOwn / 1000)) kB"),
       row("`benchmark probe` (no trace)", MemoryEstimate.benchmarkCosts),
     ]
   }()

@@ -107,7 +107,7 @@ def cases():
     for w, b, s in [(2, 2, 1), (2, 1000, 3), (8, 32, 3), (16, 256, 10), (64, 32, 3), (64, 1000, 3), (64, 2, 30),
                     (128, 32, 3), (128, 256, 1), (256, 32, 3), (256, 256, 3)]:
         out.append(case("isometry", ["isometry", "--width", w, "--batch", b, "--samples", s], w, 64, b, samples=s))
-    for l, w, b in grid([12, 50, 200], [1, 16, 64, 128], [4, 32, 256]):
+    for l, w, b in grid([12, 50, 200], [2, 16, 64, 128], [4, 32, 256]):  # --width is at least 2
         out.append(case("normalization", ["normalization", "--depth", l, "--width", w, "--batch", b], w, l, b))
     for w, l, t in grid([1, 16, 64, 256], [2, 6, 30, 100], [100]) + [(512, 2, 100), (32, 6, 300), (32, 6, 1000), (16, 30, 1000)]:
         out.append(case("training-diagnostics", ["training-diagnostics", "--width", w, "--depth", l, "--steps", t],
