@@ -76,8 +76,8 @@ extension MemoryEstimate {
   /// `gain-sweep`: its eight configurations two at a time and, with `--notebook`, the gain explorer's
   /// 61 runs at width 32 and batch 8 beside them (`processors` at a time). Every run is synchronous,
   /// so the pool's `processors` threads run that many at once, the largest first in the worst case.
-  /// Beside the runs: 2.1 MB (the tables of PyTorch's numbers and the page), and the explorer's
-  /// results, predictions and page, 16.5 kB per layer (measured).
+  /// Beside the runs: 2.6 MB (the tables of PyTorch's numbers and the page), and the explorer's
+  /// results, predictions and page, 17.5 kB per layer (measured).
   package static func gainSweep(
     width: Int, depth: Int, batch: Int, notebook: Bool, processors: Int = processorCount
   ) -> MemoryEstimate {

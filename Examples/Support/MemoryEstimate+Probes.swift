@@ -86,12 +86,12 @@ extension NormalizationProbe.Configuration {
   /// activation as a module of its own (another node), for e = 275 bytes per element, r = 81 per
   /// row, u = 142 per unit, c = 525 per block. Each part adds its nodes:
   ///
-  /// | part | per element | per row | per unit | per block |
-  /// |---|---|---|---|---|
-  /// | `BatchNorm1d` (centering, scaling, γ·x̂ + β; each unit's mean, variance, γ and β) | 314 | | 1200 | 58 |
-  /// | `LayerNorm` (the same per element; each sample's mean and variance) | 427 | 710 | | 2480 |
-  /// | residual x + f(x) | 67 | | | |
-  /// | a scale α (`depthScaled`, `rezero`): one more product | 97 | | | |
+  /// | part | per input | per element | per row | per unit | per block |
+  /// |---|---|---|---|---|---|
+  /// | `BatchNorm1d` (centering, scaling, γ·x̂ + β; each unit's mean, variance, γ and β) | | 314 | | 1200 | 58 |
+  /// | `LayerNorm` (the same per element; each sample's mean and variance) | | 427 | 710 | | 2480 |
+  /// | residual x + f(x) | 40 | 75 | | | 200 |
+  /// | a scale α (`depthScaled`, `rezero`): one more product | | 97 | | | |
   package var estimatedMemory: MemoryEstimate {
     var costs = Self.blockCosts
     switch normalization {
