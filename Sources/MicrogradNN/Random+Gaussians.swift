@@ -11,8 +11,7 @@ extension RandomNumberGenerator {
   /// - Precondition: `u` and `s` hold at least `count` numbers; `mean` is finite and `std` is a
   ///   finite number ≥ 0 (0 gives `mean`).
   mutating func fillGaussians(_ u: inout [Double], _ s: inout [Double], count: Int, mean: Double, std: Double) {
-    require(mean.isFinite, "gaussian: mean must be a finite number (got \(mean))")
-    require(std.isFinite && std >= 0, "gaussian: std must be a finite number ≥ 0 (got \(std))")
+    requireGaussian(mean: mean, std: std)
     require(u.count >= count && s.count >= count, "fillGaussians: room for \(count) samples is needed")
     for k in 0..<count { (u[k], s[k]) = polarDraw() }
     u.withUnsafeMutableBufferPointer { u in

@@ -57,8 +57,7 @@ extension RandomNumberGenerator {
   ///
   /// - Precondition: `mean` is finite and `std` is a finite number ≥ 0 (0 gives `mean`).
   @inlinable public mutating func gaussian(mean: Double = 0, std: Double = 1) -> Double {
-    require(mean.isFinite, "gaussian: mean must be a finite number (got \(mean))")
-    require(std.isFinite && std >= 0, "gaussian: std must be a finite number ≥ 0 (got \(std))")
+    requireGaussian(mean: mean, std: std)
     let (u, s) = polarDraw()
     return polarSample(u: u, s: s, mean: mean, std: std)
   }
@@ -73,6 +72,13 @@ extension RandomNumberGenerator {
       if s > 0 && s < 1 { return (u, s) }
     }
   }
+}
+
+/// Stops with a message unless `mean` is finite and `std` is a finite number ≥ 0: the domain of
+/// `gaussian(mean:std:)` and of the bulk draws.
+@inlinable func requireGaussian(mean: Double, std: Double) {
+  require(mean.isFinite, "gaussian: mean must be a finite number (got \(mean))")
+  require(std.isFinite && std >= 0, "gaussian: std must be a finite number ≥ 0 (got \(std))")
 }
 
 /// The polar method's sample from its draw: mean + std · u·√(−2 ln s / s).
